@@ -29,6 +29,10 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: { name: "smoke", include: ["tests/smoke/**/*.test.ts"], environment: "node", testTimeout: 600_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

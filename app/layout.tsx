@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { getEnv } from "@/lib/env";
+import { currentUser } from "@/lib/server/auth/session";
+import { findDeployment } from "@/lib/server/deployments";
+import { Providers } from "./_components/providers";
+import { SiteNav } from "./_components/site-nav";
+import { WalletMenu } from "./_components/wallet-menu";
+
+export const metadata: Metadata = {
+  title: { default: "Tessera", template: "%s · Tessera" },
+  description: "Labeled training data with open, measurable quality control, paid in DATA.",
+};
+
+// Every page depends on the session cookie.
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const env = getEnv();
+  const [user, token] = await Promise.all([currentUser(), findDeployment("DataToken").catch(() => null)]);
+  const chainConfig = { chainId: env.chainId, tokenAddress: token?.address ?? null, devWalletEnabled: env.isDevChain };
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <Providers chainConfig={chainConfig}>
+          <header className="border-b border-slate-200 bg-white">
+            <div className="mx-auto flex max-w-6xl items-center justify-between gap-6 px-4 py-3">
+              <Link href="/" className="text-lg font-semibold tracking-tight text-brand-700">
+                Tessera
+              </Link>
+              <SiteNav roles={user?.roles ?? []} />
+              <WalletMenu user={user ? { address: user.address, displayName: user.displayName, roles: user.roles } : null} />
+            </div>
+          </header>
+          <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "@/lib/server/db";
+
+export type CampaignSummary = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  dataType: "TEXT" | "IMAGE";
+  rewardWei: bigint;
+  budgetWei: bigint;
+  targetSamples: number;
+  acceptedSamples: number;
+};
+
+/** Open campaigns, newest first, with their progress. Public: anyone may browse them. */
+export async function listOpenCampaigns(limit = 20): Promise<CampaignSummary[]> {
+  const rows = await db.campaign.findMany({
+    where: { status: "OPEN" },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      dataType: true,
+      rewardWei: true,
+      budgetWei: true,
+      targetSamples: true,
+      _count: { select: { samples: { where: { status: "ACCEPTED" } } } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    dataType: row.dataType,
+    rewardWei: BigInt(row.rewardWei),
+    budgetWei: BigInt(row.budgetWei),
+    targetSamples: row.targetSamples,
+    acceptedSamples: row._count.samples,
+  }));
+}

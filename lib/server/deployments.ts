@@ -1,0 +1,15 @@
+import "server-only";
+import type { Address } from "viem";
+import { getEnv } from "@/lib/env";
+import { db } from "@/lib/server/db";
+
+export type ContractName = "DataToken";
+
+/** Where a contract of ours lives on the configured chain, as recorded by the deploy step; null before it ran. */
+export async function findDeployment(name: ContractName): Promise<{ address: Address; blockNumber: number } | null> {
+  const row = await db.contractDeployment.findUnique({
+    where: { chainId_name: { chainId: getEnv().chainId, name } },
+    select: { address: true, blockNumber: true },
+  });
+  return row ? { address: row.address as Address, blockNumber: row.blockNumber } : null;
+}

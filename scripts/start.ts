@@ -1,0 +1,85 @@
+// `npm start`: the whole local stack from one terminal. Migrates the database, starts a Hardhat node (or reuses one
+// already listening on RPC_URL), compiles and deploys the contracts (idempotent), seeds demo data, then serves the app.
+// Ctrl-C stops everything this script started, and nothing else.
+//   --prod   serve a production build (next build + next start) instead of the dev server
+//   --fresh  delete the SQLite file first (tests use this for a clean database)
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { getEnv } from "@/lib/env";
+import { log, rpcChainId, runStep, startManaged, stopAll, waitFor } from "./lib/processes";
+
+const root = path.resolve(import.meta.dirname, "..");
+const node = process.execPath;
+const bin = {
+  tsx: path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
+  next: path.join(root, "node_modules", "next", "dist", "bin", "next"),
+  hardhat: path.join(root, "node_modules", "hardhat", "internal", "cli", "cli.js"),
+};
+const tsx = (script: string, ...args: string[]) => [bin.tsx, "--conditions=react-server", path.join(root, script), ...args];
+
+// Hardhat's node prints every RPC method it serves; the app polls, so those lines would drown everything else.
+const isRpcChatter = (line: string) => /^\s*(eth|net|web3|evm|hardhat)_\w+(\s+\(\d+\))?\s*$/.test(line);
+
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log("start", "stopping…");
+    await stopAll();
+    log("start", "stopped; no process left behind");
+  }
+  process.exit(code);
+}
+
+async function ensureChain(rpcUrl: string, chainId: number): Promise<void> {
+  const running = await rpcChainId(rpcUrl);
+  if (running !== null) {
+    if (running !== chainId) throw new Error(`the node at RPC_URL=${rpcUrl} runs chain ${running}, but CHAIN_ID is ${chainId}`);
+    log("chain", `reusing the node already running at ${rpcUrl}`);
+    return;
+  }
+  const url = new URL(rpcUrl);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
+    throw new Error(`no node answers at RPC_URL=${rpcUrl}, and only a local one can be started here`);
+  }
+  const port = url.port || "8545";
+  log("chain", `starting a Hardhat node on 127.0.0.1:${port}`);
+  const chain = startManaged("chain", node, [bin.hardhat, "node", "--hostname", "127.0.0.1", "--port", port, "--config", path.join(root, "hardhat.config.cjs")], {
+    keepLine: (line) => !isRpcChatter(line) && !/^(Account #|Private Key:|\s*$)/.test(line),
+  });
+  chain.exited.then((code) => !stopping && (log("chain", `the node exited (code ${code})`), shutdown(1)));
+  await waitFor("the Hardhat node", async () => (await rpcChainId(rpcUrl)) === chainId, 60_000);
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const env = getEnv();
+  const port = new URL(env.appUrl).port || "3000";
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  if (args.has("--fresh")) {
+    const file = path.resolve(root, env.databaseUrl.replace(/^file:/, ""));
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+    log("start", `removed ${path.relative(root, file)}`);
+  }
+
+  await runStep("migrate", node, tsx("scripts/migrate.ts"));
+  await ensureChain(env.rpcUrl, env.chainId);
+  await runStep("contracts", node, tsx("scripts/compile-contracts.ts"));
+  await runStep("deploy", node, tsx("scripts/deploy.ts"));
+  await runStep("seed", node, tsx("prisma/seed.ts"));
+
+  if (args.has("--prod")) {
+    await runStep("web", node, [bin.next, "build"]);
+  }
+  const web = startManaged("web", node, [bin.next, args.has("--prod") ? "start" : "dev", "--port", port]);
+  web.exited.then((code) => !stopping && (log("web", `the web server exited (code ${code})`), shutdown(1)));
+  log("start", `Tessera is starting on ${env.appUrl} (health: ${env.appUrl}/api/health). Ctrl-C stops everything.`);
+}
+
+main().catch((error) => {
+  log("start", `failed: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown(1);
+});

@@ -1,0 +1,27 @@
+import { db } from "@/lib/server/db";
+
+// Children before parents, so foreign keys never block a delete.
+const TABLES = [
+  "auditEvent",
+  "session",
+  "authNonce",
+  "purchase",
+  "apiKey",
+  "payout",
+  "payoutBatch",
+  "review",
+  "goldItem",
+  "sample",
+  "datasetVersion",
+  "dataset",
+  "campaign",
+  "roleGrant",
+  "contractDeployment",
+  "user",
+] as const;
+
+export async function resetDb(): Promise<void> {
+  for (const table of TABLES) {
+    await (db[table] as unknown as { deleteMany: () => Promise<unknown> }).deleteMany();
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { HARDHAT_ACCOUNT0_KEY, parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("has local defaults for everything on the dev chain", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      databaseUrl: "file:./data/tessera.db",
+      rpcUrl: "http://127.0.0.1:8545",
+      chainId: 31337,
+      appUrl: "http://localhost:3000",
+      appDomain: "localhost:3000",
+      payoutPrivateKey: HARDHAT_ACCOUNT0_KEY,
+      isDevChain: true,
+      nonceTtlMinutes: 10,
+    });
+    expect(env.adminAddresses).toEqual(["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"]);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseEnv({ RPC_URL: "", CHAIN_ID: "" }).rpcUrl).toBe("http://127.0.0.1:8545");
+  });
+
+  const bad: { name: string; source: Record<string, string>; names: RegExp }[] = [
+    { name: "a malformed RPC URL", source: { RPC_URL: "not a url" }, names: /RPC_URL must be an http\(s\) URL \(got "not a url"\)/ },
+    { name: "an RPC URL with another scheme", source: { RPC_URL: "ftp://127.0.0.1:8545" }, names: /RPC_URL/ },
+    { name: "a non-hex payout key", source: { PAYOUT_PRIVATE_KEY: "0xnothex" }, names: /PAYOUT_PRIVATE_KEY must be a 0x-prefixed 32-byte hex private key/ },
+    { name: "a short payout key", source: { PAYOUT_PRIVATE_KEY: "0x1234" }, names: /PAYOUT_PRIVATE_KEY/ },
+    { name: "a chain other than the dev chain without a key", source: { CHAIN_ID: "1" }, names: /PAYOUT_PRIVATE_KEY is required when CHAIN_ID is 1/ },
+    { name: "a chain id that is not a number", source: { CHAIN_ID: "mainnet" }, names: /CHAIN_ID/ },
+    { name: "a malformed admin address", source: { ADMIN_ADDRESSES: "0x12,bob" }, names: /ADMIN_ADDRESSES/ },
+    { name: "a database URL that is not a SQLite file", source: { DATABASE_URL: "postgres://x" }, names: /DATABASE_URL/ },
+  ];
+
+  it.each(bad)("fails fast on $name with a sentence naming the variable", ({ source, names }) => {
+    expect(() => parseEnv(source)).toThrow(names);
+  });
+
+  it("never echoes a private key in its error", () => {
+    expect(() => parseEnv({ PAYOUT_PRIVATE_KEY: "0xsecretsecret" })).toThrow(/^(?!.*secretsecret).*$/s);
+  });
+
+  it("needs no default key when one is given for another chain, and then names no admins", () => {
+    const key = `0x${"11".repeat(32)}`;
+    const env = parseEnv({ CHAIN_ID: "8453", PAYOUT_PRIVATE_KEY: key, RPC_URL: "https://rpc.example" });
+    expect(env).toMatchObject({ chainId: 8453, payoutPrivateKey: key, isDevChain: false, adminAddresses: [] });
+  });
+});
