@@ -18,7 +18,10 @@ const bin = {
 const tsx = (script: string, ...args: string[]) => [bin.tsx, "--conditions=react-server", path.join(root, script), ...args];
 
 // Hardhat's node prints every RPC method it serves; the app polls, so those lines would drown everything else.
-const isRpcChatter = (line: string) => /^\s*(eth|net|web3|evm|hardhat)_\w+(\s+\(\d+\))?\s*$/.test(line);
+// viem probes eth_fillTransaction before filling a transaction itself; Hardhat's "not supported" answer is expected.
+const stripAnsi = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, "");
+const isRpcChatter = (line: string) =>
+  /^\s*(eth|net|web3|evm|hardhat)_\w+(\s+\(\d+\))?\s*$/.test(stripAnsi(line)) || /eth_fillTransaction - Method not supported/.test(stripAnsi(line));
 
 let stopping = false;
 
@@ -46,7 +49,7 @@ async function ensureChain(rpcUrl: string, chainId: number): Promise<void> {
   const port = url.port || "8545";
   log("chain", `starting a Hardhat node on 127.0.0.1:${port}`);
   const chain = startManaged("chain", node, [bin.hardhat, "node", "--hostname", "127.0.0.1", "--port", port, "--config", path.join(root, "hardhat.config.cjs")], {
-    keepLine: (line) => !isRpcChatter(line) && !/^(Account #|Private Key:|\s*$)/.test(line),
+    keepLine: (line) => !isRpcChatter(line) && !/^(Account #|Private Key:|\s*$)/.test(stripAnsi(line)),
   });
   chain.exited.then((code) => !stopping && (log("chain", `the node exited (code ${code})`), shutdown(1)));
   await waitFor("the Hardhat node", async () => (await rpcChainId(rpcUrl)) === chainId, 60_000);
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
   const port = new URL(env.appUrl).port || "3000";
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  process.on("SIGHUP", () => void shutdown(0));
 
   if (args.has("--fresh")) {
     const file = path.resolve(root, env.databaseUrl.replace(/^file:/, ""));

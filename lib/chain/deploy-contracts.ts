@@ -1,0 +1,48 @@
+// Contract deployment, shared by the deploy script, the app's start-up check and the tests. Plain viem on purpose:
+// no configuration reads here, callers hand in their clients, so the same code deploys to the in-process Hardhat
+// network in tests and to a real node in production.
+import { getAddress, type Abi, type Address, type Hash, type Hex, type PublicClient, type WalletClient } from "viem";
+import { dataTokenAbi, dataTokenBytecode } from "./abi/DataToken";
+
+export type DeployClients = { walletClient: WalletClient; publicClient: PublicClient };
+export type Deployment = { address: Address; txHash: Hash; blockNumber: bigint };
+
+/** Deploys the DATA token with `admin` as its role admin and first minter. */
+export async function deployDataToken(opts: DeployClients & { admin: Address }): Promise<Deployment> {
+  return deployAndConfirm("DataToken", opts, { abi: dataTokenAbi, bytecode: dataTokenBytecode, args: [opts.admin] });
+}
+
+/** True when `address` holds contract code: a recorded address on a chain that was reset has none. */
+export async function hasCode(publicClient: PublicClient, address: Address): Promise<boolean> {
+  const code = await publicClient.getCode({ address });
+  return code !== undefined && code !== "0x";
+}
+
+/**
+ * Sends the creation transaction, waits for it to be mined and returns where the contract landed. A new contract is
+ * one more three-line function like deployDataToken; the constructor arguments are typed by that function.
+ */
+async function deployAndConfirm(
+  name: string,
+  { walletClient, publicClient }: DeployClients,
+  contract: { abi: Abi; bytecode: Hex; args: readonly unknown[] },
+): Promise<Deployment> {
+  const account = walletClient.account;
+  if (!account) throw new Error(`Cannot deploy ${name}: the wallet client has no account.`);
+
+  const txHash = await walletClient.deployContract({
+    abi: contract.abi,
+    bytecode: contract.bytecode,
+    args: contract.args,
+    account,
+    chain: walletClient.chain,
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash });
+  if (receipt.status !== "success") {
+    throw new Error(`Deploying ${name} failed: transaction ${txHash} reverted in block ${receipt.blockNumber}.`);
+  }
+  if (!receipt.contractAddress) {
+    throw new Error(`Deploying ${name} failed: the receipt of transaction ${txHash} names no contract address.`);
+  }
+  return { address: getAddress(receipt.contractAddress), txHash, blockNumber: receipt.blockNumber };
+}
