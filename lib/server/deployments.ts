@@ -1,5 +1,5 @@
 import "server-only";
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import { getEnv } from "@/lib/env";
 import { db } from "@/lib/server/db";
 
@@ -11,5 +11,5 @@ export async function findDeployment(name: ContractName): Promise<{ address: Add
     where: { chainId_name: { chainId: getEnv().chainId, name } },
     select: { address: true, blockNumber: true },
   });
-  return row ? { address: row.address as Address, blockNumber: row.blockNumber } : null;
+  return row ? { address: getAddress(row.address), blockNumber: row.blockNumber } : null;
 }

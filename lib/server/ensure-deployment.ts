@@ -1,5 +1,5 @@
 import "server-only";
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import { getEnv } from "@/lib/env";
 import { createPayoutWalletClient, createTesseraPublicClient } from "@/lib/chain/clients";
 import { deployDataToken } from "@/lib/chain/deploy-contracts";
@@ -16,7 +16,7 @@ export async function ensureDataTokenDeployment(): Promise<DeploymentOutcome> {
   const publicClient = createTesseraPublicClient();
   const recorded = await db.contractDeployment.findUnique({ where: { chainId_name: { chainId: env.chainId, name: "DataToken" } } });
   if (recorded && (await stillOnChain(recorded.address as Address, recorded.blockNumber, recorded.blockHash))) {
-    return { name: "DataToken", address: recorded.address as Address, reused: true };
+    return { name: "DataToken", address: getAddress(recorded.address), reused: true };
   }
 
   const walletClient = createPayoutWalletClient();
@@ -33,7 +33,7 @@ export async function ensureDataTokenDeployment(): Promise<DeploymentOutcome> {
     create: { chainId: env.chainId, name: "DataToken", ...data },
     update: data,
   });
-  return { name: "DataToken", address: deployed.address, reused: false };
+  return { name: "DataToken", address: getAddress(deployed.address), reused: false };
 
   async function stillOnChain(address: Address, blockNumber: number, blockHash: string): Promise<boolean> {
     const code = await publicClient.getCode({ address });
