@@ -1,0 +1,206 @@
+import { voteShares } from "./majority-vote";
+import { DEFAULT_CLASS_PRIOR_PSEUDO_COUNT, defaultFullMatrixMinVotes } from "./priors";
+import { ReviewerModels } from "./reviewer-models";
+import type { ConsensusInput, ConsensusResult, ItemConsensus, IterationTrace, VoteWeight } from "./types";
+import { buildVoteIndex, type VoteIndex } from "./vote-index";
+
+/**
+ * Dawid-Skene consensus by MAP-EM.
+ *
+ * Model: item i has a hidden class z_i ~ Categorical(pi); reviewer j votes l with probability
+ * theta_j[z_i][l], independently of the other reviewers. A reviewer with enough votes gets a full
+ * confusion matrix; a sparse one the "symmetric" (one-coin) model: correct with probability p_j, wrong
+ * classes equally likely. Both are smoothed by Dirichlet/Beta pseudo-counts taken from the reviewer's
+ * prior (Reputation, or `defaultReviewerPrior`), and pi by `classPriorPseudoCount`. Gold items have an
+ * observed z_i, so they enter the M-step as certain evidence and pin down the meaning of each class.
+ *
+ * EM starts from the (prior-weighted) majority vote and alternates the M-step (parameters from
+ * posteriors) with the E-step (posteriors from parameters). Each iteration does not decrease
+ * log-likelihood + log-prior (the `objective` in the trace). All loops run over typed arrays in the
+ * canonical order of `VoteIndex`, so the output is a pure function of the set of votes.
+ */
+export function dawidSkene(input: ConsensusInput): ConsensusResult {
+  const { classes: K, options = {} } = input;
+  const fullMatrixMinVotes = options.fullMatrixMinVotes ?? defaultFullMatrixMinVotes(K);
+  // EM can crawl along flat ridges of the likelihood; 500 iterations of O(votes * K) stay cheap.
+  const maxIterations = options.maxIterations ?? 500;
+  // Decisions compare posteriors with thresholds like 0.9: a millionth is far below what can flip one.
+  const posteriorTolerance = options.posteriorTolerance ?? 1e-6;
+  // Near machine precision: EM sometimes crawls along a flat ridge where posteriors still drift by
+  // ~1e-5 per iteration while the objective no longer moves; such drift cannot change a decision.
+  const logLikelihoodTolerance = options.logLikelihoodTolerance ?? 1e-12;
+  const classPseudoCount = options.classPriorPseudoCount ?? DEFAULT_CLASS_PRIOR_PSEUDO_COUNT;
+  if (!(classPseudoCount > 0)) throw new RangeError("classPriorPseudoCount must be positive.");
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError("maxIterations must be >= 1.");
+  if (!(fullMatrixMinVotes >= 0)) throw new RangeError("fullMatrixMinVotes must be >= 0.");
+
+  const gold = input.gold ?? new Map<string, number>();
+  const index = buildVoteIndex(K, input.votes, [...(input.itemIds ?? []), ...gold.keys()]);
+  const goldClass = goldClasses(index, gold);
+  const model = new ReviewerModels(index, input, fullMatrixMinVotes, goldClass);
+
+  const N = index.itemIds.length;
+  const posterior = voteShares(index, model.initialWeights);
+  for (let i = 0; i < N; i++) if (goldClass[i]! >= 0) setOneHot(posterior, i, K, goldClass[i]!);
+
+  const logPi = new Float64Array(K);
+  const trace: IterationTrace[] = [];
+  let converged = false;
+  let previousObjective = -Infinity;
+
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    const logPrior = estimateClassPriors(posterior, N, K, classPseudoCount, logPi) + model.estimate(posterior);
+
+    const { logLikelihood, maxPosteriorChange } = expectation(index, model, logPi, goldClass, posterior);
+    const objective = logLikelihood + logPrior;
+    trace.push({ iteration, logLikelihood, objective, maxPosteriorChange });
+    const objectiveChange = Math.abs(objective - previousObjective);
+    previousObjective = objective;
+    if (maxPosteriorChange <= posteriorTolerance || objectiveChange <= logLikelihoodTolerance * Math.max(1, Math.abs(objective))) {
+      converged = true;
+      break;
+    }
+  }
+
+  return {
+    classes: K,
+    classPriors: Array.from(logPi, Math.exp),
+    items: describeItems(index, model, logPi, posterior, goldClass, options.explainVotes ?? true),
+    reviewers: model.describe(logPi),
+    trace,
+    iterations: trace.length,
+    converged,
+  };
+}
+
+function goldClasses(index: VoteIndex, gold: ReadonlyMap<string, number>): Int32Array {
+  const goldClass = new Int32Array(index.itemIds.length).fill(-1);
+  index.itemIds.forEach((id, i) => {
+    const truth = gold.get(id);
+    if (truth === undefined) return;
+    if (!Number.isInteger(truth) || truth < 0 || truth >= index.classes) {
+      throw new RangeError(`Gold answer of ${id} is ${truth}, outside 0..${index.classes - 1}.`);
+    }
+    goldClass[i] = truth;
+  });
+  return goldClass;
+}
+
+/** E-step: posteriors of the non-gold items under the current parameters, in place. */
+function expectation(
+  index: VoteIndex,
+  model: ReviewerModels,
+  logPi: Float64Array,
+  goldClass: Int32Array,
+  posterior: Float64Array,
+): { logLikelihood: number; maxPosteriorChange: number } {
+  const K = index.classes;
+  const N = index.itemIds.length;
+  const scores = new Float64Array(K);
+  let logLikelihood = 0;
+  let maxPosteriorChange = 0;
+  for (let i = 0; i < N; i++) {
+    itemScores(index, model, logPi, i, scores);
+    const truth = goldClass[i]!;
+    if (truth >= 0) {
+      logLikelihood += scores[truth]!;
+      continue;
+    }
+    const logNorm = logSumExp(scores);
+    logLikelihood += logNorm;
+    const row = i * K;
+    for (let k = 0; k < K; k++) {
+      const p = Math.exp(scores[k]! - logNorm);
+      const change = Math.abs(p - posterior[row + k]!);
+      if (change > maxPosteriorChange) maxPosteriorChange = change;
+      posterior[row + k] = p;
+    }
+  }
+  return { logLikelihood, maxPosteriorChange };
+}
+
+/** Smoothed class frequencies; returns the log of their Dirichlet prior density (up to a constant). */
+function estimateClassPriors(posterior: Float64Array, N: number, K: number, pseudo: number, logPi: Float64Array): number {
+  const counts = new Float64Array(K).fill(pseudo);
+  for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) counts[k]! += posterior[i * K + k]!;
+  const total = N + K * pseudo;
+  let logPrior = 0;
+  for (let k = 0; k < K; k++) {
+    logPi[k] = Math.log(counts[k]! / total);
+    logPrior += pseudo * logPi[k]!;
+  }
+  return logPrior;
+}
+
+/** Unnormalised log posterior of each class of item i: log pi_k + sum over votes of log theta_j[k][l]. */
+function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array, i: number, out: Float64Array): void {
+  const { classes: K, itemStart, voteReviewer, voteLabel } = index;
+  const { offset: offsets, logTheta, logCorrect, logWrong } = model;
+  for (let k = 0; k < K; k++) out[k] = logPi[k]!;
+  const end = itemStart[i + 1]!;
+  for (let v = itemStart[i]!; v < end; v++) {
+    const j = voteReviewer[v]!;
+    const l = voteLabel[v]!;
+    const offset = offsets[j]!;
+    if (offset >= 0) {
+      for (let k = 0; k < K; k++) out[k]! += logTheta[offset + k * K + l]!;
+    } else {
+      const wrong = logWrong[j]!;
+      for (let k = 0; k < K; k++) out[k]! += wrong;
+      out[l]! += logCorrect[j]! - wrong;
+    }
+  }
+}
+
+function logSumExp(values: Float64Array): number {
+  let max = -Infinity;
+  for (let k = 0; k < values.length; k++) if (values[k]! > max) max = values[k]!;
+  let sum = 0;
+  for (let k = 0; k < values.length; k++) sum += Math.exp(values[k]! - max);
+  return max + Math.log(sum);
+}
+
+function setOneHot(target: Float64Array, i: number, K: number, k: number): void {
+  target.fill(0, i * K, i * K + K);
+  target[i * K + k] = 1;
+}
+
+/** Index of the largest value, skipping `except`; ties go to the lowest index. */
+function argmax(values: ArrayLike<number>, except = -1): number {
+  let best = -1;
+  for (let k = 0; k < values.length; k++) {
+    if (k === except) continue;
+    if (best < 0 || values[k]! > values[best]!) best = k;
+  }
+  return best;
+}
+
+function describeItems(
+  index: VoteIndex,
+  model: ReviewerModels,
+  logPi: Float64Array,
+  posterior: Float64Array,
+  goldClass: Int32Array,
+  explainVotes: boolean,
+): ItemConsensus[] {
+  const K = index.classes;
+  const scores = new Float64Array(K);
+  return index.itemIds.map((itemId, i) => {
+    const row = Array.from(posterior.subarray(i * K, i * K + K));
+    const truth = goldClass[i]!;
+    itemScores(index, model, logPi, i, scores);
+    // For a gold item the runner-up is what its votes alone would most wrongly suggest.
+    const map = truth >= 0 ? truth : argmax(row);
+    const runnerUp = argmax(truth >= 0 ? scores : row, map);
+    const votes: VoteWeight[] = [];
+    if (explainVotes) {
+      for (let v = index.itemStart[i]!; v < index.itemStart[i + 1]!; v++) {
+        const j = index.voteReviewer[v]!;
+        const label = index.voteLabel[v]!;
+        const weight = model.logProbability(j, map, label) - model.logProbability(j, runnerUp, label);
+        votes.push({ reviewerId: index.reviewerIds[j]!, label, weight });
+      }
+    }
+    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, votes };
+  });
+}

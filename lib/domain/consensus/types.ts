@@ -1,0 +1,117 @@
+/**
+ * Shapes shared by the consensus engine, the decision rule and the reputation helpers.
+ * Classes are plain indices 0..K-1 so the engine stays generic: a binary review campaign uses
+ * `BINARY_CLASS`, a classification campaign uses the index of each label in its label schema.
+ */
+
+export const BINARY_CLASS = { reject: 0, accept: 1 } as const;
+
+/** One reviewer's blind verdict on one item (a Sample or a GoldItem). */
+export interface Vote {
+  readonly itemId: string;
+  readonly reviewerId: string;
+  /** Class index in [0, classes). */
+  readonly label: number;
+}
+
+/**
+ * What the platform already believes about a reviewer before this campaign, usually from Reputation.
+ * It becomes the pseudo-count prior of the reviewer's confusion matrix: `strength` votes of which a
+ * fraction `reliability` are correct and the rest spread evenly over the wrong classes. A full matrix
+ * gets these pseudo-votes in each row (each row is its own estimate), the one-parameter model once.
+ */
+export interface ReviewerPrior {
+  /** Prior probability of answering correctly, in [0, 1]. */
+  readonly reliability: number;
+  /** How many votes of evidence the prior is worth (> 0). */
+  readonly strength: number;
+}
+
+export interface ConsensusOptions {
+  /**
+   * A reviewer with at least this many votes gets a full confusion matrix, below it the one-parameter
+   * model. Default `defaultFullMatrixMinVotes(K)`: 20 for binary campaigns, more for more classes.
+   */
+  readonly fullMatrixMinVotes?: number;
+  readonly maxIterations?: number;
+  /** Stop when the objective changes by less than this, relative to its size. */
+  readonly logLikelihoodTolerance?: number;
+  /** Stop when no posterior probability moves by more than this. */
+  readonly posteriorTolerance?: number;
+  /** Prior for reviewers without a ReviewerPrior of their own; by default it depends on the number of classes. */
+  readonly defaultReviewerPrior?: ReviewerPrior;
+  /** Dirichlet pseudo-count added to every class when estimating class priors. */
+  readonly classPriorPseudoCount?: number;
+  /** Per-vote weights cost one object per vote; a job that only needs decisions can skip them. */
+  readonly explainVotes?: boolean;
+}
+
+export interface ConsensusInput {
+  /** Number of classes K (>= 2). */
+  readonly classes: number;
+  readonly votes: readonly Vote[];
+  /** Items whose true class is known (GoldItems): their posterior is fixed to it and they calibrate reviewers. */
+  readonly gold?: ReadonlyMap<string, number>;
+  readonly reviewerPriors?: ReadonlyMap<string, ReviewerPrior>;
+  /** Items to report even if nobody has reviewed them yet (they get the class priors as posterior). */
+  readonly itemIds?: readonly string[];
+  readonly options?: ConsensusOptions;
+}
+
+/** How much one vote moved the decision: positive supports the MAP class, negative the runner-up. */
+export interface VoteWeight {
+  readonly reviewerId: string;
+  readonly label: number;
+  /** log P(vote | MAP class) - log P(vote | runner-up class), in nats. */
+  readonly weight: number;
+}
+
+export interface ItemConsensus {
+  readonly itemId: string;
+  /** P(class | all votes), sums to 1. */
+  readonly posterior: number[];
+  /** Most probable class; ties go to the lowest index. For gold items, the gold answer. */
+  readonly map: number;
+  /** The class the votes were weighed against (second most probable). */
+  readonly runnerUp: number;
+  readonly isGold: boolean;
+  /**
+   * Empty unless `explainVotes`. The log posterior odds of `map` against `runnerUp` equal the log prior
+   * odds plus the sum of these weights (for a gold item: the odds its votes alone would give).
+   */
+  readonly votes: VoteWeight[];
+}
+
+export type ReviewerModel = "full" | "symmetric";
+
+export interface ReviewerEstimate {
+  readonly reviewerId: string;
+  readonly votes: number;
+  readonly model: ReviewerModel;
+  /** Probability of a correct vote, averaging the matrix diagonal over the class priors. */
+  readonly reliability: number;
+  /** confusion[k][l] = P(votes l | true class k); each row sums to 1. */
+  readonly confusion: number[][];
+}
+
+export interface IterationTrace {
+  readonly iteration: number;
+  /** log P(votes, gold answers | parameters). */
+  readonly logLikelihood: number;
+  /** logLikelihood plus the log of the smoothing priors: EM never lets this decrease. */
+  readonly objective: number;
+  /** Largest change of any posterior probability in this iteration. */
+  readonly maxPosteriorChange: number;
+}
+
+export interface ConsensusResult {
+  readonly classes: number;
+  readonly classPriors: number[];
+  /** Sorted by itemId (code-unit order), independent of the input order. */
+  readonly items: ItemConsensus[];
+  /** Sorted by reviewerId (code-unit order). */
+  readonly reviewers: ReviewerEstimate[];
+  readonly trace: IterationTrace[];
+  readonly iterations: number;
+  readonly converged: boolean;
+}
