@@ -11,7 +11,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 ///      the marketplace decided on. Permit (ERC-2612) lets a buyer approve a purchase with a signature instead of a
 ///      separate approve transaction.
 contract DataToken is ERC20, ERC20Permit, AccessControl {
-    /// @notice Role allowed to mint: the payout wallet, and later a reward distributor contract.
+    /// @notice Role allowed to mint: the admin, who funds the RewardDistributor's treasury. Never the distributor itself.
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
 
     /// @notice The constructor was given the zero address as admin.
@@ -26,8 +26,9 @@ contract DataToken is ERC20, ERC20Permit, AccessControl {
     }
 
     /// @notice Creates `amount` DATA (in wei, 18 decimals) for `to`.
-    /// @dev Minting, not transfers from a treasury, so that rewards never depend on a pre-funded balance; the role
-    ///      check reverts with AccessControlUnauthorizedAccount(caller, MINTER_ROLE).
+    /// @dev Rewards are not minted: they are paid from the RewardDistributor's funded treasury, which bounds what a
+    ///      compromised payer key could move. The role check reverts with AccessControlUnauthorizedAccount(caller,
+    ///      MINTER_ROLE).
     /// @param to The recipient of the new tokens.
     /// @param amount The amount in wei.
     function mint(address to, uint256 amount) external onlyRole(MINTER_ROLE) {

@@ -3,6 +3,7 @@
 // network in tests and to a real node in production.
 import { getAddress, type Abi, type Address, type Hash, type Hex, type PublicClient, type WalletClient } from "viem";
 import { dataTokenAbi, dataTokenBytecode } from "./abi/DataToken";
+import { rewardDistributorAbi, rewardDistributorBytecode } from "./abi/RewardDistributor";
 
 export type DeployClients = { walletClient: WalletClient; publicClient: PublicClient };
 export type Deployment = { address: Address; txHash: Hash; blockNumber: bigint };
@@ -10,6 +11,20 @@ export type Deployment = { address: Address; txHash: Hash; blockNumber: bigint }
 /** Deploys the DATA token with `admin` as its role admin and first minter. */
 export async function deployDataToken(opts: DeployClients & { admin: Address }): Promise<Deployment> {
   return deployAndConfirm("DataToken", opts, { abi: dataTokenAbi, bytecode: dataTokenBytecode, args: [opts.admin] });
+}
+
+/**
+ * Deploys the reward distributor for `token`: `admin` grants and revokes payers and can withdraw the treasury, `payer`
+ * (the payout worker's wallet) pays batches. The treasury starts empty: mint or transfer DATA to the returned address.
+ */
+export async function deployRewardDistributor(
+  opts: DeployClients & { token: Address; admin: Address; payer: Address },
+): Promise<Deployment> {
+  return deployAndConfirm("RewardDistributor", opts, {
+    abi: rewardDistributorAbi,
+    bytecode: rewardDistributorBytecode,
+    args: [opts.token, opts.admin, opts.payer],
+  });
 }
 
 /** True when `address` holds contract code: a recorded address on a chain that was reset has none. */
