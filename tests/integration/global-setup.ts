@@ -5,13 +5,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { rpcChainId, startManaged, stopManaged, waitFor } from "../../scripts/lib/processes";
 import { assertLocalTestEnv } from "../support/local-only";
+import { freePort } from "../support/free-port";
 import { INTEGRATION } from "../support/ports";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
 export default async function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), "tessera-integration-"));
-  const rpcUrl = `http://127.0.0.1:${INTEGRATION.rpcPort}`;
+  const rpcPort = await freePort();
+  const rpcUrl = `http://127.0.0.1:${rpcPort}`;
   Object.assign(process.env, {
     DATABASE_URL: `file:${path.join(dir, "integration.db")}`,
     RPC_URL: rpcUrl,
@@ -19,7 +21,6 @@ export default async function setup() {
     APP_URL: INTEGRATION.appUrl,
   });
   assertLocalTestEnv(process.env);
-  if ((await rpcChainId(rpcUrl)) !== null) throw new Error(`port ${INTEGRATION.rpcPort} is already taken; stop whatever listens there`);
 
   const migrate = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/migrate.ts")], {
     cwd: root,
@@ -31,7 +32,7 @@ export default async function setup() {
   const chain = startManaged(
     "chain",
     process.execPath,
-    [path.join(root, "node_modules/hardhat/internal/cli/cli.js"), "node", "--hostname", "127.0.0.1", "--port", String(INTEGRATION.rpcPort), "--config", path.join(root, "hardhat.config.cjs")],
+    [path.join(root, "node_modules/hardhat/internal/cli/cli.js"), "node", "--hostname", "127.0.0.1", "--port", String(rpcPort), "--config", path.join(root, "hardhat.config.cjs")],
     { keepLine: (line) => /error/i.test(line) },
   );
   await waitFor("the Hardhat node", async () => (await rpcChainId(rpcUrl)) === 31337, 60_000);

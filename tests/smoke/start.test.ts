@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../scripts/lib/processes";
-import { SMOKE } from "../support/ports";
+import { freePort } from "../support/free-port";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(path.join(tmpdir(), "tessera-smoke-"));
@@ -38,8 +38,9 @@ async function listening(url: string): Promise<boolean> {
 
 describe("npm start", () => {
   it("brings up database, chain and web, reports healthy, and leaves nothing behind on Ctrl-C", async () => {
-    const appUrl = `http://localhost:${SMOKE.appPort}`;
-    const rpcUrl = `http://127.0.0.1:${SMOKE.rpcPort}`;
+    const [appPort, rpcPort] = [await freePort(), await freePort()];
+    const appUrl = `http://localhost:${appPort}`;
+    const rpcUrl = `http://127.0.0.1:${rpcPort}`;
     const start = runStart({ DATABASE_URL: `file:${path.join(dir, "smoke.db")}`, RPC_URL: rpcUrl, APP_URL: appUrl, CHAIN_ID: "31337" });
 
     let health: { ok: boolean; database: { ok: boolean }; chain: { ok: boolean; detail: string } } | undefined;
@@ -67,8 +68,8 @@ describe("npm start", () => {
     expect(start.output()).toMatch(/no process left behind/);
     expect(await listening(`${appUrl}/api/health`)).toBe(false);
     expect(await listening(rpcUrl)).toBe(false);
-    expect(processesMentioning(`--port ${SMOKE.rpcPort}`)).toEqual([]);
-    expect(processesMentioning(`--port ${SMOKE.appPort}`)).toEqual([]);
+    expect(processesMentioning(`--port ${rpcPort}`)).toEqual([]);
+    expect(processesMentioning(`--port ${appPort}`)).toEqual([]);
   });
 
   it("refuses a malformed configuration at once, naming the variable", async () => {

@@ -1,4 +1,5 @@
-// Fixed loopback ports per test suite, so that suites never meet each other or a running `npm start` (8545/3000).
-export const INTEGRATION = { rpcPort: 8546, appUrl: "http://localhost:3999" } as const;
-export const SMOKE = { rpcPort: 8547, appPort: 3101 } as const;
+// Integration and smoke tests take free ports at run time (tests/support/free-port.ts); the e2e suite needs its ports
+// when Playwright reads its config, so they are fixed, away from a running `npm start` (8545/3000).
+// INTEGRATION.appUrl is only the SIWE domain the integration tests sign for; nothing listens there.
+export const INTEGRATION = { appUrl: "http://localhost:3999" } as const;
 export const E2E = { rpcPort: 8548, appPort: 3100 } as const;
