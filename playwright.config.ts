@@ -29,7 +29,7 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 420_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore", // the stack logs every chain call; failures show in stderr and in the trace
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     env: {
