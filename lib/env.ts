@@ -1,6 +1,8 @@
 // The only reader of process.env. Every variable has a local default so that `npm start` works on a fresh clone;
 // anything that could move real money without an explicit setting fails fast instead.
 import { z } from "zod";
+// Relative on purpose: prisma.config.ts loads this file outside the bundler, where the "@/" alias does not resolve.
+import { CRASH_POINTS, type CrashPoint } from "./domain/payouts/crash-points";
 
 export const HARDHAT_CHAIN_ID = 31337;
 /** Hardhat's well-known account #0. Public knowledge: acceptable only on the local dev chain. */
@@ -27,8 +29,22 @@ const schema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean)))
     .pipe(z.array(address).optional()),
+  BLOB_DIR: z.string().min(1).default("./data/blobs"),
+  UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(600),
+  UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 7),
   NONCE_TTL_MINUTES: z.coerce.number().int().positive().max(60).default(10),
+  // Hardhat 2.29 fails eth_estimateGas above ~200 new recipients (about 5.5 M gas), so a batch stays at or below 200.
+  PAYOUT_BATCH_MAX_SIZE: z.coerce.number().int().min(1).max(200, "must be at most 200 (the gas limit of one batch)").default(100),
+  PAYOUT_BATCH_MAX_WAIT_MS: z.coerce.number().int().min(0).default(2_000),
+  PAYOUT_CONFIRMATIONS: z.coerce.number().int().min(1).max(1_000).optional(),
+  PAYOUT_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  PAYOUT_STUCK_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+  PAYOUT_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(30_000),
+  PAYOUT_CRASH_AT: z
+    .string()
+    .regex(new RegExp(`^(${CRASH_POINTS.join("|")}):[1-9][0-9]*$`), `must be <step>:<n> with step one of ${CRASH_POINTS.join(", ")}`)
+    .optional(),
 });
 
 export type Env = {
@@ -41,9 +57,29 @@ export type Env = {
   payoutPrivateKey: `0x${string}`;
   adminAddresses: string[];
   sessionTtlHours: number;
+  /** Where the local-disk storage adapter keeps content-addressed blobs; outside public/, served only by route. */
+  blobDir: string;
+  /** Upload requests one wallet may make per window (in-process sliding window). */
+  uploadRateLimit: { maxUploads: number; windowMs: number };
   nonceTtlMinutes: number;
   /** True only on the local dev chain: enables the dev wallet picker and the well-known keys. */
   isDevChain: boolean;
+  payouts: {
+    /** Most transfers (distinct recipients) in one batch. */
+    batchMaxSize: number;
+    /** Longest a funded row waits for its batch to fill before the batch is sent anyway. */
+    batchMaxWaitMs: number;
+    /** Blocks (the paying one included) before a batch counts as final; 1 on the dev chain, 3 elsewhere. */
+    confirmations: number;
+    /** Pause between worker loops. */
+    pollMs: number;
+    /** How long a broadcast transaction may stay unmined before it is replaced with a higher fee. */
+    stuckAfterMs: number;
+    /** Cap of the exponential back-off after RPC or database errors. */
+    backoffMaxMs: number;
+    /** Tests only: the worker SIGKILLs itself the n-th time it reaches this step. */
+    crashAt: { step: CrashPoint; count: number } | null;
+  };
 };
 
 export class EnvError extends Error {
@@ -80,9 +116,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     payoutPrivateKey: payoutPrivateKey as `0x${string}`,
     adminAddresses: (v.ADMIN_ADDRESSES ?? (isDevChain ? [HARDHAT_ACCOUNT0_ADDRESS] : [])).map((a) => a.toLowerCase()),
     sessionTtlHours: v.SESSION_TTL_HOURS,
+    blobDir: v.BLOB_DIR,
+    uploadRateLimit: { maxUploads: v.UPLOAD_RATE_MAX, windowMs: v.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     nonceTtlMinutes: v.NONCE_TTL_MINUTES,
     isDevChain,
+    payouts: {
+      batchMaxSize: v.PAYOUT_BATCH_MAX_SIZE,
+      batchMaxWaitMs: v.PAYOUT_BATCH_MAX_WAIT_MS,
+      confirmations: v.PAYOUT_CONFIRMATIONS ?? (isDevChain ? 1 : 3),
+      pollMs: v.PAYOUT_POLL_MS,
+      stuckAfterMs: v.PAYOUT_STUCK_AFTER_MS,
+      backoffMaxMs: v.PAYOUT_BACKOFF_MAX_MS,
+      crashAt: parseCrashAt(v.PAYOUT_CRASH_AT),
+    },
   };
+}
+
+function parseCrashAt(value: string | undefined): Env["payouts"]["crashAt"] {
+  if (!value) return null;
+  const [step, count] = value.split(":");
+  return { step: step as CrashPoint, count: Number(count) };
 }
 
 let cached: Env | undefined;

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { CampaignSummary } from "@/lib/server/campaigns/list-open-campaigns";
 import { formatData } from "@/lib/format";
 
@@ -6,7 +7,11 @@ export function CampaignCard({ campaign }: { campaign: CampaignSummary }) {
   return (
     <article className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <div className="flex items-start justify-between gap-3">
-        <h3 className="font-semibold">{campaign.title}</h3>
+        <h3 className="font-semibold">
+          <Link href={`/campaigns/${campaign.slug}`} className="hover:text-brand-700 hover:underline">
+            {campaign.title}
+          </Link>
+        </h3>
         <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{campaign.dataType.toLowerCase()}</span>
       </div>
       <p className="mt-2 line-clamp-3 text-sm text-slate-600">{campaign.description}</p>

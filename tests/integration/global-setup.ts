@@ -19,6 +19,7 @@ export default async function setup() {
     RPC_URL: rpcUrl,
     CHAIN_ID: "31337",
     APP_URL: INTEGRATION.appUrl,
+    BLOB_DIR: path.join(dir, "blobs"),
   });
   assertLocalTestEnv(process.env);
 

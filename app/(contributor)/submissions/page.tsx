@@ -1,15 +1,104 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { currentUser } from "@/lib/server/auth/session";
+import { MY_SAMPLES_PAGE_SIZE, SAMPLE_STATUSES, ZSampleFilter, listMySamples } from "@/lib/server/samples/list-my-samples";
 
 export const metadata: Metadata = { title: "My submissions" };
 
-export default function SubmissionsPage() {
+const STATUS_STYLE: Record<string, string> = {
+  PENDING_REVIEW: "bg-amber-100 text-amber-900",
+  ACCEPTED: "bg-emerald-100 text-emerald-900",
+  REJECTED: "bg-red-100 text-red-900",
+  ESCALATED: "bg-purple-100 text-purple-900",
+};
+
+const label = (status: string) => status.toLowerCase().replace("_", " ");
+
+function formatLabels(labels: unknown): string {
+  return Array.isArray(labels) ? labels.join(", ") : String(labels ?? "");
+}
+
+export default async function SubmissionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await currentUser();
+  if (!user) return <EmptyState title="Sign in to see your submissions">Your uploads are tied to your wallet. Sign in (top right) to see them.</EmptyState>;
+  const filter = ZSampleFilter.parse(await searchParams);
+  const { rows, total, counts } = await listMySamples(user, filter);
+  const pages = Math.max(1, Math.ceil(total / MY_SAMPLES_PAGE_SIZE));
+  const href = (patch: Record<string, string | number | undefined>) => {
+    const params = new URLSearchParams();
+    const merged = { status: filter.status, campaign: filter.campaign, page: filter.page, ...patch };
+    for (const [k, v] of Object.entries(merged)) if (v !== undefined && !(k === "page" && v === 1)) params.set(k, String(v));
+    const query = params.toString();
+    return query ? `?${query}` : "/submissions";
+  };
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+
   return (
     <>
-      <PageTitle title="My submissions" subtitle="Every sample you upload, with its checks, review status and reward." />
-      <EmptyState title="Nothing submitted yet" action={{ href: "/campaigns", label: "Browse campaigns" }}>
-        Pick an open campaign, upload a few labeled samples, and they will appear here with the result of every check.
-      </EmptyState>
+      <PageTitle title="My submissions" subtitle="Every sample you uploaded, with its review status and, once decided, the consensus." />
+      <nav aria-label="Filter by status" className="mb-4 flex flex-wrap gap-2 text-sm">
+        <Link href={href({ status: undefined, page: 1 })} aria-current={!filter.status ? "page" : undefined} className="rounded-full border border-slate-300 px-3 py-1 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white">
+          All ({all})
+        </Link>
+        {SAMPLE_STATUSES.map((s) => (
+          <Link key={s} href={href({ status: s, page: 1 })} aria-current={filter.status === s ? "page" : undefined} className="rounded-full border border-slate-300 px-3 py-1 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white">
+            {label(s)} ({counts[s] ?? 0})
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        all === 0 ? (
+          <EmptyState title="Nothing submitted yet" action={{ href: "/campaigns", label: "Browse campaigns" }}>
+            Pick an open campaign, upload a few labeled samples, and they will appear here with the result of every check. Accepted samples earn the campaign&apos;s reward in DATA.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No submissions match this filter">Try another status.</EmptyState>
+        )
+      ) : (
+        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2">Sample</th>
+              <th className="px-4 py-2">Campaign</th>
+              <th className="px-4 py-2">Your labels</th>
+              <th className="px-4 py-2">Status</th>
+              <th className="px-4 py-2">Consensus</th>
+              <th className="px-4 py-2">Uploaded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100" data-testid="submission-row">
+                <td className="max-w-xs truncate px-4 py-2" title={r.preview}>
+                  {r.preview}
+                  {r.nearDuplicateOfId && <span className="ml-2 rounded bg-amber-50 px-1 text-xs text-amber-800">near duplicate</span>}
+                </td>
+                <td className="px-4 py-2">
+                  <Link href={`/campaigns/${r.campaign.slug}`} className="text-brand-700 hover:underline">
+                    {r.campaign.title}
+                  </Link>
+                </td>
+                <td className="px-4 py-2">{formatLabels(r.labels)}</td>
+                <td className="px-4 py-2">
+                  <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[r.status] ?? ""}`}>{label(r.status)}</span>
+                </td>
+                <td className="px-4 py-2 text-slate-600">{r.posterior === null ? "—" : `${r.consensusLabel ?? ""} ${Math.round(r.posterior * 100)}%`}</td>
+                <td className="px-4 py-2 text-slate-500">{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
+          {filter.page > 1 ? <Link href={href({ page: filter.page - 1 })}>← Previous</Link> : <span />}
+          <span className="text-slate-500">
+            Page {filter.page} of {pages}
+          </span>
+          {filter.page < pages ? <Link href={href({ page: filter.page + 1 })}>Next →</Link> : <span />}
+        </nav>
+      )}
     </>
   );
 }

@@ -1,0 +1,128 @@
+"use client";
+import { useActionState, useState } from "react";
+import { CAMPAIGN_LICENCES } from "@/lib/schemas/campaign";
+import type { CampaignFormState } from "../actions";
+
+export type CampaignFormDefaults = Record<string, string>;
+
+const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-500";
+
+function Field({ name, label, error, hint, children }: { name: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+      {hint && !error && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {error && (
+        <p id={`${name}-error`} className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function CampaignForm({
+  action,
+  defaults,
+  submitLabel,
+}: {
+  action: (state: CampaignFormState, form: FormData) => Promise<CampaignFormState>;
+  defaults: CampaignFormDefaults;
+  submitLabel: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, { message: null, errors: {} });
+  const values = { ...defaults, ...state.values };
+  const [labelKind, setLabelKind] = useState(values.labelKind ?? "single_label");
+  const e = state.errors;
+  const text = (name: string, label: string, hint?: string, type = "text") => (
+    <Field name={name} label={label} error={e[name]} hint={hint}>
+      <input id={name} name={name} type={type} defaultValue={values[name]} aria-invalid={Boolean(e[name])} aria-describedby={e[name] ? `${name}-error` : undefined} className={input} />
+    </Field>
+  );
+  const select = (name: string, label: string, options: readonly (readonly [string, string])[]) => (
+    <Field name={name} label={label} error={e[name]}>
+      <select id={name} name={name} defaultValue={values[name]} aria-invalid={Boolean(e[name])} className={input}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+
+  return (
+    <form action={formAction} className="space-y-6 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+      {state.message && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {state.message}
+        </p>
+      )}
+      <div className="grid gap-4 md:grid-cols-2">
+        {text("title", "Title")}
+        {text("slug", "URL name", "lowercase-with-dashes, used in the campaign's address")}
+      </div>
+      <Field name="description" label="Description" error={e.description}>
+        <textarea id="description" name="description" rows={4} defaultValue={values.description} aria-invalid={Boolean(e.description)} className={input} />
+      </Field>
+      <div className="grid gap-4 md:grid-cols-3">
+        {select("dataType", "Data type", [
+          ["TEXT", "Text"],
+          ["IMAGE", "Image"],
+        ])}
+        <Field name="labelKind" label="Label schema" error={e.labelKind}>
+          <select id="labelKind" name="labelKind" value={labelKind} onChange={(ev) => setLabelKind(ev.target.value)} className={input}>
+            <option value="single_label">Single label (pick one)</option>
+            <option value="multi_label">Multi-label (pick several)</option>
+            <option value="free_text">Free text (caption, answer)</option>
+          </select>
+        </Field>
+        {select("licence", "Dataset licence (SPDX)", CAMPAIGN_LICENCES.map((l) => [l, l] as const))}
+      </div>
+      {labelKind === "free_text" ? (
+        <div className="grid gap-4 md:grid-cols-3">
+          {text("prompt", "Prompt shown to contributors")}
+          {text("answerMin", "Answer min length", undefined, "number")}
+          {text("answerMax", "Answer max length", undefined, "number")}
+        </div>
+      ) : (
+        <div className="grid gap-4 md:grid-cols-3">
+          <div className="md:col-span-2">{text("labels", "Labels", "comma-separated, e.g. positive, negative, neutral")}</div>
+          {labelKind === "multi_label" && text("maxLabels", "Max labels per item (optional)", undefined, "number")}
+        </div>
+      )}
+      <div className="grid gap-4 md:grid-cols-3">
+        {text("reward", "Reward per accepted sample (DATA)")}
+        {text("budget", "Budget (DATA)")}
+        {text("targetSamples", "Target samples", undefined, "number")}
+      </div>
+      <div className="grid gap-4 md:grid-cols-3">
+        {text("reviewsPerItem", "Reviews per sample (k)", undefined, "number")}
+        {text("maxReviews", "Max reviews (k_max)", undefined, "number")}
+        {text("acceptThreshold", "Acceptance threshold", "posterior needed to accept, e.g. 0.9")}
+      </div>
+      <div className="grid gap-4 md:grid-cols-4">
+        {select("status", "Status", [
+          ["DRAFT", "Draft (hidden)"],
+          ["OPEN", "Open"],
+          ["CLOSED", "Closed"],
+        ])}
+        {select("nearDuplicatePolicy", "Near duplicates", [
+          ["REFUSE", "Refuse"],
+          ["FLAG", "Accept into review, flagged"],
+        ])}
+        {text("maxPendingPerContributor", "Max pending per contributor", undefined, "number")}
+        <div className="grid grid-cols-2 gap-2">
+          {text("textMinLength", "Text min", undefined, "number")}
+          {text("textMaxLength", "Text max", undefined, "number")}
+        </div>
+      </div>
+      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+        {pending ? "Saving…" : submitLabel}
+      </button>
+    </form>
+  );
+}

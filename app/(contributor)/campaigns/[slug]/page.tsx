@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/app/_components/empty-state";
+import { orNotFound } from "@/app/_lib/load";
+import { formatData } from "@/lib/format";
+import { ACCEPTED_IMAGE_MIME_TYPES } from "@/lib/domain/ingest/limits";
+import { currentUser } from "@/lib/server/auth/session";
+import { getCampaign } from "@/lib/server/campaigns/get-campaign";
+import { Uploader } from "./_components/uploader";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="text-xs uppercase tracking-wide text-slate-500">{label}</div>
+      <div className="mt-1 text-lg font-semibold">{value}</div>
+    </div>
+  );
+}
+
+export default async function CampaignPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await currentUser();
+  const c = await orNotFound(getCampaign({ slug }, user));
+  const schema = c.labelSchema;
+  const percent = Math.min(100, Math.round((c.counts.accepted / Math.max(1, c.targetSamples)) * 100));
+  return (
+    <div className="space-y-6">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">
+            {c.dataType.toLowerCase()} · {c.licence} · {c.status.toLowerCase()}
+          </p>
+          <h1 className="text-2xl font-semibold tracking-tight">{c.title}</h1>
+          <p className="mt-2 max-w-3xl whitespace-pre-line text-slate-600">{c.description}</p>
+        </div>
+        {user?.roles.includes("ADMIN") && (
+          <Link href={`/admin/campaigns/${c.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+            Edit
+          </Link>
+        )}
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label="Reward per accepted sample" value={`${formatData(c.rewardWei)} DATA`} />
+        <Stat label="Budget left" value={`${formatData(c.budgetLeftWei)} / ${formatData(c.budgetWei)} DATA`} />
+        <Stat label="Accepted / target" value={`${c.counts.accepted} / ${c.targetSamples}`} />
+        <Stat label="Waiting for review" value={String(c.counts.pending)} />
+      </div>
+      <div className="h-2 rounded bg-slate-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} aria-label="Progress to target">
+        <div className="h-2 rounded bg-brand-500" style={{ width: `${percent}%` }} />
+      </div>
+      <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <span className="font-medium">Labels: </span>
+        {schema.kind === "free_text" ? `free text — ${schema.prompt} (${schema.minLength}–${schema.maxLength} characters)` : `${schema.kind === "multi_label" ? "one or more of" : "one of"} ${schema.labels.join(", ")}`}
+        <span className="ml-4 text-slate-500">
+          Each sample gets {c.reviewsPerItem}–{c.maxReviews} blind reviews; accepted at a consensus of {Math.round(c.acceptThreshold * 100)}%.
+        </span>
+      </div>
+      {c.status !== "OPEN" ? (
+        <EmptyState title="This campaign is not accepting uploads">It is {c.status.toLowerCase()}. Browse the open campaigns instead.</EmptyState>
+      ) : !user ? (
+        <EmptyState title="Sign in to contribute">Sign in with your wallet (top right) to upload labeled samples and earn DATA when they are accepted.</EmptyState>
+      ) : (
+        <Uploader campaignId={c.id} schema={schema} accept={c.dataType === "IMAGE" ? ACCEPTED_IMAGE_MIME_TYPES.join(",") : ".txt,text/plain"} />
+      )}
+    </div>
+  );
+}

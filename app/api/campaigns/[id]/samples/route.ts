@@ -1,0 +1,14 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { authenticateRequest } from "@/lib/server/auth/authenticate-request";
+import { route } from "@/lib/server/http";
+import { uploadSamples, uploadStatus } from "@/lib/server/ingest/upload-samples";
+
+export const dynamic = "force-dynamic";
+
+/** Bulk upload: multipart with a `manifest` (JSONL or CSV) plus the files it names. Session cookie or API key. */
+export const POST = route(async (request: NextRequest, context: { params: Promise<{ id: string }> }) => {
+  const user = await authenticateRequest(request, "upload");
+  const { id } = await context.params;
+  const response = await uploadSamples(user, id, request);
+  return NextResponse.json(response, { status: uploadStatus(response) });
+});

@@ -1,0 +1,97 @@
+import { parseUnits } from "viem";
+import { z } from "zod";
+import { ZLabelSchema } from "./label-schema";
+
+export const CAMPAIGN_LICENCES = ["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CC-BY-NC-4.0", "ODC-By-1.0", "MIT", "Apache-2.0"] as const;
+
+/** A DATA amount typed by a person ("2.5"), turned into wei; never through a float. */
+const dataAmount = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,18})?$/, `${what} must be a number of DATA, like 2 or 0.5`)
+    .transform((v) => parseUnits(v, 18))
+    .refine((wei) => wei > 0n, `${what} must be more than 0`);
+
+export const ZCampaignInput = z
+  .object({
+    title: z.string().trim().min(3, "Give the campaign a title of at least 3 characters").max(120),
+    slug: z
+      .string()
+      .trim()
+      .min(3, "The URL name needs at least 3 characters")
+      .max(60)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes"),
+    description: z.string().trim().min(10, "Describe what to contribute in at least 10 characters").max(5000),
+    dataType: z.enum(["TEXT", "IMAGE"], { error: "Pick a data type" }),
+    labelSchema: ZLabelSchema,
+    rewardWei: dataAmount("The reward"),
+    budgetWei: dataAmount("The budget"),
+    targetSamples: z.coerce.number().int().min(1, "The target must be at least 1 sample").max(10_000_000),
+    reviewsPerItem: z.coerce.number().int().min(1).max(9),
+    maxReviews: z.coerce.number().int().min(1).max(15),
+    acceptThreshold: z.coerce.number().min(0.5, "The threshold must be between 0.5 and 0.999").max(0.999, "The threshold must be between 0.5 and 0.999"),
+    licence: z.enum(CAMPAIGN_LICENCES, { error: "Pick a licence" }),
+    status: z.enum(["DRAFT", "OPEN", "CLOSED"]),
+    nearDuplicatePolicy: z.enum(["REFUSE", "FLAG"]),
+    maxPendingPerContributor: z.coerce.number().int().min(1).max(100_000),
+    textMinLength: z.coerce.number().int().min(1).max(100_000),
+    textMaxLength: z.coerce.number().int().min(1).max(100_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.budgetWei < v.rewardWei) ctx.addIssue({ code: "custom", path: ["budgetWei"], message: "The budget must cover at least one reward" });
+    if (v.maxReviews < v.reviewsPerItem) ctx.addIssue({ code: "custom", path: ["maxReviews"], message: "The maximum must be at least the initial number of reviews" });
+    if (v.textMaxLength < v.textMinLength) ctx.addIssue({ code: "custom", path: ["textMaxLength"], message: "The maximum length must be at least the minimum" });
+  });
+
+export type TCampaignInput = z.infer<typeof ZCampaignInput>;
+
+/** Turns the admin form's flat fields (labels as one comma-separated string) into the shape ZCampaignInput expects. */
+export function campaignInputFromForm(form: FormData): Record<string, unknown> {
+  const get = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const kind = get("labelKind");
+  const labels = (get("labels") ?? "")
+    .split(",")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const labelSchema =
+    kind === "free_text"
+      ? { kind, prompt: get("prompt") ?? "", minLength: Number(get("answerMin") ?? 1), maxLength: Number(get("answerMax") ?? 500) }
+      : kind === "multi_label"
+        ? { kind, labels, ...(get("maxLabels") ? { maxLabels: Number(get("maxLabels")) } : {}) }
+        : { kind: "single_label", labels };
+  return {
+    title: get("title"),
+    slug: get("slug"),
+    description: get("description"),
+    dataType: get("dataType"),
+    labelSchema,
+    rewardWei: get("reward"),
+    budgetWei: get("budget"),
+    targetSamples: get("targetSamples"),
+    reviewsPerItem: get("reviewsPerItem"),
+    maxReviews: get("maxReviews"),
+    acceptThreshold: get("acceptThreshold"),
+    licence: get("licence"),
+    status: get("status"),
+    nearDuplicatePolicy: get("nearDuplicatePolicy"),
+    maxPendingPerContributor: get("maxPendingPerContributor"),
+    textMinLength: get("textMinLength"),
+    textMaxLength: get("textMaxLength"),
+  };
+}
+
+/** Field errors keyed by form field name, for useActionState forms. */
+export function campaignFieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const [head, second] = issue.path.map(String);
+    const field =
+      head === "rewardWei" ? "reward" : head === "budgetWei" ? "budget" : head === "labelSchema" ? (second === "prompt" ? "prompt" : "labels") : (head ?? "form");
+    out[field] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { db } from "@/lib/server/db";
+import { effectiveRoles, type SessionUser } from "@/lib/server/auth/roles";
+import { sha256Hex } from "@/lib/server/auth/tokens";
+
+export const API_KEY_SCOPES = ["upload", "download"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export const ZCreateApiKey = z.object({
+  name: z.string().trim().min(1, "Name the key, e.g. 'laptop script'").max(60),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Pick at least one scope"),
+});
+
+const KEY_PREFIX = "tsk_";
+
+export type ApiKeyRow = { id: string; name: string; prefix: string; scopes: ApiKeyScope[]; createdAt: Date; revokedAt: Date | null };
+
+/** Creates a key for the caller. The secret is returned once and only its sha256 is stored. */
+export async function createApiKey(owner: SessionUser, input: z.infer<typeof ZCreateApiKey>): Promise<{ key: string; row: ApiKeyRow }> {
+  const secret = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const row = await db.apiKey.create({
+    data: { userId: owner.id, name: input.name, prefix: secret.slice(0, KEY_PREFIX.length + 6), keyHash: sha256Hex(secret), scopes: [...new Set(input.scopes)].sort().join(",") },
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, revokedAt: true },
+  });
+  return { key: secret, row: { ...row, scopes: row.scopes.split(",") as ApiKeyScope[] } };
+}
+
+export async function listApiKeys(owner: SessionUser): Promise<ApiKeyRow[]> {
+  const rows = await db.apiKey.findMany({
+    where: { userId: owner.id },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, revokedAt: true },
+  });
+  return rows.map((r) => ({ ...r, scopes: r.scopes.split(",") as ApiKeyScope[] }));
+}
+
+/** Revokes one of the caller's own keys; someone else's key is "not found", so ids cannot be probed. */
+export async function revokeApiKey(owner: SessionUser, id: string): Promise<void> {
+  const result = await db.apiKey.updateMany({ where: { id, userId: owner.id, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (result.count !== 1) throw new AppError("NOT_FOUND", "No such active key.");
+}
+
+/** The owner of a presented key, if the key exists, is not revoked and carries the scope. */
+export async function userFromApiKey(secret: string, scope: ApiKeyScope): Promise<SessionUser> {
+  const key = await db.apiKey.findUnique({
+    where: { keyHash: sha256Hex(secret) },
+    select: { scopes: true, revokedAt: true, user: { select: { id: true, address: true, displayName: true, roles: { select: { role: true } } } } },
+  });
+  if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "This API key is not valid, or it was revoked.");
+  if (!key.scopes.split(",").includes(scope)) throw new AppError("FORBIDDEN", `This API key is not allowed to ${scope}.`);
+  const { user } = key;
+  return { id: user.id, address: user.address, displayName: user.displayName, roles: effectiveRoles(user.address, user.roles.map((r) => r.role)) };
+}
