@@ -40,11 +40,11 @@ export class LocalDiskStorage implements StorageProvider {
 
     await mkdir(this.tmpDir, { recursive: true });
     // A unique temporary name per attempt: concurrent puts of one key never write into the same file.
-    const tmp = path.join(this.tmpDir, `${key}.${randomUUID()}`);
+    const tmp = path.join(/*turbopackIgnore: true*/ this.tmpDir, `${key}.${randomUUID()}`);
     try {
       const hash = createHash("sha256");
       let size = 0;
-      const handle = await open(tmp, "wx");
+      const handle = await open(/*turbopackIgnore: true*/ tmp, "wx");
       try {
         await writeFile(
           handle,
