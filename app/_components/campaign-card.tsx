@@ -20,8 +20,8 @@ export function CampaignCard({ campaign }: { campaign: CampaignSummary }) {
           <div className="h-2 rounded bg-brand-500" style={{ width: `${percent}%` }} />
         </div>
         <p className="mt-1 text-xs text-slate-500">
-          {campaign.acceptedSamples} / {campaign.targetSamples} accepted · {formatData(campaign.rewardWei)} DATA per sample · budget{" "}
-          {formatData(campaign.budgetWei)} DATA
+          {campaign.acceptedSamples} / {campaign.targetSamples} accepted · {formatData(campaign.rewardWei)} DATA per sample · budget left{" "}
+          {formatData(campaign.budgetLeftWei)} of {formatData(campaign.budgetWei)} DATA
         </p>
       </div>
     </article>

@@ -1,4 +1,5 @@
 import "server-only";
+import { budgetLeftWei } from "@/lib/domain/campaigns/budget";
 import { AppError } from "@/lib/errors";
 import type { CampaignStatus, DataType, NearDuplicatePolicy } from "@/lib/generated/prisma/enums";
 import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
@@ -58,13 +59,12 @@ export async function getCampaign(ref: { id: string } | { slug: string }, viewer
   const rewardWei = BigInt(row.rewardWei);
   const budgetWei = BigInt(row.budgetWei);
   const accepted = count("ACCEPTED");
-  const committed = rewardWei * BigInt(accepted);
   return {
     ...row,
     labelSchema: ZLabelSchema.parse(row.labelSchema),
     rewardWei,
     budgetWei,
-    budgetLeftWei: committed >= budgetWei ? 0n : budgetWei - committed,
+    budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, accepted),
     counts: { accepted, pending: count("PENDING_REVIEW"), rejected: count("REJECTED") },
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { budgetLeftWei } from "@/lib/domain/campaigns/budget";
 import { db } from "@/lib/server/db";
 
 export type CampaignSummary = {
@@ -9,6 +10,8 @@ export type CampaignSummary = {
   dataType: "TEXT" | "IMAGE";
   rewardWei: bigint;
   budgetWei: bigint;
+  /** Budget minus the rewards already committed to accepted samples. */
+  budgetLeftWei: bigint;
   targetSamples: number;
   acceptedSamples: number;
 };
@@ -31,15 +34,20 @@ export async function listOpenCampaigns(limit = 20): Promise<CampaignSummary[]> 
       _count: { select: { samples: { where: { status: "ACCEPTED" } } } },
     },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    description: row.description,
-    dataType: row.dataType,
-    rewardWei: BigInt(row.rewardWei),
-    budgetWei: BigInt(row.budgetWei),
-    targetSamples: row.targetSamples,
-    acceptedSamples: row._count.samples,
-  }));
+  return rows.map((row) => {
+    const rewardWei = BigInt(row.rewardWei);
+    const budgetWei = BigInt(row.budgetWei);
+    return {
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      description: row.description,
+      dataType: row.dataType,
+      rewardWei,
+      budgetWei,
+      budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, row._count.samples),
+      targetSamples: row.targetSamples,
+      acceptedSamples: row._count.samples,
+    };
+  });
 }

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { budgetLeftWei } from "@/lib/domain/campaigns/budget";
+
+describe("budgetLeftWei", () => {
+  it.each([
+    [1000n, 2n, 0, 1000n],
+    [1000n, 2n, 499, 2n],
+    [1000n, 2n, 500, 0n],
+    [1000n, 3n, 400, 0n],
+    [10n ** 30n, 10n ** 18n, 3, 10n ** 30n - 3n * 10n ** 18n],
+  ])("budget %s, reward %s, %s accepted → %s left", (budget, reward, accepted, left) => {
+    expect(budgetLeftWei(budget, reward, accepted)).toBe(left);
+  });
+});
