@@ -3,7 +3,7 @@ import { budgetLeftWei } from "@/lib/domain/campaigns/budget";
 import { AppError } from "@/lib/errors";
 import type { CampaignStatus, DataType, NearDuplicatePolicy } from "@/lib/generated/prisma/enums";
 import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
-import type { SessionUser } from "@/lib/server/auth/session";
+import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 
 export type CampaignDetail = {
@@ -73,7 +73,7 @@ export type AdminCampaignRow = { id: string; slug: string; title: string; status
 
 /** Admin only: every campaign, drafts included. */
 export async function listAllCampaigns(viewer: SessionUser): Promise<AdminCampaignRow[]> {
-  if (!viewer.roles.includes("ADMIN")) throw new AppError("FORBIDDEN", "This needs the admin role.");
+  assertRole(viewer, "ADMIN");
   const rows = await db.campaign.findMany({
     orderBy: { createdAt: "desc" },
     select: { id: true, slug: true, title: true, status: true, dataType: true, createdAt: true, _count: { select: { samples: true } } },
