@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Vote } from "../../lib/domain/consensus";
 
@@ -10,11 +10,16 @@ export interface CrowdDataset {
   readonly name: string;
   /** Class names; a vote's label and a truth value are indices into it. */
   readonly classes: readonly string[];
+  /** One vote per (question, worker): a worker who answered a question twice keeps the last answer. */
   readonly votes: readonly Vote[];
-  /** Known answer per question id (often only part of the questions). */
+  /** Known answer per question id (often only part of the questions, sometimes some nobody answered). */
   readonly truth: ReadonlyMap<string, number>;
   readonly items: number;
   readonly workers: number;
+  /** Earlier answers of a worker to a question they answered again (dropped). */
+  readonly replacedAnswers: number;
+  /** Rows without a question, worker or answer (answer.csv) or without a truth (truth.csv), skipped. */
+  readonly skippedRows: number;
 }
 
 /**
@@ -76,24 +81,36 @@ function columns(header: string[], wanted: string[], file: string): number[] {
   });
 }
 
-function readTable(file: string, wanted: string[]): string[][] {
+function readTable(file: string, wanted: string[]): { rows: string[][]; skipped: number } {
+  if (!existsSync(file)) throw new Error(`${file} does not exist.`);
   const [header, ...rows] = parseCsv(readFileSync(file, "utf8"));
   if (!header) throw new Error(`${file} is empty.`);
   const at = columns(header, wanted, file);
-  return rows.filter((r) => r.length >= at.length).map((r) => at.map((c) => (r[c] ?? "").trim()));
+  const complete = rows.map((r) => at.map((c) => (r[c] ?? "").trim())).filter((r) => r.every((field) => field !== ""));
+  return { rows: complete, skipped: rows.length - complete.length };
 }
 
+/**
+ * Reads a dataset directory. Answers are labels of any kind ("1", "1.0", "cat"); the classes are every
+ * label that occurs in either file. A worker who answered a question more than once keeps the last
+ * answer in file order (a corrected answer replaces the first; counting both would give that worker
+ * two votes on one question, which the engine's independence assumption cannot absorb).
+ */
 export function loadCrowdDataset(dir: string): CrowdDataset {
   const answers = readTable(path.join(dir, "answer.csv"), ["question", "worker", "answer"]);
   const truths = readTable(path.join(dir, "truth.csv"), ["question", "truth"]);
-  const classes = sortClasses([...answers.map((a) => canonicalLabel(a[2]!)), ...truths.map((t) => canonicalLabel(t[1]!))]);
+  const classes = sortClasses([...answers.rows.map((a) => canonicalLabel(a[2]!)), ...truths.rows.map((t) => canonicalLabel(t[1]!))]);
   const classOf = new Map(classes.map((c, k) => [c, k]));
-  const votes = answers.map(([itemId, reviewerId, answer]) => ({
-    itemId: itemId!,
-    reviewerId: reviewerId!,
-    label: classOf.get(canonicalLabel(answer!))!,
-  }));
-  const truth = new Map(truths.map(([itemId, value]) => [itemId!, classOf.get(canonicalLabel(value!))!]));
+  const latest = new Map<string, Vote>();
+  for (const [itemId, reviewerId, answer] of answers.rows) {
+    // JSON of the pair: no separator character can make two different pairs collide.
+    const key = JSON.stringify([itemId, reviewerId]);
+    latest.delete(key);
+    latest.set(key, { itemId: itemId!, reviewerId: reviewerId!, label: classOf.get(canonicalLabel(answer!))! });
+  }
+  const votes = [...latest.values()];
+  const truth = new Map(truths.rows.map(([itemId, value]) => [itemId!, classOf.get(canonicalLabel(value!))!]));
+  if (votes.length === 0) throw new Error(`${path.join(dir, "answer.csv")} has no answers.`);
   return {
     name: path.basename(path.resolve(dir)),
     classes,
@@ -101,5 +118,7 @@ export function loadCrowdDataset(dir: string): CrowdDataset {
     truth,
     items: new Set(votes.map((v) => v.itemId)).size,
     workers: new Set(votes.map((v) => v.reviewerId)).size,
+    replacedAnswers: answers.rows.length - votes.length,
+    skippedRows: answers.skipped + truths.skipped,
   };
 }

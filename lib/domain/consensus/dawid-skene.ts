@@ -9,10 +9,11 @@ import { buildVoteIndex, type VoteIndex } from "./vote-index";
  *
  * Model: item i has a hidden class z_i ~ Categorical(pi); reviewer j votes l with probability
  * theta_j[z_i][l], independently of the other reviewers. A reviewer with enough votes gets a full
- * confusion matrix; a sparse one the "symmetric" (one-coin) model: correct with probability p_j, wrong
- * classes equally likely. Both are smoothed by Dirichlet/Beta pseudo-counts taken from the reviewer's
- * prior (Reputation, or `defaultReviewerPrior`), and pi by `classPriorPseudoCount`. Gold items have an
- * observed z_i, so they enter the M-step as certain evidence and pin down the meaning of each class.
+ * confusion matrix; a sparse one the skill-and-bias model (knows the answer with probability s_j,
+ * otherwise guesses from a distribution of their own; see `ReviewerModels`). Both are smoothed by
+ * Dirichlet/Beta pseudo-counts taken from the reviewer's prior (Reputation, or `defaultReviewerPrior`),
+ * and pi by `classPriorPseudoCount`. Gold items have an observed z_i, so they enter the M-step as
+ * certain evidence, with the weight of any other item, and pin down the meaning of each class.
  *
  * EM starts from the (prior-weighted) majority vote and alternates the M-step (parameters from
  * posteriors) with the E-step (posteriors from parameters). Each iteration does not decrease
@@ -48,9 +49,12 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
   let converged = false;
   let previousObjective = -Infinity;
 
+  model.beginStatistics();
+  for (let i = 0; i < N; i++) model.addItem(i, posterior);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const logPrior = estimateClassPriors(posterior, N, K, classPseudoCount, logPi) + model.estimate(posterior);
+    const logPrior = estimateClassPriors(posterior, N, K, classPseudoCount, logPi) + model.estimate();
 
+    model.beginStatistics();
     const { logLikelihood, maxPosteriorChange } = expectation(index, model, logPi, goldClass, posterior);
     const objective = logLikelihood + logPrior;
     trace.push({ iteration, logLikelihood, objective, maxPosteriorChange });
@@ -66,7 +70,7 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
     classes: K,
     classPriors: Array.from(logPi, Math.exp),
     items: describeItems(index, model, logPi, posterior, goldClass, options.explainVotes ?? true),
-    reviewers: model.describe(logPi),
+    reviewers: model.describe(),
     trace,
     iterations: trace.length,
     converged,
@@ -86,7 +90,10 @@ function goldClasses(index: VoteIndex, gold: ReadonlyMap<string, number>): Int32
   return goldClass;
 }
 
-/** E-step: posteriors of the non-gold items under the current parameters, in place. */
+/**
+ * E-step: posteriors of the non-gold items under the current parameters, in place; each item's votes
+ * then go into the statistics of the next M-step.
+ */
 function expectation(
   index: VoteIndex,
   model: ReviewerModels,
@@ -104,17 +111,23 @@ function expectation(
     const truth = goldClass[i]!;
     if (truth >= 0) {
       logLikelihood += scores[truth]!;
+      model.addItem(i, posterior);
       continue;
     }
-    const logNorm = logSumExp(scores);
-    logLikelihood += logNorm;
+    // log-sum-exp, keeping the exponentials for the posterior itself.
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) if (scores[k]! > max) max = scores[k]!;
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += scores[k] = Math.exp(scores[k]! - max);
+    logLikelihood += max + Math.log(sum);
     const row = i * K;
     for (let k = 0; k < K; k++) {
-      const p = Math.exp(scores[k]! - logNorm);
+      const p = scores[k]! / sum;
       const change = Math.abs(p - posterior[row + k]!);
       if (change > maxPosteriorChange) maxPosteriorChange = change;
       posterior[row + k] = p;
     }
+    model.addItem(i, posterior);
   }
   return { logLikelihood, maxPosteriorChange };
 }
@@ -135,7 +148,7 @@ function estimateClassPriors(posterior: Float64Array, N: number, K: number, pseu
 /** Unnormalised log posterior of each class of item i: log pi_k + sum over votes of log theta_j[k][l]. */
 function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array, i: number, out: Float64Array): void {
   const { classes: K, itemStart, voteReviewer, voteLabel } = index;
-  const { offset: offsets, logTheta, logCorrect, logWrong } = model;
+  const { offset: offsets, logTheta, logHit, logMiss } = model;
   for (let k = 0; k < K; k++) out[k] = logPi[k]!;
   const end = itemStart[i + 1]!;
   for (let v = itemStart[i]!; v < end; v++) {
@@ -145,19 +158,11 @@ function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array
     if (offset >= 0) {
       for (let k = 0; k < K; k++) out[k]! += logTheta[offset + k * K + l]!;
     } else {
-      const wrong = logWrong[j]!;
-      for (let k = 0; k < K; k++) out[k]! += wrong;
-      out[l]! += logCorrect[j]! - wrong;
+      const miss = logMiss[j * K + l]!;
+      for (let k = 0; k < K; k++) out[k]! += miss;
+      out[l]! += logHit[j * K + l]! - miss;
     }
   }
-}
-
-function logSumExp(values: Float64Array): number {
-  let max = -Infinity;
-  for (let k = 0; k < values.length; k++) if (values[k]! > max) max = values[k]!;
-  let sum = 0;
-  for (let k = 0; k < values.length; k++) sum += Math.exp(values[k]! - max);
-  return max + Math.log(sum);
 }
 
 function setOneHot(target: Float64Array, i: number, K: number, k: number): void {

@@ -14,8 +14,9 @@ export function defaultReviewerPrior(classes: number): ReviewerPrior {
 /**
  * Votes a reviewer needs before getting a full confusion matrix: ten per free parameter of the matrix
  * (K rows of K-1 free cells), the usual events-per-parameter rule of thumb; 20 for a binary campaign.
- * Below it the K*(K-1) cells would mostly echo noise, while one reliability is already well estimated
- * (on simulated 4-class campaigns, switching to full matrices at 20 votes cost 1-2 points of accuracy).
+ * Below it the K*(K-1) cells would mostly echo noise, while the skill-and-bias model, whose K
+ * parameters are each estimated from all of the reviewer's votes, is already well determined (on
+ * simulated 4-class campaigns, switching to full matrices at 20 votes cost 1-2 points of accuracy).
  */
 export function defaultFullMatrixMinVotes(classes: number): number {
   return 10 * classes * (classes - 1);
@@ -47,9 +48,9 @@ export function normalisedPrior(prior: ReviewerPrior, who: string): ReviewerPrio
 
 /**
  * Weight of a reviewer's vote in the weighted majority that starts EM: the log-odds of a correct vote
- * against a uniform guess, which is the weight the symmetric model itself would give. Below chance the
- * weight is tiny but positive: the starting point ignores such votes rather than flipping them, and
- * EM learns from there whether the reviewer is adversarial.
+ * against a uniform guess, the weight of a reviewer who is right with that probability and otherwise
+ * wrong uniformly. Below chance the weight is tiny but positive: the starting point ignores such votes
+ * rather than flipping them, and EM learns from there whether the reviewer is adversarial.
  */
 export function initialVoteWeight(reliability: number, classes: number): number {
   const r = reliability;

@@ -18,7 +18,8 @@ export interface Vote {
  * What the platform already believes about a reviewer before this campaign, usually from Reputation.
  * It becomes the pseudo-count prior of the reviewer's confusion matrix: `strength` votes of which a
  * fraction `reliability` are correct and the rest spread evenly over the wrong classes. A full matrix
- * gets these pseudo-votes in each row (each row is its own estimate), the one-parameter model once.
+ * gets these pseudo-votes in each row (each row is its own estimate); the skill-and-bias model gets them
+ * once, as the skill that gives this reliability when guesses are uniform.
  */
 export interface ReviewerPrior {
   /** Prior probability of answering correctly, in [0, 1]. */
@@ -29,7 +30,7 @@ export interface ReviewerPrior {
 
 export interface ConsensusOptions {
   /**
-   * A reviewer with at least this many votes gets a full confusion matrix, below it the one-parameter
+   * A reviewer with at least this many votes gets a full confusion matrix, below it the skill-and-bias
    * model. Default `defaultFullMatrixMinVotes(K)`: 20 for binary campaigns, more for more classes.
    */
   readonly fullMatrixMinVotes?: number;
@@ -82,13 +83,22 @@ export interface ItemConsensus {
   readonly votes: VoteWeight[];
 }
 
-export type ReviewerModel = "full" | "symmetric";
+/**
+ * "full": a confusion matrix of the reviewer's own. "skill-bias": for sparse reviewers, P(votes l | class k)
+ * = skill * [l = k] + (1 - skill) * guess[l] (knows the answer or guesses with a bias of their own).
+ */
+export type ReviewerModel = "full" | "skill-bias";
 
 export interface ReviewerEstimate {
   readonly reviewerId: string;
   readonly votes: number;
   readonly model: ReviewerModel;
-  /** Probability of a correct vote, averaging the matrix diagonal over the class priors. */
+  /**
+   * Probability of a correct vote on a sample whose true class is equally likely to be any class: the
+   * mean of the matrix diagonal. Chance level is 1/K whatever the class mix, so a reviewer who always
+   * gives the same answer (say, always ACCEPT where most samples deserve it) scores 1/K, not the share
+   * of that class.
+   */
   readonly reliability: number;
   /** confusion[k][l] = P(votes l | true class k); each row sums to 1. */
   readonly confusion: number[][];

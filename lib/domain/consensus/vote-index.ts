@@ -50,11 +50,12 @@ export function buildVoteIndex(classes: number, votes: readonly Vote[], extraIte
     label[v] = vote.label;
   }
 
-  // Sorting one numeric key per vote is much cheaper than sorting objects by string ids.
-  const key = new Float64Array(n);
-  const stride = reviewerIds.length * classes;
-  for (let v = 0; v < n; v++) key[v] = item[v]! * stride + reviewer[v]! * classes + label[v]!;
-  const order = Int32Array.from({ length: n }, (_, v) => v).sort((a, b) => key[a]! - key[b]!);
+  // Order by (item, reviewer, label): a stable counting sort on each key, least significant first,
+  // is linear in the number of votes and needs no comparisons of string ids.
+  let order: Int32Array = Int32Array.from({ length: n }, (_, v) => v);
+  order = countingSort(order, label, classes);
+  order = countingSort(order, reviewer, reviewerIds.length);
+  order = countingSort(order, item, itemIds.length);
 
   const itemStart = new Int32Array(itemIds.length + 1);
   const voteReviewer = new Int32Array(n);
@@ -69,4 +70,17 @@ export function buildVoteIndex(classes: number, votes: readonly Vote[], extraIte
   }
   for (let i = 0; i < itemIds.length; i++) itemStart[i + 1]! += itemStart[i]!;
   return { classes, itemIds, reviewerIds, itemStart, voteReviewer, voteLabel, reviewerVotes };
+}
+
+/** `order` stably re-sorted by key[v] in 0..size-1. */
+function countingSort(order: Int32Array, key: Int32Array, size: number): Int32Array {
+  const start = new Int32Array(size + 1);
+  for (let s = 0; s < order.length; s++) start[key[order[s]!]! + 1]!++;
+  for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
+  const sorted = new Int32Array(order.length);
+  for (let s = 0; s < order.length; s++) {
+    const v = order[s]!;
+    sorted[start[key[v]!]!++] = v;
+  }
+  return sorted;
 }

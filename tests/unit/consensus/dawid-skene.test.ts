@@ -3,6 +3,7 @@ import {
   dawidSkene,
   defaultFullMatrixMinVotes,
   majorityVote,
+  seededRandom,
   seededShuffle,
   type ConsensusInput,
   type ConsensusResult,
@@ -10,6 +11,7 @@ import {
   type Vote,
 } from "../../../lib/domain/consensus";
 import { syntheticCampaign } from "./synthetic-campaign";
+import { crowdVotes, syntheticCrowd, type CrowdMember } from "./synthetic-crowd";
 
 /** "s1: a=1 b=1 c=0" -> votes; one line per item. */
 function parseVotes(lines: readonly string[]): Vote[] {
@@ -78,13 +80,13 @@ describe("dawidSkene on small campaigns", () => {
     expect(trusted).toBeGreaterThan(0.5);
   });
 
-  it("uses the full matrix from the vote threshold on and the symmetric model below it", () => {
+  it("uses the full matrix from the vote threshold on and the skill-and-bias model below it", () => {
     const votes = parseVotes(["s1: a=1 b=1 c=0", "s2: a=0 b=0", "s3: a=1 c=1"]);
     const byId = (options: ConsensusInput["options"]) =>
       Object.fromEntries(dawidSkene({ classes: 2, votes, options }).reviewers.map((r) => [r.reviewerId, [r.model, r.votes]]));
-    expect(byId({ fullMatrixMinVotes: 3 })).toEqual({ a: ["full", 3], b: ["symmetric", 2], c: ["symmetric", 2] });
+    expect(byId({ fullMatrixMinVotes: 3 })).toEqual({ a: ["full", 3], b: ["skill-bias", 2], c: ["skill-bias", 2] });
     expect(byId({ fullMatrixMinVotes: 2 })).toEqual({ a: ["full", 3], b: ["full", 2], c: ["full", 2] });
-    expect(byId(undefined)).toEqual({ a: ["symmetric", 3], b: ["symmetric", 2], c: ["symmetric", 2] });
+    expect(byId(undefined)).toEqual({ a: ["skill-bias", 3], b: ["skill-bias", 2], c: ["skill-bias", 2] });
   });
 
   it.each([
@@ -165,7 +167,7 @@ describe("dawidSkene on synthetic campaigns", () => {
     }
     expect(result.classPriors.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(result.reviewers.reduce((n, r) => n + r.votes, 0)).toBe(campaign.votes.length);
-    expect(new Set(result.reviewers.map((r) => r.model))).toEqual(new Set(["full", "symmetric"]));
+    expect(new Set(result.reviewers.map((r) => r.model))).toEqual(new Set(["full", "skill-bias"]));
   });
 
   it("never lets the EM objective decrease and reports every iteration", () => {
@@ -211,6 +213,110 @@ describe("dawidSkene on synthetic campaigns", () => {
     const lean = dawidSkene({ classes: 3, votes: campaign.votes, gold, options: { explainVotes: false } });
     expect(lean.items.every((i) => i.votes.length === 0)).toBe(true);
     expect(lean.items.map((i) => i.posterior)).toEqual(result.items.map((i) => i.posterior));
+  });
+});
+
+describe("dawidSkene against spammers and colluders", () => {
+  // 70% of the samples deserve ACCEPT, so always accepting is right 70% of the time.
+  const crowd = syntheticCrowd({ seed: 3, items: 1500, classes: 2, mix: { reliable: 24, random: 6, "always-accept": 4, colluder: 6 }, maxReviews: 5 });
+  const result = dawidSkene({ classes: 2, votes: crowdVotes(crowd, () => 5) });
+  const reliabilityOf = (member: CrowdMember) => result.reviewers.filter((r) => crowd.kind.get(r.reviewerId) === member).map((r) => r.reliability);
+
+  it("rates always-accept spammers, random spammers and colluders at chance, reliable reviewers well above it", () => {
+    for (const reliability of reliabilityOf("always-accept")) expect(Math.abs(reliability - 0.5)).toBeLessThan(0.03);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // About 190 votes each: one estimate wanders a few hundredths from 0.5, their mean less.
+    for (const reliability of reliabilityOf("random")) expect(Math.abs(reliability - 0.5)).toBeLessThan(0.12);
+    expect(Math.abs(mean(reliabilityOf("random")) - 0.5)).toBeLessThan(0.05);
+    // Colluders get some credit: when two review the same sample they agree, and the model takes votes
+    // to be independent given the truth, so their shared answer sometimes becomes the consensus.
+    expect(mean(reliabilityOf("colluder"))).toBeLessThan(0.65);
+    const worstReliable = Math.min(...reliabilityOf("reliable"));
+    expect(worstReliable).toBeGreaterThan(0.7);
+    for (const member of ["always-accept", "random", "colluder"] as const) {
+      for (const reliability of reliabilityOf(member)) expect(reliability).toBeLessThan(worstReliable);
+    }
+  });
+
+  it("gives an always-accept vote next to no weight", () => {
+    const weights = result.items.flatMap((item) => item.votes.filter((v) => crowd.kind.get(v.reviewerId) === "always-accept").map((v) => Math.abs(v.weight)));
+    expect(weights.length).toBeGreaterThan(100);
+    expect(Math.max(...weights)).toBeLessThan(0.1);
+  });
+
+  it("beats majority vote by a wide margin", () => {
+    const majority = majorityVote(2, crowdVotes(crowd, () => 5));
+    const majorityAccuracy = crowd.itemIds.filter((id) => majority.labels.get(id) === crowd.truth.get(id)).length / crowd.itemIds.length;
+    expect(accuracy(result, crowd.truth)).toBeGreaterThan(majorityAccuracy + 0.05);
+  });
+});
+
+describe("dawidSkene with sparse reviewers (skill-and-bias model)", () => {
+  // 400 reviewers, a few doing most of the work: most have too few votes for a full confusion matrix.
+  const crowd = syntheticCrowd({
+    seed: 4,
+    items: 2000,
+    classes: 2,
+    mix: { reliable: 300, random: 40, "always-accept": 40, colluder: 20 },
+    maxReviews: 3,
+    activitySkew: 1,
+  });
+  const votes = crowdVotes(crowd, () => 3);
+  const result = dawidSkene({ classes: 2, votes });
+  const sparse = result.reviewers.filter((r) => r.model === "skill-bias" && r.votes >= 5);
+  const meanReliability = (member: CrowdMember) => {
+    const own = sparse.filter((r) => crowd.kind.get(r.reviewerId) === member);
+    return own.reduce((a, r) => a + r.reliability, 0) / own.length;
+  };
+
+  it("uses the model for the reviewers below the full-matrix threshold", () => {
+    expect(sparse.length).toBeGreaterThan(100);
+    expect(result.reviewers.some((r) => r.model === "full")).toBe(true);
+  });
+
+  it("rates sparse always-accept spammers, whose answers are right 70% of the time, below sparse reliable reviewers", () => {
+    // With a handful of votes each, estimates stay near the prior, but the direction is right.
+    expect(meanReliability("always-accept")).toBeLessThan(meanReliability("reliable"));
+    const meanWeight = (member: CrowdMember) => {
+      const weights = result.items.flatMap((item) =>
+        item.votes.filter((v) => crowd.kind.get(v.reviewerId) === member && sparse.some((r) => r.reviewerId === v.reviewerId)).map((v) => Math.abs(v.weight)),
+      );
+      return weights.reduce((a, b) => a + b, 0) / weights.length;
+    };
+    expect(meanWeight("always-accept")).toBeLessThan(meanWeight("reliable"));
+  });
+
+  it("lets a reviewer who answered ACCEPT 15 times out of 15 count for little next to one who was right 15 times", () => {
+    const random = seededRandom(1);
+    const votes: Vote[] = [];
+    for (let i = 0; i < 60; i++) {
+      const itemId = `s${String(i).padStart(2, "0")}`;
+      const z = random() < 0.7 ? 1 : 0;
+      for (const reviewerId of ["a", "b", "c", "d"]) votes.push({ itemId, reviewerId, label: random() < 0.85 ? z : 1 - z });
+      if (i % 4 === 0) votes.push({ itemId, reviewerId: "lazy", label: 1 }, { itemId, reviewerId: "careful", label: z });
+    }
+    const small = dawidSkene({ classes: 2, votes });
+    const reviewer = (id: string) => small.reviewers.find((r) => r.reviewerId === id)!;
+    expect(reviewer("lazy")).toMatchObject({ model: "skill-bias", votes: 15 });
+    expect(reviewer("lazy").reliability).toBeLessThan(0.65);
+    expect(reviewer("careful").reliability).toBeGreaterThan(0.85);
+    const weights = (id: string) => small.items.flatMap((it) => it.votes.filter((v) => v.reviewerId === id).map((v) => Math.abs(v.weight)));
+    // A one-coin model would rate "lazy" right 70% of the time and give each ACCEPT log(0.7/0.3) = 0.85 nats.
+    expect(Math.max(...weights("lazy"))).toBeLessThan(0.4);
+    expect(Math.min(...weights("careful"))).toBeGreaterThan(2);
+  });
+
+  it("is more accurate than majority vote", () => {
+    const majority = majorityVote(2, votes);
+    const majorityAccuracy = crowd.itemIds.filter((id) => majority.labels.get(id) === crowd.truth.get(id)).length / crowd.itemIds.length;
+    expect(accuracy(result, crowd.truth)).toBeGreaterThan(majorityAccuracy + 0.01);
+  });
+
+  it("never lets the EM objective decrease", () => {
+    for (let t = 1; t < result.trace.length; t++) {
+      const { objective } = result.trace[t]!;
+      expect(objective).toBeGreaterThanOrEqual(result.trace[t - 1]!.objective - 1e-9 * Math.abs(objective));
+    }
   });
 });
 

@@ -21,7 +21,7 @@ export interface SyntheticCampaign {
 /**
  * A campaign with known answers and known reviewer quality, like a real crowd: most reviewers are
  * decent, some are mediocre, some are spammers answering at random, and activity is skewed (a few
- * reviewers do most of the work, many do a handful), so both the full and the one-parameter model occur.
+ * reviewers do most of the work, many do a handful), so both the full and the skill-and-bias model occur.
  */
 export function syntheticCampaign(options: SyntheticOptions): SyntheticCampaign {
   const { seed, items, reviewers, votesPerItem, classes: K } = options;
