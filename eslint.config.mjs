@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...next,
   ...nextTs,
-  { ignores: ["lib/generated/**", "lib/chain/abi/**", ".next/**", ".next-*/**", "artifacts/**", "cache/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".tessera/**", "data/**", "lib/generated/**", "lib/chain/abi/**", ".next/**", ".next-*/**", "artifacts/**", "cache/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   {
     rules: {
