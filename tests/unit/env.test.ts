@@ -17,6 +17,40 @@ describe("parseEnv", () => {
     expect(env.adminAddresses).toEqual(["0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"]);
   });
 
+  it("has payout worker defaults: 1 confirmation on the dev chain, 3 elsewhere, no crash point", () => {
+    expect(parseEnv({}).payouts).toEqual({
+      batchMaxSize: 100,
+      batchMaxWaitMs: 2_000,
+      confirmations: 1,
+      pollMs: 1_000,
+      stuckAfterMs: 30_000,
+      backoffMaxMs: 30_000,
+      crashAt: null,
+    });
+    expect(parseEnv({ CHAIN_ID: "8453", PAYOUT_PRIVATE_KEY: `0x${"11".repeat(32)}` }).payouts.confirmations).toBe(3);
+  });
+
+  it("reads the payout worker settings and a test crash point", () => {
+    const env = parseEnv({
+      PAYOUT_BATCH_MAX_SIZE: "200",
+      PAYOUT_BATCH_MAX_WAIT_MS: "0",
+      PAYOUT_CONFIRMATIONS: "2",
+      PAYOUT_POLL_MS: "50",
+      PAYOUT_STUCK_AFTER_MS: "500",
+      PAYOUT_BACKOFF_MAX_MS: "1000",
+      PAYOUT_CRASH_AT: "before-paid:3",
+    });
+    expect(env.payouts).toEqual({
+      batchMaxSize: 200,
+      batchMaxWaitMs: 0,
+      confirmations: 2,
+      pollMs: 50,
+      stuckAfterMs: 500,
+      backoffMaxMs: 1_000,
+      crashAt: { step: "before-paid", count: 3 },
+    });
+  });
+
   it("treats empty variables as unset", () => {
     expect(parseEnv({ RPC_URL: "", CHAIN_ID: "" }).rpcUrl).toBe("http://127.0.0.1:8545");
   });
@@ -30,6 +64,13 @@ describe("parseEnv", () => {
     { name: "a chain id that is not a number", source: { CHAIN_ID: "mainnet" }, names: /CHAIN_ID/ },
     { name: "a malformed admin address", source: { ADMIN_ADDRESSES: "0x12,bob" }, names: /ADMIN_ADDRESSES/ },
     { name: "a database URL that is not a SQLite file", source: { DATABASE_URL: "postgres://x" }, names: /DATABASE_URL/ },
+    { name: "a batch larger than one transaction carries", source: { PAYOUT_BATCH_MAX_SIZE: "201" }, names: /PAYOUT_BATCH_MAX_SIZE must be at most 200/ },
+    { name: "an empty batch size", source: { PAYOUT_BATCH_MAX_SIZE: "0" }, names: /PAYOUT_BATCH_MAX_SIZE/ },
+    { name: "a negative max wait", source: { PAYOUT_BATCH_MAX_WAIT_MS: "-1" }, names: /PAYOUT_BATCH_MAX_WAIT_MS/ },
+    { name: "zero confirmations", source: { PAYOUT_CONFIRMATIONS: "0" }, names: /PAYOUT_CONFIRMATIONS/ },
+    { name: "a poll interval that is not a number", source: { PAYOUT_POLL_MS: "often" }, names: /PAYOUT_POLL_MS/ },
+    { name: "a crash point that does not exist", source: { PAYOUT_CRASH_AT: "nowhere:1" }, names: /PAYOUT_CRASH_AT must be <step>:<n>/ },
+    { name: "a crash point without a count", source: { PAYOUT_CRASH_AT: "signed" }, names: /PAYOUT_CRASH_AT/ },
   ];
 
   it.each(bad)("fails fast on $name with a sentence naming the variable", ({ source, names }) => {

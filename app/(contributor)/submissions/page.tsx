@@ -71,7 +71,9 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
             {rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100" data-testid="submission-row">
                 <td className="max-w-xs truncate px-4 py-2" title={r.preview}>
-                  {r.preview}
+                  <Link href={`/samples/${r.id}`} className="hover:text-brand-700 hover:underline">
+                    {r.preview}
+                  </Link>
                   {r.nearDuplicateOfId && <span className="ml-2 rounded bg-amber-50 px-1 text-xs text-amber-800">near duplicate</span>}
                 </td>
                 <td className="px-4 py-2">

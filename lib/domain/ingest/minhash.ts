@@ -1,4 +1,4 @@
-import { fmix32, hashString32, hashWords32, hex32, splitMix32 } from "./hash32";
+import { hashString32, hashWords32, hex32, splitMix32 } from "./hash32";
 import { textFingerprint } from "./text-fingerprint";
 
 /**
@@ -48,11 +48,22 @@ const PERMUTATION_B = new Uint32Array(permutations);
     PERMUTATION_B[i] = next();
   }
 }
+// The same bits read as signed integers, for minHashOfShingleHashes.
+const PERMUTATION_A_SIGNED = new Int32Array(PERMUTATION_A.buffer);
+const PERMUTATION_B_SIGNED = new Int32Array(PERMUTATION_B.buffer);
 
 /** The distinct shingles of a text's fingerprint, over code points; a text shorter than `size` is one shingle. */
 export function textShingles(text: string, size: number = shingleSize): string[] {
-  const chars = Array.from(textFingerprint(text));
-  if (chars.length === 0) return [];
+  const fingerprint = textFingerprint(text);
+  // Without surrogate pairs every code point is one UTF-16 unit, and plain slices are the same shingles, faster.
+  if (!/[\uD800-\uDFFF]/.test(fingerprint)) {
+    if (fingerprint.length === 0) return [];
+    if (fingerprint.length <= size) return [fingerprint];
+    const shingles = new Set<string>();
+    for (let i = 0; i + size <= fingerprint.length; i++) shingles.add(fingerprint.slice(i, i + size));
+    return [...shingles];
+  }
+  const chars = Array.from(fingerprint);
   if (chars.length <= size) return [chars.join("")];
   const shingles = new Set<string>();
   for (let i = 0; i + size <= chars.length; i++) shingles.add(chars.slice(i, i + size).join(""));
@@ -63,14 +74,33 @@ export function minHashSignature(text: string): Uint32Array {
   return minHashOfShingleHashes(textShingles(text).map((shingle) => hashString32(shingle)));
 }
 
-/** The MinHash of any set of 32-bit element hashes; an empty set gives all-ones (no element was seen). */
+/**
+ * The MinHash of any set of 32-bit element hashes; an empty set gives all-ones (no element was seen).
+ *
+ * This is the ingest hot path (128 permutations × ~200 shingles per short text), so it is written for V8: one
+ * permutation at a time with its running minimum in a local, fmix32 inlined, and everything in signed 32-bit
+ * integers, which stay unboxed (a uint32 above 2^31 becomes a heap double). Unsigned order is kept by comparing
+ * h ^ 0x80000000. The values are exactly those of min over x of fmix32((a·x + b) mod 2^32), as before this
+ * rewrite (stored signatures must never change), at a third to a fifth of the time.
+ */
 export function minHashOfShingleHashes(elementHashes: Iterable<number>): Uint32Array {
-  const signature = new Uint32Array(permutations).fill(0xffffffff);
-  for (const x of new Set(elementHashes)) {
-    for (let i = 0; i < permutations; i++) {
-      const h = fmix32((Math.imul(PERMUTATION_A[i]!, x) + PERMUTATION_B[i]!) >>> 0);
-      if (h < signature[i]!) signature[i] = h;
+  const elements = Int32Array.from(new Set(elementHashes));
+  const signature = new Uint32Array(permutations);
+  for (let i = 0; i < permutations; i++) {
+    const a = PERMUTATION_A_SIGNED[i]!;
+    const b = PERMUTATION_B_SIGNED[i]!;
+    let min = 0x7fffffff; // the largest value in the flipped order, i.e. 0xffffffff
+    for (let k = 0; k < elements.length; k++) {
+      let h = (Math.imul(a, elements[k]!) + b) | 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h ^= 0x80000000;
+      if (h < min) min = h;
     }
+    signature[i] = (min ^ 0x80000000) >>> 0;
   }
   return signature;
 }

@@ -225,6 +225,8 @@ async function insertRows(actor: SessionUser, campaign: CampaignDetail, items: P
           campaignId: campaign.id,
           contributorId: actor.id,
           status: "PENDING_REVIEW" as const,
+          // Review slots start at the campaign's k; disagreement raises them later (lib/server/reviews/decide-sample.ts).
+          requiredReviews: campaign.reviewsPerItem,
           contentHash: item.contentHash,
           mimeType: item.mimeType,
           sizeBytes: item.sizeBytes,

@@ -5,12 +5,14 @@ import { db } from "@/lib/server/db";
 import type { StorageProvider, StoredBlob } from "@/lib/server/storage/storage-provider";
 
 /**
- * A sample's file, for people allowed to see it: its contributor, reviewers and admins. The same answer ("not
+ * A sample's file, for people allowed to see it: its contributor, reviewers (global, or holding a slot of it) and admins. The same answer ("not
  * found") for a missing blob and a forbidden one, so keys cannot be probed.
  */
 export async function readSampleBlob(viewer: SessionUser, key: string, storage: StorageProvider): Promise<{ blob: StoredBlob; mimeType: string; fileName: string }> {
-  const sample = await db.sample.findFirst({ where: { blobKey: key }, select: { contributorId: true, mimeType: true } });
-  const allowed = sample && (sample.contributorId === viewer.id || viewer.roles.includes("ADMIN") || viewer.roles.includes("REVIEWER"));
+  const sample = await db.sample.findFirst({ where: { blobKey: key }, select: { id: true, contributorId: true, mimeType: true } });
+  // Reviewers qualified by a campaign's quiz hold no global role: holding a review slot of the sample is what counts.
+  const holdsSlot = async (sampleId: string) => (await db.reviewAssignment.count({ where: { sampleId, reviewerId: viewer.id } })) > 0;
+  const allowed = sample && (sample.contributorId === viewer.id || viewer.roles.includes("ADMIN") || viewer.roles.includes("REVIEWER") || (await holdsSlot(sample.id)));
   if (!allowed) throw new AppError("NOT_FOUND", "No such file.");
   const blob = await storage.get(key);
   if (!blob) throw new AppError("NOT_FOUND", "No such file.");

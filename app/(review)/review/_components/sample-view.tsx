@@ -1,0 +1,57 @@
+import type { ReviewTask } from "@/lib/server/reviews/review-task";
+
+/** The sample as the reviewer judges it: content, the contributor's labels, and (classification) the label keys. */
+export function SampleView({ task, chosenLabel }: { task: ReviewTask; chosenLabel: string | null }) {
+  const schema = task.campaign.labelSchema;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-500">
+        {task.campaign.title} · {task.campaign.dataType.toLowerCase()}
+      </p>
+      <div data-testid="review-content" className="rounded-lg border border-slate-200 bg-white p-6">
+        {task.content.kind === "text" ? (
+          <p className="whitespace-pre-wrap text-lg leading-relaxed">{task.content.text}</p>
+        ) : (
+          // eslint-disable-next-line @next/next/no-img-element -- a private, authorised blob: next/image would proxy it through the optimiser
+          <img src={`/api/blobs/${task.content.blobKey}`} alt="The sample under review" className="mx-auto max-h-[60vh] object-contain" />
+        )}
+      </div>
+      <div className="text-sm">
+        <span className="font-medium">Contributor&apos;s labels: </span>
+        <span data-testid="contributor-labels">{task.contributorLabels.join(", ") || "—"}</span>
+      </div>
+      {schema.kind === "single_label" && (
+        <ol aria-label="Labels" className="flex flex-wrap gap-2 text-sm">
+          {schema.labels.slice(0, 9).map((label, i) => (
+            <li key={label} aria-current={chosenLabel === label ? "true" : undefined} className="rounded border border-slate-300 px-2 py-1 aria-[current=true]:border-brand-600 aria-[current=true]:bg-brand-50">
+              <kbd className="mr-1 font-mono text-xs text-slate-500">{i + 1}</kbd>
+              {label}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+export function KeyboardLegend({ classification }: { classification: boolean }) {
+  const keys: [string, string][] = [
+    ["A", "accept"],
+    ["R", "reject, then 1–4 for the reason"],
+    ...(classification ? ([["1–9", "pick the label you see"]] as [string, string][]) : []),
+    ["S", "skip"],
+    ["U", "undo your last verdict (10 s)"],
+  ];
+  return (
+    <dl aria-label="Keyboard shortcuts" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500">
+      {keys.map(([key, action]) => (
+        <div key={key} className="flex gap-1">
+          <dt>
+            <kbd className="rounded border border-slate-300 bg-white px-1 font-mono">{key}</kbd>
+          </dt>
+          <dd>{action}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

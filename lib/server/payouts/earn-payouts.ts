@@ -1,0 +1,95 @@
+import "server-only";
+import { z } from "zod";
+import { splitByBudget } from "@/lib/domain/payouts/budget";
+import { PAYOUT_REASON_VALUES, payoutKey, type PayoutReason } from "@/lib/domain/payouts/reasons";
+import { AppError } from "@/lib/errors";
+import type { PayoutStatus, Prisma } from "@/lib/generated/prisma/client";
+import { lockCampaignLedger, setCampaignFunded } from "./campaign-ledger";
+
+export type EarnItem = {
+  reason: PayoutReason;
+  /** What earned it: the sample, the review, the purchase. */
+  subjectId: string;
+  recipientUserId: string;
+  amountWei: bigint;
+  /** The campaign whose budget pays it; omit for amounts no budget caps (revenue shares). */
+  campaignId?: string;
+};
+
+export type EarnedPayout = { id: string; key: string; status: PayoutStatus; amountWei: bigint; created: boolean };
+
+const ZEarnItem = z.object({
+  reason: z.enum(PAYOUT_REASON_VALUES),
+  subjectId: z.string().min(1),
+  recipientUserId: z.string().min(1).regex(/^[^:]+$/, "cannot contain ':'"),
+  amountWei: z.bigint().positive(),
+  campaignId: z.string().min(1).optional(),
+});
+
+/**
+ * Records what `items` earn, inside the caller's transaction (the one writing the decision that earns them), so a
+ * decision and its payouts commit or vanish together. Idempotent: an item whose key (reason:subject:recipient) exists
+ * returns the existing row, untouched; the unique key is the backstop if two transactions race. Rows of a campaign are
+ * funded from its budget in earning order; what does not fit is UNFUNDED until the budget is raised
+ * (fundUnfundedPayouts). Returns one entry per distinct key, in input order.
+ */
+export async function earnPayouts(tx: Prisma.TransactionClient, items: readonly EarnItem[]): Promise<EarnedPayout[]> {
+  const parsed = items.map((item, i) => {
+    const result = ZEarnItem.safeParse(item);
+    if (!result.success) throw new AppError("VALIDATION", `Payout ${i + 1} is invalid: ${result.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}.`);
+    return { ...result.data, key: payoutKey(result.data.reason, result.data.subjectId, result.data.recipientUserId) };
+  });
+  const unique = new Map<string, (typeof parsed)[number]>();
+  for (const item of parsed) {
+    const seen = unique.get(item.key);
+    if (seen && (seen.amountWei !== item.amountWei || seen.campaignId !== item.campaignId)) {
+      throw new AppError("CONFLICT", `Payout ${item.key} is listed twice with different amounts or campaigns.`);
+    }
+    unique.set(item.key, item);
+  }
+  if (unique.size === 0) return [];
+
+  // Ledgers first (writes: they serialise earners of a campaign), in a fixed order so that two transactions locking
+  // several campaigns cannot deadlock; then what already exists; then the budget split of what is new.
+  const campaignIds = [...new Set([...unique.values()].flatMap((item) => (item.campaignId ? [item.campaignId] : [])))].sort();
+  const ledgers = [];
+  for (const campaignId of campaignIds) ledgers.push(await lockCampaignLedger(tx, campaignId));
+
+  const existing = await tx.payout.findMany({
+    where: { key: { in: [...unique.keys()] } },
+    select: { id: true, key: true, status: true, amountWei: true },
+  });
+  const byKey = new Map(existing.map((row) => [row.key, { ...row, amountWei: BigInt(row.amountWei), created: false }]));
+  const fresh = [...unique.values()].filter((item) => !byKey.has(item.key));
+
+  const funded = new Map<string, boolean>();
+  for (const ledger of ledgers) {
+    const ofCampaign = fresh.filter((item) => item.campaignId === ledger.campaignId);
+    if (ofCampaign.length === 0) continue;
+    const split = splitByBudget(ledger, ofCampaign.map((item) => item.amountWei));
+    ofCampaign.forEach((item, i) => funded.set(item.key, split.funded[i]!));
+    await setCampaignFunded(tx, ledger.campaignId, split.fundedWei);
+  }
+
+  if (fresh.length > 0) {
+    const now = new Date();
+    const created = await tx.payout.createManyAndReturn({
+      data: fresh.map((item) => {
+        const isFunded = funded.get(item.key) ?? true;
+        return {
+          key: item.key,
+          reason: item.reason,
+          subjectId: item.subjectId,
+          recipientId: item.recipientUserId,
+          campaignId: item.campaignId ?? null,
+          amountWei: item.amountWei.toString(),
+          status: isFunded ? ("PENDING" as const) : ("UNFUNDED" as const),
+          fundedAt: isFunded ? now : null,
+        };
+      }),
+      select: { id: true, key: true, status: true, amountWei: true },
+    });
+    for (const row of created) byKey.set(row.key, { ...row, amountWei: BigInt(row.amountWei), created: true });
+  }
+  return [...unique.keys()].map((key) => byKey.get(key)!);
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { BINARY_CLASS, dawidSkene, type ConsensusResult, type Vote } from "@/lib/domain/consensus";
+import type { Verdict } from "@/lib/generated/prisma/enums";
+import type { TLabelSchema } from "@/lib/schemas/label-schema";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem">;
+
+export type CampaignReview = { id: string; sampleId: string; reviewerId: string; verdict: Verdict; label: string | null; reason: string | null; contributorLabels: unknown };
+
+/** Everything the engine saw for one campaign: the binary accept/reject run and, for classification, the label run. */
+export type CampaignConsensus = {
+  reviews: CampaignReview[];
+  goldSampleIds: Set<string>;
+  verdicts: ConsensusResult;
+  labels: { names: string[]; result: ConsensusResult } | null;
+};
+
+/**
+ * Runs Dawid-Skene over every review of a campaign. All of them, not just the sample's: a reviewer's weight comes
+ * from their whole record in the campaign, and gold items (with known answers) anchor what each reviewer's votes mean.
+ */
+export async function campaignConsensus(tx: Reader, campaignId: string, labelSchema: TLabelSchema): Promise<CampaignConsensus> {
+  const [rows, goldItems] = await Promise.all([
+    tx.review.findMany({
+      where: { sample: { campaignId } },
+      select: { id: true, sampleId: true, reviewerId: true, verdict: true, label: true, reason: true, sample: { select: { labels: true } } },
+      orderBy: { id: "asc" },
+    }),
+    tx.goldItem.findMany({ where: { campaignId }, select: { sampleId: true, expectedVerdict: true, expectedLabel: true } }),
+  ]);
+  const reviews = rows.map(({ sample, ...r }) => ({ ...r, contributorLabels: sample.labels }));
+  const votes: Vote[] = reviews.map((r) => ({ itemId: r.sampleId, reviewerId: r.reviewerId, label: r.verdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject }));
+  const gold = new Map(goldItems.map((g) => [g.sampleId, g.expectedVerdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject]));
+  const verdicts = dawidSkene({ classes: 2, votes, gold });
+
+  let labels: CampaignConsensus["labels"] = null;
+  if (labelSchema.kind === "single_label") {
+    const names = labelSchema.labels;
+    const labelVotes = reviews.flatMap((r) => {
+      const index = names.indexOf(effectiveLabel(r) ?? "");
+      return index >= 0 ? [{ itemId: r.sampleId, reviewerId: r.reviewerId, label: index }] : [];
+    });
+    const labelGold = new Map(goldItems.flatMap((g) => (g.expectedLabel && names.includes(g.expectedLabel) ? [[g.sampleId, names.indexOf(g.expectedLabel)] as const] : [])));
+    labels = { names, result: dawidSkene({ classes: names.length, votes: labelVotes, gold: labelGold }) };
+  }
+  return { reviews, goldSampleIds: new Set(goldItems.map((g) => g.sampleId)), verdicts, labels };
+}
+
+/**
+ * The label a review stands for: the one the reviewer picked, or, for an accept without one, the contributor's (an
+ * accept says "this is right as labeled"). A reject without a label says nothing about which label is right.
+ */
+export function effectiveLabel(review: Pick<CampaignReview, "verdict" | "label" | "contributorLabels">): string | null {
+  if (review.label) return review.label;
+  if (review.verdict === "ACCEPT" && typeof review.contributorLabels === "string") return review.contributorLabels;
+  return null;
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import type { DataType } from "@/lib/generated/prisma/enums";
+import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
+
+/**
+ * What a reviewer sees of a claimed sample: the content, the contributor's labels and the campaign's label schema.
+ * Deliberately nothing else: no contributor, no other verdicts, no consensus, and nothing that tells a gold item
+ * apart from a normal sample (reviews are blind).
+ */
+export type ReviewTask = {
+  assignmentId: string;
+  sampleId: string;
+  leaseExpiresAt: Date;
+  campaign: { id: string; slug: string; title: string; dataType: DataType; labelSchema: TLabelSchema };
+  content: { kind: "text"; text: string } | { kind: "file"; blobKey: string; width: number | null; height: number | null };
+  mimeType: string;
+  contributorLabels: string[];
+};
+
+export const REVIEW_TASK_SELECT = {
+  id: true,
+  leaseExpiresAt: true,
+  sample: {
+    select: {
+      id: true,
+      status: true,
+      textContent: true,
+      blobKey: true,
+      width: true,
+      height: true,
+      mimeType: true,
+      labels: true,
+      goldItem: { select: { id: true } },
+      campaign: { select: { id: true, slug: true, title: true, dataType: true, labelSchema: true } },
+    },
+  },
+} as const;
+
+type Row = {
+  id: string;
+  leaseExpiresAt: Date;
+  sample: {
+    id: string;
+    textContent: string | null;
+    blobKey: string | null;
+    width: number | null;
+    height: number | null;
+    mimeType: string;
+    labels: unknown;
+    campaign: { id: string; slug: string; title: string; dataType: DataType; labelSchema: unknown };
+  };
+};
+
+export function toReviewTask(row: Row): ReviewTask {
+  const { sample } = row;
+  const labels = Array.isArray(sample.labels) ? sample.labels.map(String) : sample.labels == null ? [] : [String(sample.labels)];
+  return {
+    assignmentId: row.id,
+    sampleId: sample.id,
+    leaseExpiresAt: row.leaseExpiresAt,
+    campaign: { ...sample.campaign, labelSchema: ZLabelSchema.parse(sample.campaign.labelSchema) },
+    content: sample.blobKey
+      ? { kind: "file", blobKey: sample.blobKey, width: sample.width, height: sample.height }
+      : { kind: "text", text: sample.textContent ?? "" },
+    mimeType: sample.mimeType,
+    contributorLabels: labels,
+  };
+}
