@@ -1,10 +1,13 @@
 // Demo data for the local chain: the demo cast as users, two open campaigns, and starting DATA balances.
-// Idempotent: upserts by natural keys, and mints only while the token has no supply yet.
+// Idempotent: upserts by natural keys, mints starting balances only while the token has no supply yet, and funds the
+// reward treasury (the RewardDistributor) with the sum of the campaign budgets only while it is empty.
 import { parseUnits, type Address } from "viem";
 import { getEnv } from "@/lib/env";
 import { DEMO_CAST } from "@/lib/demo-cast";
 import { createPayoutWalletClient, createTesseraPublicClient } from "@/lib/chain/clients";
+import { treasuryBalance } from "@/lib/chain/reward-distributor";
 import { dataTotalSupply, mintData } from "@/lib/chain/token";
+import { formatData } from "@/lib/format";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { findDeployment } from "@/lib/server/deployments";
@@ -79,13 +82,27 @@ async function main() {
       }
       console.log("[seed] minted starting DATA balances for the demo cast");
     }
+    await fundTreasury();
   }
   console.log(`[seed] ${DEMO_CAST.length} demo users, ${CAMPAIGNS.length} campaigns`);
 }
 
+/** On the dev chain the payout wallet may mint: the treasury gets what every campaign could pay out, once. */
+async function fundTreasury(): Promise<void> {
+  const [token, distributor] = await Promise.all([findDeployment("DataToken"), findDeployment("RewardDistributor")]);
+  if (!token || !distributor) return;
+  const publicClient = createTesseraPublicClient();
+  if ((await treasuryBalance(publicClient, distributor.address)) > 0n) return;
+  const campaigns = await db.campaign.findMany({ select: { budgetWei: true } });
+  const total = campaigns.reduce((sum, c) => sum + BigInt(c.budgetWei), 0n);
+  if (total === 0n) return;
+  await mintData({ publicClient, walletClient: createPayoutWalletClient() }, token.address, distributor.address, total);
+  console.log(`[seed] funded the reward treasury with ${formatData(total)} DATA (the sum of the campaign budgets)`);
+}
+
 main()
   .catch((error) => {
-    console.error("[seed] failed:", error instanceof Error ? error.message : error);
+    console.error("[seed] failed:", error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : error);
     process.exitCode = 1;
   })
   .finally(() => db.$disconnect());

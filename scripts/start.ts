@@ -1,5 +1,6 @@
 // `npm start`: the whole local stack from one terminal. Migrates the database, starts a Hardhat node (or reuses one
-// already listening on RPC_URL), compiles and deploys the contracts (idempotent), seeds demo data, then serves the app.
+// already listening on RPC_URL), compiles and deploys the contracts (idempotent), seeds demo data, starts the payout
+// worker, then serves the app.
 // Ctrl-C stops everything this script started, and nothing else.
 //   --prod   serve a production build (next build + next start) instead of the dev server
 //   --fresh  delete the SQLite file first (tests use this for a clean database)
@@ -74,6 +75,11 @@ async function main(): Promise<void> {
   await runStep("contracts", node, tsx("scripts/compile-contracts.ts"));
   await runStep("deploy", node, tsx("scripts/deploy.ts"));
   await runStep("seed", node, tsx("prisma/seed.ts"));
+
+  // Started before a production build so that payouts flow while it compiles. It never exits on its own (it backs
+  // off on errors), so an exit is a real failure and stops the stack like the web server's would.
+  const worker = startManaged("worker", node, tsx("scripts/worker.ts"));
+  worker.exited.then((code) => !stopping && (log("worker", `the payout worker exited (code ${code})`), shutdown(1)));
 
   if (args.has("--prod")) {
     await runStep("web", node, [bin.next, "build"]);

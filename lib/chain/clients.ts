@@ -1,6 +1,6 @@
 // Server-side viem clients. Only lib/chain talks to the chain; services ask it through these.
 import { createPublicClient, createWalletClient, http, type PublicClient, type WalletClient, type Chain, type Account, type Transport } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { getEnv } from "@/lib/env";
 import { tesseraChain } from "./chain";
 
@@ -13,11 +13,16 @@ export function createTesseraPublicClient(rpcUrl = getEnv().rpcUrl, chainId = ge
   return createPublicClient({ chain: tesseraChain(chainId, rpcUrl), transport: http(rpcUrl, transportOptions) });
 }
 
+/** The payout/deployer account, for signing locally (the payout worker signs before it broadcasts). */
+export function createPayoutAccount(): PrivateKeyAccount {
+  return privateKeyToAccount(getEnv().payoutPrivateKey);
+}
+
 /** The payout/deployer wallet (PAYOUT_PRIVATE_KEY; Hardhat account #0 on the local chain). */
 export function createPayoutWalletClient(): TesseraWalletClient {
   const env = getEnv();
   return createWalletClient({
-    account: privateKeyToAccount(env.payoutPrivateKey),
+    account: createPayoutAccount(),
     chain: tesseraChain(env.chainId, env.rpcUrl),
     transport: http(env.rpcUrl, transportOptions),
   });

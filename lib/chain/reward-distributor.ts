@@ -36,6 +36,11 @@ export async function batchPaidAtBlock(publicClient: PublicClient, distributor: 
   return block === 0n ? null : block;
 }
 
+/** The token a distributor pays in (fixed at deployment). */
+export async function distributorToken(publicClient: PublicClient, distributor: Address): Promise<Address> {
+  return publicClient.readContract({ address: distributor, abi: rewardDistributorAbi, functionName: "token" });
+}
+
 /** DATA wei the distributor holds: the most that batches can still pay before the treasury is funded again. */
 export async function treasuryBalance(publicClient: PublicClient, distributor: Address): Promise<bigint> {
   const token = await publicClient.readContract({ address: distributor, abi: rewardDistributorAbi, functionName: "token" });

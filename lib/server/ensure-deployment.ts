@@ -1,26 +1,63 @@
 import "server-only";
-import { getAddress, type Address } from "viem";
+import { getAddress, type Address, type PublicClient } from "viem";
 import { getEnv } from "@/lib/env";
 import { createPayoutWalletClient, createTesseraPublicClient } from "@/lib/chain/clients";
-import { deployDataToken } from "@/lib/chain/deploy-contracts";
+import { deployDataToken, deployRewardDistributor, type Deployment } from "@/lib/chain/deploy-contracts";
+import { deploymentIsLive } from "@/lib/chain/payout-transactions";
+import { distributorToken } from "@/lib/chain/reward-distributor";
 import { db } from "@/lib/server/db";
+import type { ContractName } from "@/lib/server/deployments";
 
-export type DeploymentOutcome = { name: "DataToken"; address: Address; reused: boolean };
+export type DeploymentOutcome = { name: ContractName; address: Address; reused: boolean };
 
 /**
  * Reuses the recorded DataToken if the chain still has it (code at the address and the deployment block unchanged);
  * otherwise the chain is new, so it deploys again and records where. Idempotent: safe on every start.
  */
 export async function ensureDataTokenDeployment(): Promise<DeploymentOutcome> {
+  return ensureDeployment("DataToken", async () => true, (walletClient, publicClient) =>
+    deployDataToken({ walletClient, publicClient, admin: walletClient.account.address }),
+  );
+}
+
+/**
+ * The RewardDistributor paying in `token`, with the payout wallet as its admin and its payer. Reused under the same
+ * rule as the token, and only while it still pays in that token (a redeployed token needs a new distributor: the
+ * distributor's token is immutable).
+ */
+export async function ensureRewardDistributorDeployment(token: Address): Promise<DeploymentOutcome> {
+  return ensureDeployment(
+    "RewardDistributor",
+    async (publicClient, address) => getAddress(await distributorToken(publicClient, address)) === getAddress(token),
+    (walletClient, publicClient) => {
+      const payout = walletClient.account.address;
+      return deployRewardDistributor({ walletClient, publicClient, token, admin: payout, payer: payout });
+    },
+  );
+}
+
+/** Every contract of ours, in dependency order. */
+export async function ensureDeployments(): Promise<DeploymentOutcome[]> {
+  const token = await ensureDataTokenDeployment();
+  const distributor = await ensureRewardDistributorDeployment(token.address);
+  return [token, distributor];
+}
+
+async function ensureDeployment(
+  name: ContractName,
+  stillFits: (publicClient: PublicClient, address: Address) => Promise<boolean>,
+  deploy: (walletClient: ReturnType<typeof createPayoutWalletClient>, publicClient: PublicClient) => Promise<Deployment>,
+): Promise<DeploymentOutcome> {
   const env = getEnv();
   const publicClient = createTesseraPublicClient();
-  const recorded = await db.contractDeployment.findUnique({ where: { chainId_name: { chainId: env.chainId, name: "DataToken" } } });
-  if (recorded && (await stillOnChain(recorded.address as Address, recorded.blockNumber, recorded.blockHash))) {
-    return { name: "DataToken", address: getAddress(recorded.address), reused: true };
+  const recorded = await db.contractDeployment.findUnique({ where: { chainId_name: { chainId: env.chainId, name } } });
+  if (recorded) {
+    const address = getAddress(recorded.address);
+    const live = await deploymentIsLive(publicClient, { address, blockNumber: recorded.blockNumber, blockHash: recorded.blockHash });
+    if (live && (await stillFits(publicClient, address))) return { name, address, reused: true };
   }
 
-  const walletClient = createPayoutWalletClient();
-  const deployed = await deployDataToken({ walletClient, publicClient, admin: walletClient.account.address });
+  const deployed = await deploy(createPayoutWalletClient(), publicClient);
   const block = await publicClient.getBlock({ blockNumber: deployed.blockNumber });
   const data = {
     address: deployed.address.toLowerCase(),
@@ -29,16 +66,9 @@ export async function ensureDataTokenDeployment(): Promise<DeploymentOutcome> {
     blockHash: block.hash,
   };
   await db.contractDeployment.upsert({
-    where: { chainId_name: { chainId: env.chainId, name: "DataToken" } },
-    create: { chainId: env.chainId, name: "DataToken", ...data },
+    where: { chainId_name: { chainId: env.chainId, name } },
+    create: { chainId: env.chainId, name, ...data },
     update: data,
   });
-  return { name: "DataToken", address: getAddress(deployed.address), reused: false };
-
-  async function stillOnChain(address: Address, blockNumber: number, blockHash: string): Promise<boolean> {
-    const code = await publicClient.getCode({ address });
-    if (!code || code === "0x") return false;
-    const block = await publicClient.getBlock({ blockNumber: BigInt(blockNumber) }).catch(() => null);
-    return block?.hash === blockHash;
-  }
+  return { name, address: getAddress(deployed.address), reused: false };
 }

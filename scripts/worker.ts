@@ -1,0 +1,55 @@
+// `npm run worker`: the payout worker (lib/jobs/payout-worker.ts) as its own process. `npm start` runs it as a
+// managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
+import { getEnv } from "@/lib/env";
+import { createPayoutAccount, createTesseraPublicClient } from "@/lib/chain/clients";
+import { createCrashHook } from "@/lib/jobs/crash-hook";
+import { runPayoutWorker } from "@/lib/jobs/payout-worker";
+import { db } from "@/lib/server/db";
+import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
+
+// Time of day to the millisecond: recovery after a crash is easier to follow with it.
+const log = (message: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${message}`);
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const controller = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (!controller.signal.aborted) log(`${signal}: stopping after the current step`);
+      controller.abort();
+    });
+  }
+  const owner = newLeaseOwner();
+  const { payouts } = env;
+  log(
+    `payout worker ${owner} on chain ${env.chainId} at ${env.rpcUrl}: batches of up to ${payouts.batchMaxSize} transfers, ` +
+      `max wait ${payouts.batchMaxWaitMs} ms, ${payouts.confirmations} confirmation(s), poll ${payouts.pollMs} ms` +
+      (payouts.crashAt ? `, crash at ${payouts.crashAt.step}:${payouts.crashAt.count}` : ""),
+  );
+  const publicClient = createTesseraPublicClient();
+  // The first database query (Prisma compiles its query engine) and the first RPC call (Node loads its HTTP client)
+  // each cost several hundred milliseconds; paid in parallel, a restart after a crash resumes sooner. Failures here
+  // are the loop's business.
+  await Promise.allSettled([db.workerControl.findFirst({ select: { id: true } }), publicClient.getChainId()]);
+  await runPayoutWorker({
+    chainId: env.chainId,
+    rpcUrl: env.rpcUrl,
+    publicClient,
+    account: createPayoutAccount(),
+    settings: payouts,
+    owner,
+    crash: createCrashHook(payouts.crashAt),
+    log,
+    signal: controller.signal,
+  });
+  await releaseLease(owner).catch(() => undefined);
+  log("stopped");
+}
+
+main()
+  .catch((error) => {
+    // Only start-up can get here (a bad configuration): the loop itself never throws.
+    console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => db.$disconnect());

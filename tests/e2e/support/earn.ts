@@ -1,0 +1,32 @@
+// Earns a payout in the e2e stack's database through the real service (tests/e2e/support/earn-payout.ts), the way the
+// review flow will once it exists. The settings mirror playwright.config.ts's webServer env.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { E2E } from "../../support/ports";
+
+const root = path.resolve(import.meta.dirname, "..", "..", "..");
+export const E2E_RPC_URL = `http://127.0.0.1:${E2E.rpcPort}`;
+
+export function earnPayout(address: string, amountData: string, subjectId: string): { id: string; status: string } {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/e2e/support/earn-payout.ts"), address, amountData, subjectId],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` },
+    },
+  );
+  return JSON.parse(out.trim().split("\n").at(-1)!) as { id: string; status: string };
+}
+
+/** The receipt status of a transaction, asked of the e2e chain directly. */
+export async function receiptStatus(hash: string): Promise<string | null> {
+  const response = await fetch(E2E_RPC_URL, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getTransactionReceipt", params: [hash] }),
+  });
+  const body = (await response.json()) as { result: { status: string } | null };
+  return body.result?.status ?? null;
+}
