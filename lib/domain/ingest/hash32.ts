@@ -45,6 +45,9 @@ export function splitMix32(seed: number): () => number {
   };
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/** Eight lowercase hex digits; by table, since every signature and band key is hundreds of these. */
 export function hex32(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, "0");
+  return HEX_BYTE[(value >>> 24) & 0xff]! + HEX_BYTE[(value >>> 16) & 0xff]! + HEX_BYTE[(value >>> 8) & 0xff]! + HEX_BYTE[value & 0xff]!;
 }

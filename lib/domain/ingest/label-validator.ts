@@ -21,9 +21,21 @@ export function labelValidator(schema: TLabelSchema): z.ZodType<TSampleLabels> {
 
 /** The labels check: the validated (trimmed, normalised) labels, or every problem in one sentence each. */
 export function checkLabels(schema: TLabelSchema, input: unknown): CheckOutcome<TSampleLabels> {
-  const result = labelValidator(schema).safeParse(input);
+  const result = cachedValidator(schema).safeParse(input);
   if (result.success) return passed(result.data);
   return refused("LABELS_INVALID", { problems: result.error.issues.map((issue) => issue.message) });
+}
+
+// Building a validator costs more than running it; an upload checks thousands of items against one schema object.
+const validators = new WeakMap<TLabelSchema, z.ZodType<TSampleLabels>>();
+
+function cachedValidator(schema: TLabelSchema): z.ZodType<TSampleLabels> {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = labelValidator(schema);
+    validators.set(schema, validator);
+  }
+  return validator;
 }
 
 function singleLabel(labels: readonly string[]): z.ZodType<string> {

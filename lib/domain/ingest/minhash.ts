@@ -130,7 +130,9 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
 /** Sample.similarityHash for text: 128 values as 1024 hex digits. */
 export function encodeMinHashSignature(signature: Uint32Array): string {
   assertSignature(signature);
-  return Array.from(signature, hex32).join("");
+  let hex = "";
+  for (let i = 0; i < signature.length; i++) hex += hex32(signature[i]!);
+  return hex;
 }
 
 export function decodeMinHashSignature(encoded: string): Uint32Array {
