@@ -8,6 +8,9 @@ import { db } from "@/lib/server/db";
 import { UploadRateLimiter } from "@/lib/server/ingest/rate-limiter";
 import { uploadSamples } from "@/lib/server/ingest/upload-samples";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
+import { contentHash } from "@/lib/domain/ingest/content-hash";
+import { textSimilarityFingerprint } from "@/lib/domain/ingest/duplicates";
+import { storeSamples } from "@/lib/server/ingest/store-samples";
 import { HTML_PAGE, INVALID_UTF8, REVIEW, REVIEW_ONE_WORD_CHANGED, UNRELATED_REVIEW, decompressionBombPng, elfExecutable, syntheticPhoto, truncated, utf8 } from "../fixtures/ingest/fixtures";
 import { makeCampaign } from "../support/campaigns";
 import { resetDb } from "../support/db-reset";
@@ -197,5 +200,89 @@ describe("upload API: every bad input gets a clear 4xx and leaves no row and no 
     const { body } = await upload(contributor, campaign.id, form(jsonl({ text: REVIEW, labels: "positive" }, { text: UNRELATED_REVIEW, labels: "negative" })));
     expect(body.results[1]).toMatchObject({ status: "refused", code: "PENDING_CAP_REACHED", httpStatus: 429 });
     expect(await db.sample.count()).toBe(1);
+  });
+});
+
+describe("upload API: one request of many items", () => {
+  it("refuses exact and near duplicates inside one request, linking the first copy", async () => {
+    const campaign = await makeCampaign();
+    const { status, body } = await upload(
+      contributor,
+      campaign.id,
+      form(jsonl({ text: REVIEW, labels: "positive" }, { text: REVIEW_ONE_WORD_CHANGED, labels: "positive" }, { text: UNRELATED_REVIEW, labels: "negative" }, { text: `${REVIEW.toUpperCase()}  `, labels: "positive" })),
+    );
+    expect(status).toBe(201);
+    const first = body.results[0]!;
+    expect(first.status).toBe("queued");
+    const firstId = first.status === "queued" ? first.sampleId : "";
+    expect(body.results.map((r) => [r.line, r.status, r.status === "refused" ? r.code : null])).toEqual([
+      [1, "queued", null],
+      [2, "refused", "NEAR_DUPLICATE"],
+      [3, "queued", null],
+      [4, "refused", "DUPLICATE_CONTENT"],
+    ]);
+    expect(body.results[1]).toMatchObject({ duplicateOf: firstId, httpStatus: 409 });
+    expect(body.results[3]).toMatchObject({ duplicateOf: firstId, httpStatus: 409 });
+    expect(await db.sample.count()).toBe(2);
+    expect(await db.sampleBand.count()).toBe(32);
+  });
+
+  it("stores only whole items when the database fails in the middle of a bulk upload, and says which made it", async () => {
+    const campaign = await makeCampaign({ dataType: "IMAGE", labelSchema: { kind: "single_label", labels: ["stop", "yield"] } });
+    const names = ["a.png", "b.png", "c.png", "d.png", "e.png"];
+    const files = await Promise.all(names.map(async (name, i) => ({ name, bytes: await syntheticPhoto("png", { seed: 40 + i * 7 }) })));
+    // A real fault inside the transaction: item c's Sample row is written, then its band rows are refused.
+    await db.$executeRawUnsafe(`CREATE TRIGGER "test_fail_bands" BEFORE INSERT ON "SampleBand"
+      WHEN (SELECT "originalName" FROM "Sample" WHERE "id" = NEW."sampleId") = 'c.png'
+      BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+    try {
+      const { status, body } = await upload(contributor, campaign.id, form(jsonl(...names.map((file) => ({ file, labels: "stop" }))), files));
+      expect(status).toBe(201);
+      expect(body.results.map((r) => [r.line, r.status])).toEqual([
+        [1, "queued"],
+        [2, "queued"],
+        [3, "refused"],
+        [4, "queued"],
+        [5, "queued"],
+      ]);
+      expect(body.results[2]).toMatchObject({ code: "STORE_FAILED", httpStatus: 500, message: /nothing of it was kept/ });
+      const samples = await db.sample.findMany({ select: { originalName: true, blobKey: true, _count: { select: { bands: true } } }, orderBy: { originalName: "asc" } });
+      expect(samples.map((s) => s.originalName)).toEqual(["a.png", "b.png", "d.png", "e.png"]);
+      // Every stored item is whole: its row, all its band rows and its blob; nothing of c is left.
+      expect(new Set(samples.map((s) => s._count.bands))).toEqual(new Set([6]));
+      expect(await db.sampleBand.count()).toBe(4 * 6);
+      for (const sample of samples) expect(await defaultStorage().has(sample.blobKey!)).toBe(true);
+      expect(blobCount()).toBe(4);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "test_fail_bands"`);
+    }
+  });
+
+  it("skips an item whose content another upload stored after the duplicate check, keeping the rest of the batch", async () => {
+    const campaign = await makeCampaign();
+    const owner = { campaignId: campaign.id, contributorId: contributor.id, requiredReviews: 3 };
+    const item = (id: string, text: string) => ({
+      id,
+      contentHash: contentHash({ dataType: "TEXT", text }),
+      mimeType: "text/plain; charset=utf-8",
+      sizeBytes: text.length,
+      textContent: text,
+      bytes: null,
+      width: null,
+      height: null,
+      labels: "positive",
+      originalName: null,
+      ...textSimilarityFingerprint(text),
+      checks: {},
+      nearDuplicateOfId: null,
+    });
+    const raced = item("raced-item", REVIEW);
+    // The other upload's row, committed between this batch's duplicate check and its insert.
+    await db.sample.create({ data: { campaignId: campaign.id, contributorId: contributor.id, contentHash: raced.contentHash, mimeType: raced.mimeType, sizeBytes: 1, textContent: REVIEW, labels: "positive" } });
+    const outcomes = await storeSamples(owner, [raced, item("other-item", UNRELATED_REVIEW)], defaultStorage());
+    expect(Object.fromEntries([...outcomes].map(([id, o]) => [id, o.kind]))).toEqual({ "raced-item": "duplicate", "other-item": "stored" });
+    expect(await db.sample.count({ where: { id: "raced-item" } })).toBe(0);
+    expect(await db.sampleBand.count()).toBe(16);
+    expect(await db.sampleBand.count({ where: { sampleId: "other-item" } })).toBe(16);
   });
 });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Sample_blobKey_idx" ON "Sample"("blobKey");
