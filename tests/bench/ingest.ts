@@ -19,9 +19,9 @@
  *    closestNearDuplicate over the candidates, exactly as ingest-samples.ts) and as one batch (the upload path: all
  *    band keys in chunked queries). Rounds alternate between the two sizes; figures are medians of 3 rounds.
  *    Fingerprinting is left out of these figures (it does not depend on the index) and reported on its own. The
- *    candidates come the way ingest-samples.ts fetches them (PRODUCT_LOOKUP in ingest/near-dup-index.ts: Prisma's
- *    findMany today); both that and one raw `json_each` query (the proposed replacement) are timed, as
- *    neardup_prisma_* and neardup_json_each_*.
+ *    candidates come from the product's own query (nearDuplicateCandidates in lib/server/ingest/sample-rows.ts:
+ *    portable IN lists); SQLite's `json_each` with all keys as one parameter is timed beside it for comparison, as
+ *    neardup_in_list_* and neardup_json_each_*.
  * 3. Precision and recall against the 100,000-sample index: --pairs edited copies (default 500) of indexed samples
  *    per edit rate (5, 10, 15, 20% of the words: substitutions, insertions, deletions and swaps of neighbours, mixed)
  *    are positives; --negatives unrelated texts (default 2,000) are negatives. The decision is the product's
@@ -31,7 +31,7 @@
  * Human-readable lines first; the last line is one JSON object with all figures.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { textSimilarityFingerprint } from "../../lib/domain/ingest/duplicates";
 import { MINHASH_PARAMETERS } from "../../lib/domain/ingest/minhash";
@@ -41,6 +41,7 @@ import { fingerprintAll } from "./ingest/fingerprints";
 import { percentile, uploadAll } from "./ingest/http-upload";
 import { fillIndex, median, PRODUCT_LOOKUP, timeLookups, type IndexedDb, type LookupTiming, type LookupVia } from "./ingest/near-dup-index";
 import { measureQuality, type Negative, type Positive } from "./ingest/quality";
+import { cpuSecondsOf, pidListeningOn } from "./ingest/server-cpu";
 import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
 import { editText, generateReviews, prng, type GeneratedText } from "./ingest/texts";
 
@@ -99,6 +100,7 @@ function parseArgs(argv: readonly string[]): Options | "help" {
   return options;
 }
 
+const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(", ");
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -120,6 +122,8 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
     if (warm.failures.length > 0) throw new Error(`the warm-up upload failed: ${warm.failures.join("; ")}`);
     say(`  warm-up: ${warm.queued} items in ${warm.requests} requests to another campaign (${warm.latenciesMs.map((ms) => `${Math.round(ms)} ms`).join(", ")})`);
 
+    const serverPid = pidListeningOn(Number(new URL(stack.appUrl).port));
+    const cpuBefore = serverPid === null ? null : cpuSecondsOf(serverPid);
     let reported = 0;
     const run = await uploadAll(url(campaign.id), key, texts, {
       batch: options.batch,
@@ -131,6 +135,8 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
         }
       },
     });
+    const cpuAfter = serverPid === null ? null : cpuSecondsOf(serverPid);
+    const serverCpuS = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     const stored = await db.sample.count({ where: { campaignId: campaign.id } });
     const bands = await db.sampleBand.count({ where: { campaignId: campaign.id } });
     const samplesPerS = run.queued / (run.wallMs / 1000);
@@ -141,6 +147,9 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
     if (run.failures.length > 0) throw new Error(`${run.failures.length} of ${run.requests} upload requests failed, so the figures would mean nothing; see ${stack.logFile}`);
     say(`  stored: ${stored.toLocaleString("en")} samples, ${bands.toLocaleString("en")} band rows (${stored === run.queued ? "matches" : "DOES NOT match"} the answers)`);
     say(`  ${run.requests} requests of ${options.batch} items, ${options.concurrency} in flight: ${seconds(run.wallMs)} wall`);
+    if (serverCpuS !== null) {
+      say(`  app server (pid ${serverPid}) used ${serverCpuS.toFixed(1)} CPU s: ${(1000 * serverCpuS / run.queued).toFixed(2)} ms per sample, i.e. ${Math.round(run.queued / serverCpuS).toLocaleString("en")} samples per CPU-second (machine load ${loadAverage()})`);
+    }
     say(`  => ${Math.round(samplesPerS).toLocaleString("en")} samples/s (target >= ${TARGET_SAMPLES_PER_S}: ${samplesPerS >= TARGET_SAMPLES_PER_S ? "met" : "NOT met"}); per request p50 ${Math.round(p50)} ms, p95 ${Math.round(p95)} ms, max ${Math.round(Math.max(...run.latenciesMs))} ms`);
     return {
       samples_per_s: round(samplesPerS, 1),
@@ -158,6 +167,10 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
       upload_items_per_request: options.batch,
       upload_concurrency: options.concurrency,
       upload_wall_s: round(run.wallMs / 1000, 2),
+      server_cpu_s: serverCpuS === null ? null : round(serverCpuS, 2),
+      server_cpu_ms_per_sample: serverCpuS === null ? null : round((1000 * serverCpuS) / run.queued, 3),
+      samples_per_server_cpu_s: serverCpuS === null || serverCpuS === 0 ? null : round(run.queued / serverCpuS, 1),
+      load_average_1m: os.loadavg()[0] === undefined ? null : round(os.loadavg()[0]!, 2),
     };
   } finally {
     await db.$disconnect();
@@ -200,16 +213,16 @@ async function benchLookups(indexes: Indexes, options: Options): Promise<Figures
   const fingerprintMs = (performance.now() - fingerprintStarted) / queries.length;
   const warmup = fresh.slice(options.queries - editedCount).map((t) => textSimilarityFingerprint(t.text));
 
-  for (const via of ["prisma", "json_each"] as const) for (const index of [indexes.small, indexes.large]) await timeLookups(index, warmup, via);
-  const timings = { prisma: { small: [] as LookupTiming[], large: [] as LookupTiming[] }, json_each: { small: [] as LookupTiming[], large: [] as LookupTiming[] } };
+  for (const via of ["in_list", "json_each"] as const) for (const index of [indexes.small, indexes.large]) await timeLookups(index, warmup, via);
+  const timings = { in_list: { small: [] as LookupTiming[], large: [] as LookupTiming[] }, json_each: { small: [] as LookupTiming[], large: [] as LookupTiming[] } };
   for (let r = 0; r < ROUNDS; r++) {
-    for (const via of ["prisma", "json_each"] as const) {
+    for (const via of ["in_list", "json_each"] as const) {
       timings[via].small.push(await timeLookups(indexes.small, queries, via));
       timings[via].large.push(await timeLookups(indexes.large, queries, via));
     }
   }
   const figure = (via: LookupVia, key: keyof LookupTiming) => [median(timings[via].small.map((t) => t[key])), median(timings[via].large.map((t) => t[key]))] as const;
-  const other: LookupVia = PRODUCT_LOOKUP === "prisma" ? "json_each" : "prisma";
+  const other: LookupVia = PRODUCT_LOOKUP === "in_list" ? "json_each" : "in_list";
   const single = figure(PRODUCT_LOOKUP, "msPerItem");
   const batch = figure(PRODUCT_LOOKUP, "batchMsPerItem");
   const candidates = figure(PRODUCT_LOOKUP, "meanCandidates");
@@ -237,7 +250,7 @@ async function benchLookups(indexes: Indexes, options: Options): Promise<Figures
     neardup_candidates_per_item_10k: round(candidates[0], 3),
     neardup_candidates_per_item_100k: round(candidates[1], 3),
     neardup_lookup_via: PRODUCT_LOOKUP,
-    ...via("prisma"),
+    ...via("in_list"),
     ...via("json_each"),
     neardup_query_items: queries.length,
     neardup_rounds: ROUNDS,

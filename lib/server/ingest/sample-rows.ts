@@ -3,7 +3,7 @@ import type { StoredSimilarity } from "@/lib/domain/ingest/duplicates";
 import { bandRowId } from "@/lib/domain/ingest/sample-id";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TSampleLabels } from "@/lib/schemas/label-schema";
-import { db } from "@/lib/server/db";
+import { db, type Db } from "@/lib/server/db";
 import { inChunks, parameterList, rowsPerStatement, valueTuples } from "@/lib/server/sql-batches";
 
 // The upload path's reads and writes of Sample and SampleBand, one statement per few thousand rows instead of
@@ -45,13 +45,14 @@ export async function samplesByContentHash(campaignId: string, hashes: readonly 
 /**
  * Samples of the campaign sharing any of these LSH band keys, by key, oldest first: an indexed lookup on
  * SampleBand (campaignId, bandKey), never a scan, and one query per few thousand keys for a whole upload.
+ * `client` is for the bench, which times this very query against indexes of other sizes.
  */
-export async function nearDuplicateCandidates(campaignId: string, bandKeys: readonly string[]): Promise<Map<string, StoredSimilarity[]>> {
+export async function nearDuplicateCandidates(campaignId: string, bandKeys: readonly string[], client: Db = db): Promise<Map<string, StoredSimilarity[]>> {
   const byBand = new Map<string, StoredSimilarity[]>();
   const rows: { bandKey: string; sampleId: string; similarityHash: string | null; createdAt: Date }[] = [];
   for (const chunk of inChunks([...new Set(bandKeys)], rowsPerStatement(1) - 1)) {
     rows.push(
-      ...(await db.$queryRaw<typeof rows>`
+      ...(await client.$queryRaw<typeof rows>`
         SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash", s."createdAt" AS "createdAt"
         FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
         WHERE b."campaignId" = ${campaignId} AND b."bandKey" IN (${parameterList(chunk)})`),

@@ -1,20 +1,18 @@
 // The near-duplicate lookup against a SQLite index of 10,000 and of 100,000 samples, and its precision and recall.
 //
 // The index is filled directly with better-sqlite3 (fast, untimed) with the product's real fingerprints; the
-// timed lookups go through Prisma exactly as lib/server/ingest/ingest-samples.ts does: SampleBand by
-// (campaignId, bandKey) with the sample's similarityHash, then closestNearDuplicate + checkNearDuplicate over the
-// candidates.
+// timed lookups are the product's own: nearDuplicateCandidates from lib/server/ingest/sample-rows.ts (SampleBand by
+// (campaignId, bandKey) joined to the sample's similarityHash, one IN list per few thousand keys), then
+// closestNearDuplicate + checkNearDuplicate over the candidates, as ingest-samples.ts does.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { contentHash } from "../../../lib/domain/ingest/content-hash";
 import { TEXT_MIME_TYPE } from "../../../lib/domain/ingest/content-type";
 import { checkNearDuplicate, closestNearDuplicate, type SimilarityFingerprint, type StoredSimilarity } from "../../../lib/domain/ingest/duplicates";
 import type { PrismaClient } from "../../../lib/generated/prisma/client";
+import { nearDuplicateCandidates } from "../../../lib/server/ingest/sample-rows";
 import { createContributor, createTextCampaign } from "./db";
 import type { GeneratedText } from "./texts";
-
-/** What ingest-samples.ts chunks an `IN (…)` list to. */
-const IN_CHUNK = 500;
 
 export type IndexedDb = { db: PrismaClient; file: string; campaignId: string; ids: string[] };
 
@@ -60,38 +58,27 @@ export async function fillIndex(db: PrismaClient, file: string, texts: readonly 
 type Candidates = Map<string, StoredSimilarity[]>;
 
 /**
- * How candidates are fetched. "prisma" is ingest-samples.ts's nearDuplicateCandidates today, query for query (keep
- * the two in step); "json_each" is the proposed replacement: one raw query with the keys as one JSON parameter.
+ * How candidates are fetched. "in_list" is the product's query (nearDuplicateCandidates, portable SQL); "json_each"
+ * is the SQLite-only alternative measured for comparison: one raw query with the keys as one JSON parameter.
  */
-export type LookupVia = "prisma" | "json_each";
+export type LookupVia = "in_list" | "json_each";
 
-/** The way ingest-samples.ts fetches candidates today: switch it together with nearDuplicateCandidates there. */
-export const PRODUCT_LOOKUP: LookupVia = "prisma";
+export const PRODUCT_LOOKUP: LookupVia = "in_list";
 
 async function candidatesOf(index: IndexedDb, bandKeys: readonly string[], via: LookupVia): Promise<Candidates> {
+  if (via === "in_list") return nearDuplicateCandidates(index.campaignId, bandKeys, index.db);
   const byBand: Candidates = new Map();
-  const add = (bandKey: string, sampleId: string, similarityHash: string | null) => {
-    if (!similarityHash) return;
-    const list = byBand.get(bandKey) ?? [];
-    list.push({ sampleId, similarityHash });
-    byBand.set(bandKey, list);
-  };
   const unique = [...new Set(bandKeys)];
-  if (via === "json_each") {
-    if (unique.length === 0) return byBand;
-    const rows = await index.db.$queryRaw<{ bandKey: string; sampleId: string; similarityHash: string | null }[]>`
-      SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash"
-      FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
-      WHERE b."campaignId" = ${index.campaignId} AND b."bandKey" IN (SELECT value FROM json_each(${JSON.stringify(unique)}))`;
-    for (const row of rows) add(row.bandKey, row.sampleId, row.similarityHash);
-    return byBand;
-  }
-  for (let i = 0; i < unique.length; i += IN_CHUNK) {
-    const rows = await index.db.sampleBand.findMany({
-      where: { campaignId: index.campaignId, bandKey: { in: unique.slice(i, i + IN_CHUNK) } },
-      select: { bandKey: true, sample: { select: { id: true, similarityHash: true } } },
-    });
-    for (const row of rows) add(row.bandKey, row.sample.id, row.sample.similarityHash);
+  if (unique.length === 0) return byBand;
+  const rows = await index.db.$queryRaw<{ bandKey: string; sampleId: string; similarityHash: string | null }[]>`
+    SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash"
+    FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
+    WHERE b."campaignId" = ${index.campaignId} AND b."bandKey" IN (SELECT value FROM json_each(${JSON.stringify(unique)}))`;
+  for (const row of rows) {
+    if (!row.similarityHash) continue;
+    const list = byBand.get(row.bandKey) ?? [];
+    list.push({ sampleId: row.sampleId, similarityHash: row.similarityHash });
+    byBand.set(row.bandKey, list);
   }
   return byBand;
 }

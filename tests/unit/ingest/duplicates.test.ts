@@ -7,6 +7,7 @@ import {
   textSimilarityFingerprint,
 } from "@/lib/domain/ingest/duplicates";
 import { contentHash } from "@/lib/domain/ingest/content-hash";
+import { encodeMinHashSignature, MINHASH_PARAMETERS } from "@/lib/domain/ingest/minhash";
 import { REVIEW, REVIEW_ONE_WORD_CHANGED, UNRELATED_REVIEW } from "../../fixtures/ingest/fixtures";
 
 /** A toy SampleBand table: what the service does with (campaignId, bandKey) lookups. */
@@ -25,6 +26,27 @@ describe("exact duplicates", () => {
 
   it("passes new content", () => {
     expect(checkExactDuplicate(null)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe("near duplicates: text, the confirmation threshold", () => {
+  // Two signatures that agree in exactly `equal` of the 128 positions: an estimated Jaccard of equal/128.
+  const pair = (equal: number) => {
+    const a = Uint32Array.from({ length: MINHASH_PARAMETERS.permutations }, (_, i) => i + 1);
+    const b = a.map((v, i) => (i < equal ? v : v + 1_000_000));
+    return { own: encodeMinHashSignature(a), other: { sampleId: "earlier", similarityHash: encodeMinHashSignature(b) } };
+  };
+
+  it.each([
+    { equal: 128, similarity: 1, match: true },
+    { equal: 102, similarity: 102 / 128, match: true },
+    { equal: 90, similarity: 90 / 128, match: true },
+    { equal: 89, similarity: 89 / 128, match: false },
+    { equal: 64, similarity: 0.5, match: false },
+  ])("$equal of 128 positions equal ($similarity) → near duplicate: $match", ({ equal, similarity, match }) => {
+    expect(MINHASH_PARAMETERS.nearDuplicateJaccard).toBe(0.7);
+    const { own, other } = pair(equal);
+    expect(closestNearDuplicate("TEXT", own, [other])).toEqual(match ? { sampleId: "earlier", similarity } : null);
   });
 });
 
