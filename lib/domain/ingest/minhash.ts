@@ -1,4 +1,4 @@
-import { hashString32, hashWords32, hex32, splitMix32 } from "./hash32";
+import { fmix32, hashString32, hashWords32, hex32, splitMix32 } from "./hash32";
 import { textFingerprint } from "./text-fingerprint";
 
 /**
@@ -79,7 +79,18 @@ export function textShingles(text: string, size: number = shingleSize): string[]
 }
 
 export function minHashSignature(text: string): Uint32Array {
-  return minHashOfShingleHashes(textShingles(text).map((shingle) => hashString32(shingle)));
+  const fingerprint = textFingerprint(text);
+  if (/[\uD800-\uDFFF]/.test(fingerprint) || fingerprint.length <= shingleSize) {
+    return minHashOfShingleHashes(textShingles(text).map((shingle) => hashString32(shingle)));
+  }
+  // The common case, without making a string per shingle: hashString32 of each window, computed in place.
+  const hashes = new Int32Array(fingerprint.length - shingleSize + 1);
+  for (let i = 0; i < hashes.length; i++) {
+    let h = 0x811c9dc5;
+    for (let k = i; k < i + shingleSize; k++) h = Math.imul(h ^ fingerprint.charCodeAt(k), 0x01000193);
+    hashes[i] = fmix32(h ^ shingleSize);
+  }
+  return minHashOfShingleHashes(hashes);
 }
 
 /**
