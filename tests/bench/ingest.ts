@@ -350,7 +350,7 @@ async function main(): Promise<void> {
       say(`1. Starting the stack (scripts/start.ts --prod --fresh: migrate, chain, contracts, seed, next build, next start); log: ${path.join(dir, "stack.log")}`);
       await waitForOtherProdStacks(say, 15 * 60_000);
       stackStarted = performance.now();
-      stack = startStack(dir, await freePorts(), { uploadRateMax: 1_000_000, timeoutMs: 420_000, say });
+      stack = startStack(dir, await freePorts(), { uploadRateMax: 1_000_000, timeoutMs: 900_000, say });
     }
     if (!options.skipNearDup) {
       say(`2. Building the near-duplicate indexes${options.skipHttp ? "" : " while the stack starts"}`);
