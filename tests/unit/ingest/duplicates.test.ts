@@ -40,11 +40,12 @@ describe("near duplicates: text, the confirmation threshold", () => {
   it.each([
     { equal: 128, similarity: 1, match: true },
     { equal: 102, similarity: 102 / 128, match: true },
-    { equal: 90, similarity: 90 / 128, match: true },
-    { equal: 89, similarity: 89 / 128, match: false },
+    { equal: 96, similarity: 0.75, match: true },
+    { equal: 95, similarity: 95 / 128, match: false },
+    { equal: 90, similarity: 90 / 128, match: false },
     { equal: 64, similarity: 0.5, match: false },
   ])("$equal of 128 positions equal ($similarity) → near duplicate: $match", ({ equal, similarity, match }) => {
-    expect(MINHASH_PARAMETERS.nearDuplicateJaccard).toBe(0.7);
+    expect(MINHASH_PARAMETERS.nearDuplicateJaccard).toBe(0.75);
     const { own, other } = pair(equal);
     expect(closestNearDuplicate("TEXT", own, [other])).toEqual(match ? { sampleId: "earlier", similarity } : null);
   });
