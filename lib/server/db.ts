@@ -1,15 +1,14 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { sqliteAdapter } from "@/lib/server/sqlite-adapter";
 
 // SQLite's busy timeout must outlast Prisma's own 5 s transaction timeout being hit by a waiting writer,
 // so writers queue instead of failing with SQLITE_BUSY.
 const BUSY_TIMEOUT_MS = 10_000;
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: getEnv().databaseUrl, timeout: BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: sqliteAdapter(getEnv().databaseUrl, BUSY_TIMEOUT_MS) });
 }
 
 // One client per process; Next's dev server reloads modules, so keep it on globalThis.

@@ -3,8 +3,8 @@
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../../../lib/generated/prisma/client";
+import { sqliteAdapter } from "../../../lib/server/sqlite-adapter";
 import { LABELS } from "./texts";
 import { ROOT, TSX_CLI } from "./stack";
 
@@ -19,7 +19,7 @@ export function migrate(databaseUrl: string): void {
 }
 
 export function prismaFor(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 }) });
+  return new PrismaClient({ adapter: sqliteAdapter(databaseUrl, 10_000) });
 }
 
 export async function createContributor(db: PrismaClient, name: string): Promise<{ id: string }> {
