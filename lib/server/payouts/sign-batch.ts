@@ -41,11 +41,13 @@ export async function signAndSend(ctx: PayoutContext, batch: LoadedBatch): Promi
     throw new PayoutBlockedError(`Batch ${shortHash(batch.batchKey)} cannot be paid now: ${reason}`);
   }
 
-  const gas = await estimatePayBatchGas(ctx.publicClient, ctx.account.address, distributor, reward);
-  const fees = await suggestFees(ctx.publicClient);
   // The payer's next nonce as the node sees it, mempool included. The worker has at most one batch in flight, so
-  // nothing of ours is between this read and the broadcast.
-  const { pending: nonce } = await accountNonces(ctx.publicClient, ctx.account.address);
+  // nothing of ours is between this read and the broadcast. Three independent reads: asked at once.
+  const [gas, fees, { pending: nonce }] = await Promise.all([
+    estimatePayBatchGas(ctx.publicClient, ctx.account.address, distributor, reward),
+    suggestFees(ctx.publicClient),
+    accountNonces(ctx.publicClient, ctx.account.address),
+  ]);
   const signed = await signPayBatch(ctx.account, { chainId: ctx.chainId, distributor, data: encodePayBatch(reward), nonce, gas, fees });
 
   await ctx.assertLease();
