@@ -8,7 +8,7 @@ import { setupPayoutWorld } from "../support/payouts/payout-fixtures";
 const SEED = Number(process.env.CHAOS_SEED ?? 20261122);
 
 describe("payout worker under crash injection", () => {
-  it("pays every row exactly once across 50 SIGKILLs at every step", { timeout: 240_000 }, async () => {
+  it("pays every row exactly once across 50 SIGKILLs at every step", { timeout: 900_000 }, async () => {
     const world = await setupPayoutWorld({ recipients: 24 });
     const report = await runChaos({
       world,

@@ -1,5 +1,7 @@
-// The chain going away under the worker: unreachable mid-batch (a proxy the test cuts), and replaced by a fresh
-// chain (hardhat_reset: what a restarted Hardhat node is), where the recorded contracts no longer exist.
+// The chain going away under the worker: unreachable mid-batch (a proxy the test cuts), answering JSON-RPC errors or
+// not answering at all for a while (a proxy that fails or hangs), and replaced by a fresh chain (hardhat_reset), where
+// the recorded contracts no longer exist; and two worker processes started at once. A real node stop and restart
+// mid-batch is in payout-node-restart.test.ts.
 import { parseUnits } from "viem";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPayoutWalletClient } from "@/lib/chain/clients";
@@ -9,6 +11,7 @@ import { db } from "@/lib/server/db";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
 import { readWorkerControl } from "@/lib/server/payouts/worker-control";
 import { allPaid, createUsers, earnRewards, ledgerVersusChain, rpc, setupPayoutWorld, waitUntil, type PayoutWorld } from "../support/payouts/payout-fixtures";
+import { startRpcFaultProxy, type RpcFaultProxy } from "../support/payouts/rpc-fault-proxy";
 import { startTcpProxy, type TcpProxy } from "../support/payouts/tcp-proxy";
 import { startWorker, type WorkerProcess } from "../support/payouts/worker-process";
 
@@ -17,15 +20,20 @@ const FAST = { PAYOUT_POLL_MS: "50", PAYOUT_BATCH_MAX_WAIT_MS: "0", PAYOUT_BACKO
 let world: PayoutWorld;
 let worker: WorkerProcess | null = null;
 let proxy: TcpProxy | null = null;
+let faulty: RpcFaultProxy | null = null;
+const others: WorkerProcess[] = [];
 
 beforeEach(async () => {
   world = await setupPayoutWorld({ recipients: 6 });
 });
 afterEach(async () => {
-  worker?.kill();
-  await worker?.exited;
+  for (const w of [worker, ...others.splice(0)]) {
+    w?.kill();
+    await w?.exited;
+  }
   await proxy?.close();
-  worker = proxy = null;
+  await faulty?.close();
+  worker = proxy = faulty = null;
   await rpc(world.publicClient, "evm_setAutomine", [true]);
 });
 
@@ -80,5 +88,60 @@ describe("payout worker when the chain goes away", () => {
     await waitUntil("the new rows paid on the new chain", allPaid);
     const check = await ledgerVersusChain({ ...world, token: token!.address, users: newcomers });
     expect(check.mismatches).toEqual([]);
+  });
+
+  it("backs off while the RPC answers errors and then hangs, marks nothing paid meanwhile, and pays once when it answers again", { timeout: 120_000 }, async () => {
+    faulty = await startRpcFaultProxy(getEnv().rpcUrl);
+    await rpc(world.publicClient, "evm_setAutomine", [false]);
+    await earnRewards(world, 4);
+    worker = await startWorker({ ...FAST, RPC_URL: faulty.url, PAYOUT_STUCK_AFTER_MS: "600000" });
+    await waitUntil("the batch sent", async () => (await db.payoutBatch.findFirst())?.state === "SENT");
+
+    // Errors: the connection works, every answer is a JSON-RPC error. The transaction is mined meanwhile.
+    faulty.setMode("error");
+    await rpc(world.publicClient, "evm_mine");
+    await worker.waitForOutput(/Chain error: .*Retrying in \d+ ms \(failure 3\)/);
+    expect(worker.child.exitCode).toBeNull();
+    expect(await db.payout.count({ where: { status: "PAID" } })).toBe(0);
+    expect((await readWorkerControl())?.lastError).toMatch(/^Chain error: /);
+
+    // Hanging: requests are accepted and never answered; only the client's timeout ends them.
+    const faultsBefore = faulty.faults();
+    faulty.setMode("hang");
+    await worker.waitForOutput(/does not answer \(The request took too long to respond\.\)\. Retrying in \d+ ms/, 60_000);
+    expect(faulty.faults()).toBeGreaterThan(faultsBefore);
+    expect(worker.child.exitCode).toBeNull();
+    expect(await db.payout.count({ where: { status: "PAID" } })).toBe(0);
+    expect(await db.payoutBatch.count({ where: { state: { in: ["MINED", "CONFIRMED"] } } })).toBe(0);
+
+    faulty.setMode("forward");
+    await waitUntil("every row paid", allPaid, 60_000);
+    expect((await ledgerVersusChain(world)).mismatches).toEqual([]);
+    expect(await db.payoutTransaction.count()).toBe(1);
+    await waitUntil("the error cleared", async () => (await readWorkerControl())?.lastError === null);
+  });
+});
+
+describe("two payout worker processes started at once", () => {
+  it("lets only one of them sign and send; the other stands by, and every row is paid once", async () => {
+    await earnRewards(world, 12);
+    const [a, b] = await Promise.all([startWorker({ ...FAST, PAYOUT_BATCH_MAX_SIZE: "4" }), startWorker({ ...FAST, PAYOUT_BATCH_MAX_SIZE: "4" })]);
+    worker = a!;
+    others.push(b!);
+    await waitUntil("every row paid", allPaid);
+    await earnRewards(world, 6); // more work while both are alive: still one sender
+    await waitUntil("the later rows paid", allPaid);
+
+    const outputs = [a!.output(), b!.output()];
+    const senders = outputs.filter((o) => /signed 0x[0-9a-f]{64}/.test(o));
+    expect(senders).toHaveLength(1);
+    expect(outputs.filter((o) => /holds the payout lease; standing by/.test(o))).toHaveLength(1);
+    expect(a!.child.exitCode).toBeNull();
+    expect(b!.child.exitCode).toBeNull();
+    // One transaction per batch: nobody signed a batch the other had already signed.
+    const batches = await db.payoutBatch.findMany({ select: { state: true, _count: { select: { transactions: true } } } });
+    expect(batches.length).toBeGreaterThanOrEqual(5);
+    expect(batches.every((x) => x.state === "CONFIRMED" && x._count.transactions === 1)).toBe(true);
+    expect((await ledgerVersusChain(world)).mismatches).toEqual([]);
   });
 });

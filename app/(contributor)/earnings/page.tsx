@@ -28,16 +28,25 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
   const { page } = ZQuery.parse(await searchParams);
   const earnings = await getMyEarnings(user, page);
   const pages = Math.max(1, Math.ceil(earnings.total / earnings.pageSize));
+  const earned = ORDER.reduce((sum, status) => sum + earnings.totals[status].wei, 0n);
+  const unfunded = earnings.totals.UNFUNDED;
   return (
     <>
       <PageTitle title="Earnings" subtitle="DATA earned for accepted samples, agreeing reviews and dataset sales, and where each payment stands." />
-      <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-5">
+      <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-6">
         <div className="rounded-lg border border-brand-100 bg-brand-50 p-4">
           <div className="text-xs uppercase tracking-wide text-slate-500">Wallet balance</div>
           <div className="mt-1 text-lg font-semibold">
             <LiveBalance address={getAddress(user.address)} />
           </div>
           <div className="text-xs text-slate-500">live from the chain</div>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="total-earned" title="Everything earned, paid or not.">
+          <div className="text-xs uppercase tracking-wide text-slate-500">Total earned</div>
+          <div className="mt-1 text-lg font-semibold">{formatData(earned)} DATA</div>
+          <div className="text-xs text-slate-500">
+            {earnings.total} {earnings.total === 1 ? "payment" : "payments"}
+          </div>
         </div>
         {ORDER.map((status) => (
           <div key={status} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`total-${status.toLowerCase()}`} title={STATUS[status].hint}>
@@ -50,6 +59,13 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
         ))}
       </section>
 
+      {unfunded.count > 0 && (
+        <p role="note" data-testid="unfunded-notice" className="mb-6 rounded-lg border border-slate-300 bg-slate-50 p-4 text-sm text-slate-800">
+          <strong>{formatData(unfunded.wei)} DATA waits for funding.</strong> {unfunded.count === 1 ? "One reward was" : `${unfunded.count} rewards were`}{" "}
+          earned after the campaign&apos;s budget ran out. Nothing is lost: they stay yours and are paid, oldest first, as soon
+          as the campaign&apos;s budget is raised.
+        </p>
+      )}
       {earnings.total === 0 ? (
         <EmptyState title="No earnings yet" action={{ href: "/campaigns", label: "Find a campaign" }}>
           Each accepted sample pays its campaign&apos;s reward in DATA, on-chain. Your pending and paid rewards will be listed here.

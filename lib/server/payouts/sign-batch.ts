@@ -1,7 +1,7 @@
 import "server-only";
 import { formatGwei, type Address } from "viem";
 import { encodePayBatch, estimatePayBatchGas, signPayBatch, suggestFees, accountNonces } from "@/lib/chain/payout-transactions";
-import { decodePayBatchRevert, describePayBatchError, simulatePayBatch } from "@/lib/chain/reward-distributor";
+import { decodePayBatchRevert, describePayBatchError } from "@/lib/chain/reward-distributor";
 import { db } from "@/lib/server/db";
 import { moveBatch, noteBatch } from "./batch-store";
 import { shortHash, toRewardBatch, type LoadedBatch } from "./load-batch";
@@ -24,8 +24,16 @@ const PERMANENT_REVERTS = new Set(["EmptyBatch", "BatchLengthMismatch", "ZeroRec
 export async function signAndSend(ctx: PayoutContext, batch: LoadedBatch): Promise<boolean> {
   const reward = toRewardBatch(batch);
   const distributor = batch.distributor as Address;
+  // The gas estimate is the simulation: eth_estimateGas runs the call and reverts with the contract's error exactly
+  // as eth_call would, so one execution of a 100-transfer batch does both jobs (the node's EVM time is what bounds
+  // the worker's throughput). Fees and the nonce are read meanwhile.
+  const feesRead = suggestFees(ctx.publicClient);
+  const noncesRead = accountNonces(ctx.publicClient, ctx.account.address);
+  // Awaited below; should the estimate throw first, their failures must not surface as unhandled rejections.
+  void Promise.allSettled([feesRead, noncesRead]);
+  let gas: bigint;
   try {
-    await simulatePayBatch(ctx.publicClient, ctx.account.address, distributor, reward);
+    gas = await estimatePayBatchGas(ctx.publicClient, ctx.account.address, distributor, reward);
   } catch (error) {
     const revert = decodePayBatchRevert(error);
     if (!revert) throw error; // no answer from the chain: back off
@@ -40,12 +48,9 @@ export async function signAndSend(ctx: PayoutContext, batch: LoadedBatch): Promi
     if (batch.lastError !== message) await db.$transaction((t) => noteBatch(t, batch, { kind: "blocked", message }, true));
     throw new PayoutBlockedError(`Batch ${shortHash(batch.batchKey)} cannot be paid now: ${reason}`);
   }
-
-  const gas = await estimatePayBatchGas(ctx.publicClient, ctx.account.address, distributor, reward);
-  const fees = await suggestFees(ctx.publicClient);
   // The payer's next nonce as the node sees it, mempool included. The worker has at most one batch in flight, so
   // nothing of ours is between this read and the broadcast.
-  const { pending: nonce } = await accountNonces(ctx.publicClient, ctx.account.address);
+  const [fees, { pending: nonce }] = await Promise.all([feesRead, noncesRead]);
   const signed = await signPayBatch(ctx.account, { chainId: ctx.chainId, distributor, data: encodePayBatch(reward), nonce, gas, fees });
 
   await ctx.assertLease();

@@ -1,5 +1,6 @@
-// Test-only: earns one accepted-sample reward for a wallet through the real service (earnPayouts), as the review flow
-// will. Run with tsx --conditions=react-server against the e2e database:
+// Test-only: earns one accepted-sample reward for a wallet through the real service (earnPayouts), skipping review:
+// the admin page's test needs a payout on demand (the contributor's test earns its reward through three reviews).
+// Run with tsx --conditions=react-server against the e2e database:
 //   tsx --conditions=react-server tests/e2e/support/earn-payout.ts <address> <amount DATA> <subject id> [campaign slug]
 // Prints the payout as one JSON line.
 import { parseUnits } from "viem";

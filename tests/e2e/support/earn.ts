@@ -1,5 +1,5 @@
-// Earns a payout in the e2e stack's database through the real service (tests/e2e/support/earn-payout.ts), the way the
-// review flow will once it exists. The settings mirror playwright.config.ts's webServer env.
+// Runs test-only scripts against the e2e stack's database through the real services (tests/e2e/support/*.ts, with
+// tsx --conditions=react-server). The settings mirror playwright.config.ts's webServer env.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { E2E } from "../../support/ports";
@@ -7,17 +7,24 @@ import { E2E } from "../../support/ports";
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const E2E_RPC_URL = `http://127.0.0.1:${E2E.rpcPort}`;
 
-export function earnPayout(address: string, amountData: string, subjectId: string): { id: string; status: string } {
-  const out = execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/e2e/support/earn-payout.ts"), address, amountData, subjectId],
-    {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` },
-    },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!) as { id: string; status: string };
+/** Runs tests/e2e/support/<script> and returns the JSON line it printed last. */
+function runE2eScript<T>(script: string, args: string[]): T {
+  const out = execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/e2e/support", script), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` },
+  });
+  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
+}
+
+/** Earns one accepted-sample reward for a wallet through earnPayouts, skipping review (for tests of what follows). */
+export function earnPayout(address: string, amountData: string, subjectId: string, campaignSlug?: string): { id: string; status: string } {
+  return runE2eScript("earn-payout.ts", [address, amountData, subjectId, ...(campaignSlug ? [campaignSlug] : [])]);
+}
+
+/** Makes wallets reviewers of one campaign only (CampaignReviewer rows, as an admin or a passed quiz grants them). */
+export function grantCampaignReviewers(slug: string, addresses: string[]): { campaignId: string } {
+  return runE2eScript("grant-campaign-reviewer.ts", [slug, ...addresses]);
 }
 
 /** The receipt status of a transaction, asked of the e2e chain directly. */

@@ -45,6 +45,11 @@ export type ChaosReport = {
 const HOOKED = CRASH_POINTS.filter((p) => p !== "replacement-signed");
 /** A run whose crash point never comes (nothing left to pay) is killed from outside after this long. */
 const RUN_TIMEOUT_MS = 15_000;
+/**
+ * How long a worker may take to start and take the lease before the run is declared stuck. Generous: on a loaded
+ * machine (2 cores shared with builds) a start has been seen to take over 15 s; a real hang still fails the run.
+ */
+const TAKEOVER_TIMEOUT_MS = 120_000;
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -112,8 +117,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       continue;
     }
     // Whichever takes the lease first is the active one (usually the older, already loaded, worker).
-    const active = await Promise.race(pool.map((s) => s.worker.waitForOutput(/running;/, RUN_TIMEOUT_MS).then(() => s))).catch(() => null);
-    if (!active) throw new Error(`no worker took the lease within ${RUN_TIMEOUT_MS} ms:\n${pool.map((s) => s.worker.output()).join("\n---\n")}`);
+    const active = await Promise.race(pool.map((s) => s.worker.waitForOutput(/running;/, TAKEOVER_TIMEOUT_MS).then(() => s))).catch(() => null);
+    if (!active) throw new Error(`no worker took the lease within ${TAKEOVER_TIMEOUT_MS} ms:\n${pool.map((s) => s.worker.output()).join("\n---\n")}`);
     pool = pool.filter((s) => s !== active);
     const { worker, plan } = active;
     const linesAtTakeover = worker.output().split("\n").length - 1;
