@@ -26,6 +26,11 @@ export type CampaignDetail = {
   maxPendingPerContributor: number;
   textMinLength: number;
   textMaxLength: number;
+  reviewerFeeWei: bigint;
+  goldRate: number;
+  quizSize: number;
+  quizPassMark: number;
+  reliabilityFloor: number;
   counts: { accepted: number; pending: number; rejected: number };
 };
 
@@ -48,6 +53,11 @@ const select = {
   maxPendingPerContributor: true,
   textMinLength: true,
   textMaxLength: true,
+  reviewerFeeWei: true,
+  goldRate: true,
+  quizSize: true,
+  quizPassMark: true,
+  reliabilityFloor: true,
 } as const;
 
 /** A campaign by id or slug. Drafts are visible to admins only; to everyone else they do not exist. */
@@ -64,6 +74,7 @@ export async function getCampaign(ref: { id: string } | { slug: string }, viewer
     labelSchema: ZLabelSchema.parse(row.labelSchema),
     rewardWei,
     budgetWei,
+    reviewerFeeWei: BigInt(row.reviewerFeeWei),
     budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, accepted),
     counts: { accepted, pending: count("PENDING_REVIEW"), rejected: count("REJECTED") },
   };
