@@ -2,6 +2,7 @@ import { parseUnits } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
 import { APP_ERROR_STATUS, AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
+import type { DecisionInputs } from "@/lib/server/reviews/decision-inputs";
 import { db } from "@/lib/server/db";
 import { claimReview } from "@/lib/server/reviews/claim-review";
 import { decideSample } from "@/lib/server/reviews/decide-sample";
@@ -162,5 +163,27 @@ describe("escalated samples", () => {
 
     await expect(resolveEscalation(admin, { sampleId: sample.id, outcome: "REJECT" })).rejects.toMatchObject({ code: "CONFLICT", message: "This sample is not escalated (any more): nothing to resolve." });
     expect(await db.payout.count({ where: { subjectId: sample.id } })).toBe(2);
+  });
+});
+
+describe("reputation priors", () => {
+  it("a reviewer's record in other campaigns is their prior in a new one: same votes, different weight", async () => {
+    const earlier = await makeCampaign();
+    const [good, bad, fresh] = await reviewers(3);
+    for (let i = 0; i < 10; i++) {
+      const truth = i % 2 === 0 ? "REJECT" : "ACCEPT";
+      await goldWithVerdicts(earlier.id, contributor.id, truth, [
+        { reviewerId: good!.id, verdict: truth },
+        { reviewerId: bad!.id, verdict: truth === "ACCEPT" ? "REJECT" : "ACCEPT" },
+      ]);
+    }
+    const campaign = await makeCampaign();
+    const sample = await pendingSample(campaign.id, contributor.id);
+    for (const [i, r] of [good!, bad!, fresh!].entries()) await judge(r, "ACCEPT", at(i));
+
+    const decision = await db.consensusDecision.findFirstOrThrow({ where: { sampleId: sample.id } });
+    const reliability = new Map((decision.inputs as unknown as DecisionInputs).votes.map((v) => [v.reviewerId, v.reliability]));
+    expect(reliability.get(good!.id)!).toBeGreaterThan(reliability.get(fresh!.id)! + 0.05);
+    expect(reliability.get(fresh!.id)!).toBeGreaterThan(reliability.get(bad!.id)! + 0.05);
   });
 });
