@@ -58,6 +58,7 @@ const select = {
   quizSize: true,
   quizPassMark: true,
   reliabilityFloor: true,
+  payoutLedger: { select: { fundedWei: true } },
 } as const;
 
 /** A campaign by id or slug. Drafts are visible to admins only; to everyone else they do not exist. */
@@ -69,13 +70,14 @@ export async function getCampaign(ref: { id: string } | { slug: string }, viewer
   const rewardWei = BigInt(row.rewardWei);
   const budgetWei = BigInt(row.budgetWei);
   const accepted = count("ACCEPTED");
+  const { payoutLedger: _ledger, ...fields } = row;
   return {
-    ...row,
+    ...fields,
     labelSchema: ZLabelSchema.parse(row.labelSchema),
     rewardWei,
     budgetWei,
     reviewerFeeWei: BigInt(row.reviewerFeeWei),
-    budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, accepted),
+    budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, accepted, BigInt(row.payoutLedger?.fundedWei ?? "0")),
     counts: { accepted, pending: count("PENDING_REVIEW"), rejected: count("REJECTED") },
   };
 }
