@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm } from "@/app/(admin)/admin/_components/action-form";
+import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
 import { VoteWeights } from "@/app/(contributor)/samples/[id]/vote-weights";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { ESCALATED_PAGE_SIZE, listEscalated } from "@/lib/server/reviews/list-escalated";
@@ -44,18 +44,14 @@ export default async function EscalatedPage({ searchParams }: { searchParams: Pr
                     </p>
                     {s.inputs && <VoteWeights votes={s.inputs.votes} reviewerAddresses={s.reviewerAddresses} />}
                     <ActionForm action={resolveEscalationAction}>
-                      {(pending) => (
-                        <>
-                          <input type="hidden" name="sampleId" value={s.id} />
-                          <input name="note" aria-label="Note (optional)" placeholder="Note (optional)" maxLength={500} className="w-72 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-                          <button type="submit" name="outcome" value="ACCEPT" disabled={pending} className="rounded-md bg-emerald-600 px-3 py-1 text-sm text-white hover:bg-emerald-700 disabled:opacity-50">
-                            Accept
-                          </button>
-                          <button type="submit" name="outcome" value="REJECT" disabled={pending} className="rounded-md bg-red-600 px-3 py-1 text-sm text-white hover:bg-red-700 disabled:opacity-50">
-                            Reject
-                          </button>
-                        </>
-                      )}
+                      <input type="hidden" name="sampleId" value={s.id} />
+                      <input name="note" aria-label="Note (optional)" placeholder="Note (optional)" maxLength={500} className="w-72 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+                      <PendingButton name="outcome" value="ACCEPT" className="rounded-md bg-emerald-600 px-3 py-1 text-sm text-white hover:bg-emerald-700 disabled:opacity-50">
+                        Accept
+                      </PendingButton>
+                      <PendingButton name="outcome" value="REJECT" className="rounded-md bg-red-600 px-3 py-1 text-sm text-white hover:bg-red-700 disabled:opacity-50">
+                        Reject
+                      </PendingButton>
                     </ActionForm>
                   </li>
                 ))}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm } from "@/app/(admin)/admin/_components/action-form";
+import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
@@ -54,14 +54,10 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                         <td>{g.reviews === 0 ? "not served yet" : `${g.correct} of ${g.reviews}`}</td>
                         <td className="text-right">
                           <ActionForm action={removeGoldAction} className="flex items-center justify-end gap-2">
-                            {(pending) => (
-                              <>
-                                <input type="hidden" name="sampleId" value={g.sampleId} />
-                                <button type="submit" disabled={pending} className={button} aria-label={`Remove gold: ${g.preview.slice(0, 40)}`}>
-                                  Remove
-                                </button>
-                              </>
-                            )}
+                            <input type="hidden" name="sampleId" value={g.sampleId} />
+                            <PendingButton className={button} aria-label={`Remove gold: ${g.preview.slice(0, 40)}`}>
+                              Remove
+                            </PendingButton>
                           </ActionForm>
                         </td>
                       </tr>
@@ -82,28 +78,24 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                         {c.preview} <span className="text-slate-500">· labeled {c.contributorLabels || "—"} · {c.status.toLowerCase().replace("_", " ")}</span>
                       </span>
                       <ActionForm action={markGoldAction}>
-                        {(pending) => (
-                          <>
-                            <input type="hidden" name="sampleId" value={c.sampleId} />
-                            <select name="expectedVerdict" aria-label="Known answer" className={field} defaultValue="ACCEPT">
-                              <option value="ACCEPT">should be accepted</option>
-                              <option value="REJECT">should be rejected</option>
-                            </select>
-                            {labels.length > 0 && (
-                              <select name="expectedLabel" aria-label="Right label" className={field} defaultValue="">
-                                <option value="">label: as contributed</option>
-                                {labels.map((l) => (
-                                  <option key={l} value={l}>
-                                    label: {l}
-                                  </option>
-                                ))}
-                              </select>
-                            )}
-                            <button type="submit" disabled={pending} className={button}>
-                              Mark as gold
-                            </button>
-                          </>
+                        <input type="hidden" name="sampleId" value={c.sampleId} />
+                        <select name="expectedVerdict" aria-label="Known answer" className={field} defaultValue="ACCEPT">
+                          <option value="ACCEPT">should be accepted</option>
+                          <option value="REJECT">should be rejected</option>
+                        </select>
+                        {labels.length > 0 && (
+                          <select name="expectedLabel" aria-label="Right label" className={field} defaultValue="">
+                            <option value="">label: as contributed</option>
+                            {labels.map((l) => (
+                              <option key={l} value={l}>
+                                label: {l}
+                              </option>
+                            ))}
+                          </select>
                         )}
+                        <PendingButton className={button}>
+                          Mark as gold
+                        </PendingButton>
                       </ActionForm>
                     </li>
                   ))}
