@@ -6,6 +6,7 @@ import { listGold, markGold, removeGold } from "@/lib/server/gold/manage-gold";
 import { startQuiz } from "@/lib/server/quiz/start-quiz";
 import { submitQuiz } from "@/lib/server/quiz/submit-quiz";
 import { claimReview } from "@/lib/server/reviews/claim-review";
+import { setCampaignReviewer } from "@/lib/server/users/set-campaign-reviewer";
 import { makeCampaign } from "../support/campaigns";
 import { resetDb } from "../support/db-reset";
 import { pendingSample, sessionUser } from "../support/reviews";
@@ -141,5 +142,27 @@ describe("gold items", () => {
     await removeGold(admin, sample.id);
     expect(await db.goldItem.count({ where: { sampleId: sample.id } })).toBe(0);
     expect((await db.auditEvent.findMany({ where: { subject: `sample:${sample.id}` }, orderBy: { createdAt: "asc" }, select: { action: true } })).map((e) => e.action)).toEqual(["gold.add", "gold.remove"]);
+  });
+});
+
+describe("campaign reviewers", () => {
+  it("admins remove and restore a quiz-qualified reviewer, logged; a non-admin cannot, and the quiz does not undo a removal", async () => {
+    const newcomer = await sessionUser();
+    await pendingSample(campaignId, contributor.id);
+    const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 1 });
+    await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: sitting.items.map((i) => right(i.sampleId)) }, { now: T0 });
+
+    await expect(rejected(setCampaignReviewer(newcomer, { campaignId, userId: newcomer.id, active: true }))).resolves.toMatchObject({ code: "FORBIDDEN" });
+    await setCampaignReviewer(admin, { campaignId, userId: newcomer.id, active: false });
+    expect(await db.campaignReviewer.findFirstOrThrow({ where: { userId: newcomer.id }, select: { active: true, inactiveReason: true, source: true } })).toEqual({ active: false, inactiveReason: "revoked", source: "QUIZ" });
+    await expect(rejected(claimReview(newcomer, { random: () => 0.99, now: at(1) }))).resolves.toMatchObject({ code: "FORBIDDEN" });
+    await expect(rejected(startQuiz(newcomer, { campaignId }, { now: at(120) }))).resolves.toMatchObject({ code: "FORBIDDEN", message: "An admin removed you from this campaign's reviewers." });
+
+    await setCampaignReviewer(admin, { campaignId, userId: newcomer.id, active: true });
+    expect(await claimReview(newcomer, { random: () => 0.99, now: at(2) })).not.toBeNull();
+    expect((await db.auditEvent.findMany({ where: { actorId: admin.id, action: { startsWith: "reviewer." } }, orderBy: { createdAt: "asc" }, select: { action: true } })).map((e) => e.action)).toEqual([
+      "reviewer.campaign-revoke",
+      "reviewer.campaign-grant",
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type { FormState } from "@/app/(admin)/admin/_components/action-form";
 import { runAction } from "@/app/_lib/action-result";
 import { requireUser } from "@/lib/server/auth/session";
 import { markGold, removeGold } from "@/lib/server/gold/manage-gold";
+import { setCampaignReviewer } from "@/lib/server/users/set-campaign-reviewer";
 
 // Public endpoints: the services check that the caller is an admin.
 export async function markGoldAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -20,4 +21,12 @@ export async function removeGoldAction(_prev: FormState, form: FormData): Promis
   if (!result.ok) return { ok: false, message: result.message };
   revalidatePath("/admin/campaigns/[id]/gold", "page");
   return { ok: true, message: "Removed." };
+}
+
+export async function setCampaignReviewerAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const active = form.get("active") === "true";
+  const result = await runAction(async () => setCampaignReviewer(await requireUser(), { campaignId: form.get("campaignId"), userId: form.get("userId"), active }));
+  if (!result.ok) return { ok: false, message: result.message };
+  revalidatePath("/admin/campaigns/[id]/gold", "page");
+  return { ok: true, message: active ? "Restored." : "Removed from this campaign." };
 }

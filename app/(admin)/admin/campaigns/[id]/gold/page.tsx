@@ -5,8 +5,10 @@ import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
 import { listGold } from "@/lib/server/gold/manage-gold";
+import { shortAddress } from "@/lib/format";
+import { listCampaignReviewers } from "@/lib/server/users/set-campaign-reviewer";
 import { AdminGate } from "../../_components/admin-gate";
-import { markGoldAction, removeGoldAction } from "./actions";
+import { markGoldAction, removeGoldAction, setCampaignReviewerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Gold items" };
 export const dynamic = "force-dynamic";
@@ -21,12 +23,12 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
     <AdminGate>
       {async (admin) => {
         const campaign = await orNotFound(getCampaign({ id }, admin));
-        const { gold, candidates, hasMore } = await listGold(admin, id, page);
+        const [{ gold, candidates, hasMore }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
         const labels = campaign.labelSchema.kind === "single_label" ? campaign.labelSchema.labels : [];
         return (
           <div className="space-y-8">
             <PageTitle
-              title={`Gold items: ${campaign.title}`}
+              title={`Gold items and reviewers: ${campaign.title}`}
               subtitle={`Samples with known answers. They are mixed into the queue at ${Math.round(campaign.goldRate * 100)}% and make up the ${campaign.quizSize}-item qualification quiz (pass mark ${Math.round(campaign.quizPassMark * 100)}%).`}
             />
             <section>
@@ -64,6 +66,30 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                     ))}
                   </tbody>
                 </table>
+              )}
+            </section>
+            <section>
+              <h2 className="mb-2 text-lg font-semibold">Reviewers of this campaign ({members.length})</h2>
+              {members.length === 0 ? (
+                <p className="text-sm text-slate-600">Nobody has qualified by quiz yet. Holders of the global reviewer role review every open campaign.</p>
+              ) : (
+                <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+                  {members.map((m) => (
+                    <li key={m.userId} data-testid="campaign-reviewer" className="flex items-center justify-between gap-2 p-3">
+                      <span>
+                        {m.displayName ?? shortAddress(m.address)} · {m.source === "QUIZ" ? "quiz" : "admin"}
+                        {m.reliability !== null && ` · reliability ${Math.round(m.reliability * 100)}%`}
+                        {!m.active && ` · removed (${m.inactiveReason === "below-floor" ? "below the floor" : "by an admin"})`}
+                      </span>
+                      <ActionForm action={setCampaignReviewerAction} className="flex items-center gap-2">
+                        <input type="hidden" name="campaignId" value={id} />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <input type="hidden" name="active" value={m.active ? "false" : "true"} />
+                        <PendingButton className={button}>{m.active ? "Remove" : "Restore"}</PendingButton>
+                      </ActionForm>
+                    </li>
+                  ))}
+                </ul>
               )}
             </section>
             <section>
