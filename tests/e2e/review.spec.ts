@@ -44,6 +44,8 @@ async function movedOn(page: Page, sampleId: string): Promise<void> {
 }
 
 test.describe("reviewers", () => {
+  // One story with five people and a dozen server round trips: longer than the suite's default 60 s on a busy machine.
+  test.setTimeout(300_000);
   test("a newcomer qualifies through the quiz, reviews a batch with the keyboard, and three verdicts accept a sample whose page explains why", async ({ browser, page }) => {
     // An admin opens a campaign of its own for this spec: no gold in the queue (so the order is known), a 2-item quiz.
     const grace = await asPerson(browser, "Grace", "0xf39F…2266");
