@@ -42,7 +42,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             <ul className="mt-4 space-y-1">
               {campaigns.map((c) => (
                 <li key={c.id}>
-                  <Link href={`/campaigns/${c.slug}/quiz`} className="text-brand-700 hover:underline">
+                  <Link href={`/review/quiz/${c.slug}`} className="text-brand-700 hover:underline">
                     Take the quiz of {c.title}
                   </Link>
                 </li>
