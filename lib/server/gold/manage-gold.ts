@@ -4,7 +4,7 @@ import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { ZGoldInput } from "@/lib/schemas/quiz";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import { isUniqueViolation } from "@/lib/server/reviews/unique-violation";
+import { isUniqueViolation, reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
 /**
  * Admin only: makes a sample a gold item of its campaign, with its known answer (and, for classification, the right
@@ -14,7 +14,7 @@ export async function markGold(actor: SessionUser, input: unknown): Promise<{ id
   assertRole(actor, "ADMIN");
   const { sampleId, expectedVerdict, expectedLabel } = ZGoldInput.parse(input);
   try {
-    return await db.$transaction(async (tx) => {
+    return await reviewTransaction(async (tx) => {
       const sample = await tx.sample.findUnique({ where: { id: sampleId }, select: { id: true, status: true, campaignId: true, campaign: { select: { labelSchema: true } } } });
       if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
       if (sample.status === "REFUSED") throw new AppError("CONFLICT", "A refused sample cannot be a gold item.");
@@ -36,7 +36,7 @@ export async function markGold(actor: SessionUser, input: unknown): Promise<{ id
 /** Admin only: turns a gold item back into an ordinary sample (its reviews stay). Logged. */
 export async function removeGold(actor: SessionUser, sampleId: string): Promise<void> {
   assertRole(actor, "ADMIN");
-  await db.$transaction(async (tx) => {
+  await reviewTransaction(async (tx) => {
     const removed = await tx.goldItem.deleteMany({ where: { sampleId } });
     if (removed.count !== 1) throw new AppError("NOT_FOUND", "That sample is not a gold item.");
     await tx.auditEvent.create({ data: { actorId: actor.id, action: "gold.remove", subject: `sample:${sampleId}` } });

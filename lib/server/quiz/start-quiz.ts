@@ -3,9 +3,8 @@ import { seededShuffle } from "@/lib/domain/consensus";
 import { AppError } from "@/lib/errors";
 import { ZQuizStart } from "@/lib/schemas/quiz";
 import type { SessionUser } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db";
 import { REVIEW_SAMPLE_SELECT, toReviewSample, type ReviewSample } from "@/lib/server/reviews/review-task";
-import { REVIEW_TX_OPTIONS } from "@/lib/server/reviews/unique-violation";
+import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
 import { quizStatus } from "./quiz-status";
 
 export type QuizSitting = { attemptId: string; passMark: number; items: ReviewSample[] };
@@ -19,7 +18,7 @@ export type QuizSitting = { attemptId: string; passMark: number; items: ReviewSa
 export async function startQuiz(actor: SessionUser, input: unknown, options: { now?: Date; seed?: number } = {}): Promise<QuizSitting> {
   const now = options.now ?? new Date();
   const { campaignId } = ZQuizStart.parse(input);
-  return db.$transaction(async (tx) => {
+  return reviewTransaction(async (tx) => {
     const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { id: true, quizPassMark: true } });
     if (!campaign) throw new AppError("NOT_FOUND", "That campaign does not exist.");
     const open = await tx.quizAttempt.findFirst({ where: { campaignId, userId: actor.id, submittedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, sampleIds: true } });
@@ -53,5 +52,5 @@ export async function startQuiz(actor: SessionUser, input: unknown, options: { n
       return row ? [toReviewSample(row)] : [];
     });
     return { attemptId, passMark: campaign.quizPassMark, items };
-  }, REVIEW_TX_OPTIONS);
+  });
 }

@@ -4,8 +4,7 @@ import { AppError } from "@/lib/errors";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { ZQuizSubmission } from "@/lib/schemas/quiz";
 import type { SessionUser } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db";
-import { REVIEW_TX_OPTIONS } from "@/lib/server/reviews/unique-violation";
+import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
 export type QuizResult = QuizScore & { retryAt: Date | null };
 
@@ -17,7 +16,7 @@ export type QuizResult = QuizScore & { retryAt: Date | null };
 export async function submitQuiz(actor: SessionUser, input: unknown, options: { now?: Date } = {}): Promise<QuizResult> {
   const now = options.now ?? new Date();
   const { attemptId, answers } = ZQuizSubmission.parse(input);
-  return db.$transaction(async (tx) => {
+  return reviewTransaction(async (tx) => {
     const attempt = await tx.quizAttempt.findUnique({
       where: { id: attemptId },
       select: { id: true, userId: true, campaignId: true, sampleIds: true, submittedAt: true, campaign: { select: { quizPassMark: true, labelSchema: true, status: true } } },
@@ -70,5 +69,5 @@ export async function submitQuiz(actor: SessionUser, input: unknown, options: { 
       },
     });
     return { ...score, retryAt: score.passed ? null : new Date(now.getTime() + QUIZ_RETRY_AFTER_MS) };
-  }, REVIEW_TX_OPTIONS);
+  });
 }

@@ -9,7 +9,7 @@ import { campaignConsensus, type CampaignConsensus } from "./campaign-consensus"
 import { describeLabel, describeVotes, type DecisionInputs } from "./decision-inputs";
 import { earnDecisionPayouts } from "./decision-payouts";
 import { applyReliabilityFloor } from "./reliability-floor";
-import { REVIEW_TX_OPTIONS } from "./unique-violation";
+import { reviewTransaction } from "./unique-violation";
 
 export type RecordedDecision = { id: string; outcome: Decision; posterior: number; label: string | null; flagged: boolean };
 
@@ -44,7 +44,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
     // Never decided, but a gold answer is exactly what measures a reviewer: check the floor at once.
     const consensus = await campaignConsensus(db, campaign.id, ZLabelSchema.parse(campaign.labelSchema));
     const voters = consensus.reviews.filter((r) => r.sampleId === sampleId).map((r) => r.reviewerId);
-    await db.$transaction((tx) => applyReliabilityFloor(tx, campaign, consensus.verdicts.reviewers, voters), REVIEW_TX_OPTIONS);
+    await reviewTransaction((tx) => applyReliabilityFloor(tx, campaign, consensus.verdicts.reviewers, voters));
     return null;
   }
   const reviews = sample._count.reviews;
@@ -73,7 +73,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
   };
   const decision = { sampleId, outcome, posterior: pAccept, label: label.label, reviews, inputs: inputs as unknown as Prisma.InputJsonValue };
 
-  return db.$transaction(async (tx) => {
+  return reviewTransaction(async (tx) => {
     let recorded: RecordedDecision | null = null;
     if (sample.status === "PENDING_REVIEW") {
       // Compare-and-set: applies only if nobody decided or re-sized the sample since it was read.
@@ -95,7 +95,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
     await flagReversals(tx, campaign, consensus, sampleId);
     await applyReliabilityFloor(tx, campaign, consensus.verdicts.reviewers, sampleReviews.map((r) => r.reviewerId));
     return recorded;
-  }, REVIEW_TX_OPTIONS);
+  });
 }
 
 function sampleUpdate(outcome: Decision, pAccept: number, label: string | null, reviews: number, now: Date): Prisma.SampleUpdateManyMutationInput {

@@ -3,10 +3,9 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZResolveEscalation } from "@/lib/schemas/escalation";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db";
 import type { DecisionInputs } from "./decision-inputs";
 import { earnDecisionPayouts } from "./decision-payouts";
-import { REVIEW_TX_OPTIONS } from "./unique-violation";
+import { reviewTransaction } from "./unique-violation";
 
 /**
  * Admin only: settles a sample the reviewers left undecided at k_max. Takes the same path as a consensus decision:
@@ -18,7 +17,7 @@ export async function resolveEscalation(actor: SessionUser, input: unknown, opti
   assertRole(actor, "ADMIN");
   const now = options.now ?? new Date();
   const { sampleId, outcome, note } = ZResolveEscalation.parse(input);
-  return db.$transaction(async (tx) => {
+  return reviewTransaction(async (tx) => {
     const sample = await tx.sample.findUnique({
       where: { id: sampleId },
       select: {
@@ -52,5 +51,5 @@ export async function resolveEscalation(actor: SessionUser, input: unknown, opti
     await earnDecisionPayouts(tx, { sampleId, outcome, contributorId: sample.contributorId, campaign: sample.campaign, reviews: sample.reviews });
     await tx.auditEvent.create({ data: { actorId: actor.id, action: outcome === "ACCEPT" ? "sample.resolve-accept" : "sample.resolve-reject", subject: `sample:${sampleId}`, details: { decisionId: decision.id, note } } });
     return { decisionId: decision.id };
-  }, REVIEW_TX_OPTIONS);
+  });
 }

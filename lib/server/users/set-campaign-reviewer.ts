@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
 const ZSetCampaignReviewer = z.object({ campaignId: z.string().min(1).max(64), userId: z.string().min(1).max(64), active: z.boolean() });
 
@@ -13,7 +14,7 @@ const ZSetCampaignReviewer = z.object({ campaignId: z.string().min(1).max(64), u
 export async function setCampaignReviewer(actor: SessionUser, input: unknown): Promise<void> {
   assertRole(actor, "ADMIN");
   const { campaignId, userId, active } = ZSetCampaignReviewer.parse(input);
-  await db.$transaction(async (tx) => {
+  await reviewTransaction(async (tx) => {
     const [user, campaign] = await Promise.all([tx.user.findUnique({ where: { id: userId }, select: { id: true } }), tx.campaign.findUnique({ where: { id: campaignId }, select: { id: true } })]);
     if (!user || !campaign) throw new AppError("NOT_FOUND", "That user or campaign does not exist.");
     await tx.campaignReviewer.upsert({
