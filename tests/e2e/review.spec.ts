@@ -63,8 +63,9 @@ test.describe("reviewers", () => {
     await grace.getByRole("button", { name: "Create campaign" }).click();
     await expect(grace).toHaveURL(new RegExp(`/campaigns/${SLUG}$`));
 
-    // Ada contributes: our sample first (so it is the oldest in the queue), then the rest.
-    await signInAs(page, "Ada", "0x15d3…6A65");
+    // Linus contributes (not Ada: the sign-in spec expects her starting balance untouched, and this reward is paid):
+    // our sample first, so that it is the oldest in the queue, then the rest.
+    await signInAs(page, "Linus", "0x9965…A4dc");
     await upload(page, [SAMPLE]);
     await upload(page, [GOLD_GOOD, GOLD_BAD, TO_REJECT, TO_RELABEL, TO_SKIP]);
 
@@ -149,7 +150,7 @@ test.describe("reviewers", () => {
       await expect(content(reviewer).filter({ hasText: SAMPLE })).toHaveCount(0);
     }
 
-    // Ada's sample is accepted, and its page explains why: the posterior against the threshold, and each vote's weight.
+    // Linus's sample is accepted, and its page explains why: the posterior against the threshold, and each vote's weight.
     await page.goto("/submissions?status=ACCEPTED");
     await expect(page.getByTestId("submission-row").filter({ hasText: SAMPLE })).toContainText("accepted");
     await page.getByRole("link", { name: SAMPLE }).click();
