@@ -14,7 +14,8 @@ const SECTIONS: Section[] = [
       { href: "/earnings", label: "Earnings" },
     ],
   },
-  { label: "Review", visible: (r) => r.includes("REVIEWER") || r.includes("ADMIN"), links: [{ href: "/review", label: "Review queue" }] },
+  // Everyone: a campaign's quiz makes a reviewer without the global role, and the queue page leads to the quizzes.
+  { label: "Review", visible: () => true, links: [{ href: "/review", label: "Review queue" }] },
   {
     label: "Market",
     visible: () => true,
@@ -30,6 +31,7 @@ const SECTIONS: Section[] = [
       { href: "/admin/users", label: "Users" },
       { href: "/admin/campaigns", label: "Campaigns" },
       { href: "/admin/payouts", label: "Payouts" },
+      { href: "/admin/escalated", label: "Escalated" },
     ],
   },
 ];

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { erc20Abi, getAddress, type Address } from "viem";
@@ -85,9 +86,9 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
     return (
       <div className="flex items-center gap-3 text-sm">
         <div className="text-right leading-tight">
-          <div className="font-mono" data-testid="session-address" title={user.address}>
+          <Link href={`/users/${user.address}`} className="block font-mono hover:underline" data-testid="session-address" title={`${user.address}: your reputation`}>
             {shortAddress(getAddress(user.address))}
-          </div>
+          </Link>
           <div className="text-xs text-slate-500">
             {person && devWalletEnabled ? `${person.name} · ` : ""}
             <DataBalance address={getAddress(user.address)} />

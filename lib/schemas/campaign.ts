@@ -13,6 +13,17 @@ const dataAmount = (what: string) =>
     .transform((v) => parseUnits(v, 18))
     .refine((wei) => wei > 0n, `${what} must be more than 0`);
 
+/** Like dataAmount, but 0 is allowed (a campaign may pay reviewers nothing). */
+const dataAmountOrZero = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}(\.\d{1,18})?$/, `${what} must be a number of DATA, like 0.1 or 0`)
+    .transform((v) => parseUnits(v, 18));
+
+/** The reviewer fee when a form or a caller gives none: 0.1 DATA, the schema's default. */
+export const DEFAULT_REVIEWER_FEE = "0.1";
+
 export const ZCampaignInput = z
   .object({
     title: z.string().trim().min(3, "Give the campaign a title of at least 3 characters").max(120),
@@ -37,6 +48,11 @@ export const ZCampaignInput = z
     maxPendingPerContributor: z.coerce.number().int().min(1).max(100_000),
     textMinLength: z.coerce.number().int().min(1).max(100_000),
     textMaxLength: z.coerce.number().int().min(1).max(100_000),
+    reviewerFeeWei: dataAmountOrZero("The reviewer fee").default(parseUnits(DEFAULT_REVIEWER_FEE, 18)),
+    goldRate: z.coerce.number().min(0, "The gold rate must be between 0 and 0.5").max(0.5, "The gold rate must be between 0 and 0.5").default(0.1),
+    quizSize: z.coerce.number().int().min(1, "The quiz needs 1 to 20 items").max(20, "The quiz needs 1 to 20 items").default(5),
+    quizPassMark: z.coerce.number().min(0.5, "The pass mark must be between 0.5 and 1").max(1, "The pass mark must be between 0.5 and 1").default(0.8),
+    reliabilityFloor: z.coerce.number().min(0, "The floor must be between 0 and 0.95").max(0.95, "The floor must be between 0 and 0.95").default(0.5),
   })
   .superRefine((v, ctx) => {
     if (v.budgetWei < v.rewardWei) ctx.addIssue({ code: "custom", path: ["budgetWei"], message: "The budget must cover at least one reward" });
@@ -81,6 +97,11 @@ export function campaignInputFromForm(form: FormData): Record<string, unknown> {
     maxPendingPerContributor: get("maxPendingPerContributor"),
     textMinLength: get("textMinLength"),
     textMaxLength: get("textMaxLength"),
+    reviewerFeeWei: get("reviewerFee"),
+    goldRate: get("goldRate"),
+    quizSize: get("quizSize"),
+    quizPassMark: get("quizPassMark"),
+    reliabilityFloor: get("reliabilityFloor"),
   };
 }
 
@@ -90,7 +111,7 @@ export function campaignFieldErrors(error: z.ZodError): Record<string, string> {
   for (const issue of error.issues) {
     const [head, second] = issue.path.map(String);
     const field =
-      head === "rewardWei" ? "reward" : head === "budgetWei" ? "budget" : head === "labelSchema" ? (second === "prompt" ? "prompt" : "labels") : (head ?? "form");
+      head === "rewardWei" ? "reward" : head === "reviewerFeeWei" ? "reviewerFee" : head === "budgetWei" ? "budget" : head === "labelSchema" ? (second === "prompt" ? "prompt" : "labels") : (head ?? "form");
     out[field] ??= issue.message;
   }
   return out;

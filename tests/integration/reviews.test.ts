@@ -197,7 +197,7 @@ describe("refused verdicts", () => {
 });
 
 describe("consensus", () => {
-  it("three accepts accept the sample, with a recorded decision, its posterior, and the contributor's reward", async () => {
+  it("three accepts accept the sample, with a recorded decision, its posterior, the contributor's reward and the reviewers' fees", async () => {
     const campaign = await makeCampaign();
     const sample = await pendingSample(campaign.id, contributor.id);
     const trio = await reviewers(3);
@@ -214,7 +214,9 @@ describe("consensus", () => {
     const inputs = decisions[0]!.inputs as unknown as DecisionInputs;
     expect(inputs.votes.map((v) => v.verdict)).toEqual(["ACCEPT", "ACCEPT", "ACCEPT"]);
     expect(inputs.votes.every((v) => v.weight > 0)).toBe(true);
-    expect(await db.payout.findMany({ select: { reason: true, subjectId: true, recipientId: true, amountWei: true } })).toEqual([
+    // The contributor's reward and, for each of the three agreeing reviewers, the campaign's reviewer fee.
+    expect(await db.payout.findMany({ orderBy: { key: "asc" }, select: { reason: true, subjectId: true, recipientId: true, amountWei: true } })).toEqual([
+      ...trio.map((r) => r.id).sort().map((id) => ({ reason: "review.agreed", subjectId: sample.id, recipientId: id, amountWei: campaign.reviewerFeeWei })),
       { reason: "sample.accepted", subjectId: sample.id, recipientId: contributor.id, amountWei: campaign.rewardWei },
     ]);
   });

@@ -3,6 +3,7 @@ import { getAddress, isHex, verifyMessage, type Hex } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { retryOnBusy } from "@/lib/server/busy-retry";
 import { db } from "@/lib/server/db";
 import { effectiveRoles, type SessionUser } from "./roles";
 import { newSessionToken, sha256Hex } from "./tokens";
@@ -51,7 +52,7 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
 
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + env.sessionTtlHours * 3_600_000);
-  const user = await db.$transaction(async (tx) => {
+  const user = await retryOnBusy(() => db.$transaction(async (tx) => {
     const row = await tx.user.upsert({
       where: { address: address.toLowerCase() },
       create: { address: address.toLowerCase() },
@@ -60,7 +61,7 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
     });
     await tx.session.create({ data: { tokenHash: sha256Hex(token), userId: row.id, chainId: env.chainId, expiresAt } });
     return row;
-  });
+  }));
   return {
     token,
     expiresAt,

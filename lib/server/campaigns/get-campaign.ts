@@ -26,6 +26,11 @@ export type CampaignDetail = {
   maxPendingPerContributor: number;
   textMinLength: number;
   textMaxLength: number;
+  reviewerFeeWei: bigint;
+  goldRate: number;
+  quizSize: number;
+  quizPassMark: number;
+  reliabilityFloor: number;
   counts: { accepted: number; pending: number; rejected: number };
 };
 
@@ -48,6 +53,12 @@ const select = {
   maxPendingPerContributor: true,
   textMinLength: true,
   textMaxLength: true,
+  reviewerFeeWei: true,
+  goldRate: true,
+  quizSize: true,
+  quizPassMark: true,
+  reliabilityFloor: true,
+  payoutLedger: { select: { fundedWei: true } },
 } as const;
 
 /** A campaign by id or slug. Drafts are visible to admins only; to everyone else they do not exist. */
@@ -59,12 +70,14 @@ export async function getCampaign(ref: { id: string } | { slug: string }, viewer
   const rewardWei = BigInt(row.rewardWei);
   const budgetWei = BigInt(row.budgetWei);
   const accepted = count("ACCEPTED");
+  const { payoutLedger: _ledger, ...fields } = row;
   return {
-    ...row,
+    ...fields,
     labelSchema: ZLabelSchema.parse(row.labelSchema),
     rewardWei,
     budgetWei,
-    budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, accepted),
+    reviewerFeeWei: BigInt(row.reviewerFeeWei),
+    budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, accepted, BigInt(row.payoutLedger?.fundedWei ?? "0")),
     counts: { accepted, pending: count("PENDING_REVIEW"), rejected: count("REJECTED") },
   };
 }

@@ -10,7 +10,7 @@ export type CampaignSummary = {
   dataType: "TEXT" | "IMAGE";
   rewardWei: bigint;
   budgetWei: bigint;
-  /** Budget minus the rewards already committed to accepted samples. */
+  /** Budget minus what is committed: rewards of accepted samples, or the ledger's funded payouts (fees included). */
   budgetLeftWei: bigint;
   targetSamples: number;
   acceptedSamples: number;
@@ -31,6 +31,7 @@ export async function listOpenCampaigns(limit = 20): Promise<CampaignSummary[]> 
       rewardWei: true,
       budgetWei: true,
       targetSamples: true,
+      payoutLedger: { select: { fundedWei: true } },
       _count: { select: { samples: { where: { status: "ACCEPTED" } } } },
     },
   });
@@ -45,7 +46,7 @@ export async function listOpenCampaigns(limit = 20): Promise<CampaignSummary[]> 
       dataType: row.dataType,
       rewardWei,
       budgetWei,
-      budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, row._count.samples),
+      budgetLeftWei: budgetLeftWei(budgetWei, rewardWei, row._count.samples, BigInt(row.payoutLedger?.fundedWei ?? "0")),
       targetSamples: row.targetSamples,
       acceptedSamples: row._count.samples,
     };

@@ -6,7 +6,7 @@ import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 
 function toRow(input: TCampaignInput) {
-  return { ...input, rewardWei: input.rewardWei.toString(), budgetWei: input.budgetWei.toString() };
+  return { ...input, rewardWei: input.rewardWei.toString(), budgetWei: input.budgetWei.toString(), reviewerFeeWei: input.reviewerFeeWei.toString() };
 }
 
 function slugTaken(error: unknown): boolean {

@@ -1,8 +1,9 @@
 import "server-only";
-import { BINARY_CLASS, dawidSkene, type ConsensusResult, type Vote } from "@/lib/domain/consensus";
+import { BINARY_CLASS, dawidSkene, reviewerPriorFromReputation, reviewerReliability, type ConsensusResult, type ReviewerPrior, type Vote } from "@/lib/domain/consensus";
 import type { Verdict } from "@/lib/generated/prisma/enums";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { reviewerRecords } from "@/lib/server/reputation/reviewer-records";
 
 type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem">;
 
@@ -19,6 +20,7 @@ export type CampaignConsensus = {
 /**
  * Runs Dawid-Skene over every review of a campaign. All of them, not just the sample's: a reviewer's weight comes
  * from their whole record in the campaign, and gold items (with known answers) anchor what each reviewer's votes mean.
+ * Reputation from other campaigns (gold accuracy and agreement with decisions) is each reviewer's prior.
  */
 export async function campaignConsensus(tx: Reader, campaignId: string, labelSchema: TLabelSchema): Promise<CampaignConsensus> {
   const [rows, goldItems] = await Promise.all([
@@ -32,7 +34,8 @@ export async function campaignConsensus(tx: Reader, campaignId: string, labelSch
   const reviews = rows.map(({ sample, ...r }) => ({ ...r, contributorLabels: sample.labels }));
   const votes: Vote[] = reviews.map((r) => ({ itemId: r.sampleId, reviewerId: r.reviewerId, label: r.verdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject }));
   const gold = new Map(goldItems.map((g) => [g.sampleId, g.expectedVerdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject]));
-  const verdicts = dawidSkene({ classes: 2, votes, gold });
+  const reviewerPriors = await reputationPriors(tx, campaignId, [...new Set(reviews.map((r) => r.reviewerId))]);
+  const verdicts = dawidSkene({ classes: 2, votes, gold, reviewerPriors });
 
   let labels: CampaignConsensus["labels"] = null;
   if (labelSchema.kind === "single_label") {
@@ -45,6 +48,20 @@ export async function campaignConsensus(tx: Reader, campaignId: string, labelSch
     labels = { names, result: dawidSkene({ classes: names.length, votes: labelVotes, gold: labelGold }) };
   }
   return { reviews, goldSampleIds: new Set(goldItems.map((g) => g.sampleId)), verdicts, labels };
+}
+
+/**
+ * Binary priors from each reviewer's record outside this campaign. Only for the verdict run: accuracy at accept or
+ * reject says little about telling K labels apart, so the label run keeps the engine's default prior.
+ */
+async function reputationPriors(tx: Reader, campaignId: string, reviewerIds: string[]): Promise<Map<string, ReviewerPrior>> {
+  const records = await reviewerRecords(tx, reviewerIds, { exceptCampaignId: campaignId });
+  const priors = new Map<string, ReviewerPrior>();
+  for (const [id, record] of records) {
+    if (record.goldTotal + record.consensusTotal === 0) continue;
+    priors.set(id, reviewerPriorFromReputation(reviewerReliability(record)));
+  }
+  return priors;
 }
 
 /**

@@ -2,10 +2,9 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db";
 import { reviewableCampaignIds } from "./reviewer-access";
 import { REVIEW_TASK_SELECT, toReviewTask, type ReviewTask } from "./review-task";
-import { isUniqueViolation, REVIEW_TX_OPTIONS } from "./unique-violation";
+import { isUniqueViolation, reviewTransaction } from "./unique-violation";
 
 export type ClaimOptions = {
   /** Review only this campaign; by default every open campaign the user reviews, oldest first. */
@@ -35,7 +34,7 @@ export async function claimReview(actor: SessionUser, options: ClaimOptions = {}
   const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => claimOnce(tx, actor, options.campaignId, now, random), REVIEW_TX_OPTIONS);
+      return await reviewTransaction((tx) => claimOnce(tx, actor, options.campaignId, now, random));
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
     }

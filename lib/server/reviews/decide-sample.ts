@@ -1,15 +1,15 @@
 import "server-only";
 import { decide, type Decision } from "@/lib/domain/consensus";
-import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SampleStatus } from "@/lib/generated/prisma/enums";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
-import { earnPayouts } from "@/lib/server/payouts/earn-payouts";
 import { campaignConsensus, type CampaignConsensus } from "./campaign-consensus";
 import { describeLabel, describeVotes, type DecisionInputs } from "./decision-inputs";
-import { REVIEW_TX_OPTIONS } from "./unique-violation";
+import { earnDecisionPayouts } from "./decision-payouts";
+import { applyReliabilityFloor } from "./reliability-floor";
+import { reviewTransaction } from "./unique-violation";
 
 export type RecordedDecision = { id: string; outcome: Decision; posterior: number; label: string | null; flagged: boolean };
 
@@ -34,17 +34,24 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
       requiredReviews: true,
       contributorId: true,
       goldItem: { select: { id: true } },
-      campaign: { select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, rewardWei: true } },
+      campaign: { select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, rewardWei: true, reviewerFeeWei: true, reliabilityFloor: true } },
       _count: { select: { reviews: true } },
     },
   });
   if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
-  if (sample.goldItem) return null;
+  const { campaign } = sample;
+  if (sample.goldItem) {
+    // Never decided, but a gold answer is exactly what measures a reviewer: check the floor at once.
+    const consensus = await campaignConsensus(db, campaign.id, ZLabelSchema.parse(campaign.labelSchema));
+    const voters = consensus.reviews.filter((r) => r.sampleId === sampleId).map((r) => r.reviewerId);
+    await reviewTransaction((tx) => applyReliabilityFloor(tx, campaign, consensus.verdicts.reviewers, voters));
+    return null;
+  }
   const reviews = sample._count.reviews;
   if (sample.status === "PENDING_REVIEW" && reviews < sample.requiredReviews) return null;
 
-  const { campaign } = sample;
   const consensus = await campaignConsensus(db, campaign.id, ZLabelSchema.parse(campaign.labelSchema));
+  const sampleReviews = consensus.reviews.filter((r) => r.sampleId === sampleId);
   const { pAccept, votes } = describeVotes(consensus, sampleId);
   const outcome = decide({ pAccept, threshold: campaign.acceptThreshold, reviews, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews });
   const label = describeLabel(consensus, sampleId);
@@ -66,7 +73,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
   };
   const decision = { sampleId, outcome, posterior: pAccept, label: label.label, reviews, inputs: inputs as unknown as Prisma.InputJsonValue };
 
-  return db.$transaction(async (tx) => {
+  return reviewTransaction(async (tx) => {
     let recorded: RecordedDecision | null = null;
     if (sample.status === "PENDING_REVIEW") {
       // Compare-and-set: applies only if nobody decided or re-sized the sample since it was read.
@@ -76,7 +83,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
       });
       if (applied.count === 1) {
         recorded = await record(tx, { ...decision, flagged: false });
-        if (outcome === "ACCEPT") await earnContributorReward(tx, { sampleId, contributorId: sample.contributorId, campaignId: campaign.id, rewardWei: BigInt(campaign.rewardWei) });
+        if (outcome === "ACCEPT" || outcome === "REJECT") await earnDecisionPayouts(tx, { sampleId, outcome, contributorId: sample.contributorId, campaign, reviews: sampleReviews });
       } else {
         const current = await tx.sample.findUniqueOrThrow({ where: { id: sampleId }, select: { status: true } });
         // Still pending: a concurrent verdict re-sized it, and its own run decides.
@@ -86,8 +93,9 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
       recorded = await record(tx, { ...decision, flagged: true });
     }
     await flagReversals(tx, campaign, consensus, sampleId);
+    await applyReliabilityFloor(tx, campaign, consensus.verdicts.reviewers, sampleReviews.map((r) => r.reviewerId));
     return recorded;
-  }, REVIEW_TX_OPTIONS);
+  });
 }
 
 function sampleUpdate(outcome: Decision, pAccept: number, label: string | null, reviews: number, now: Date): Prisma.SampleUpdateManyMutationInput {
@@ -112,15 +120,6 @@ function reverses(status: SampleStatus, outcome: Decision): boolean {
 async function record(tx: Tx, data: { sampleId: string; outcome: Decision; posterior: number; label: string | null; reviews: number; inputs: Prisma.InputJsonValue; flagged: boolean }): Promise<RecordedDecision> {
   const row = await tx.consensusDecision.create({ data, select: { id: true, outcome: true, posterior: true, label: true, flagged: true } });
   return row;
-}
-
-/**
- * The contributor's reward, written in the decision's own transaction so that an accepted sample and its payout row
- * commit or vanish together. earnPayouts is idempotent on reason:sample:contributor, so a re-run cannot pay twice.
- */
-async function earnContributorReward(tx: Tx, args: { sampleId: string; contributorId: string; campaignId: string; rewardWei: bigint }): Promise<void> {
-  if (args.rewardWei <= 0n) return;
-  await earnPayouts(tx, [{ reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, subjectId: args.sampleId, recipientUserId: args.contributorId, amountWei: args.rewardWei, campaignId: args.campaignId }]);
 }
 
 /**

@@ -15,7 +15,11 @@ export type DecisionVote = {
 
 /** Stored as ConsensusDecision.inputs: enough to show, and to re-check, how a decision was reached. */
 export type DecisionInputs = {
-  engine: "dawid-skene";
+  /** "admin": an admin settled an escalated sample; the rest is the evidence of the escalation they saw. */
+  engine: "dawid-skene" | "admin";
+  /** For engine "admin": who resolved it, and their note. */
+  resolvedBy?: string;
+  note?: string | null;
   pAccept: number;
   threshold: number;
   minReviews: number;

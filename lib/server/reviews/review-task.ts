@@ -7,10 +7,11 @@ import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
  * Deliberately nothing else: no contributor, no other verdicts, no consensus, and nothing that tells a gold item
  * apart from a normal sample (reviews are blind).
  */
-export type ReviewTask = {
-  assignmentId: string;
+export type ReviewTask = ReviewSample & { assignmentId: string; leaseExpiresAt: Date };
+
+/** A sample as a reviewer sees it, in the queue or in a qualification quiz. */
+export type ReviewSample = {
   sampleId: string;
-  leaseExpiresAt: Date;
   campaign: { id: string; slug: string; title: string; dataType: DataType; labelSchema: TLabelSchema };
   content: { kind: "text"; text: string } | { kind: "file"; blobKey: string; width: number | null; height: number | null };
   mimeType: string;
@@ -36,28 +37,29 @@ export const REVIEW_TASK_SELECT = {
   },
 } as const;
 
-type Row = {
+type SampleRow = {
   id: string;
-  leaseExpiresAt: Date;
-  sample: {
-    id: string;
-    textContent: string | null;
-    blobKey: string | null;
-    width: number | null;
-    height: number | null;
-    mimeType: string;
-    labels: unknown;
-    campaign: { id: string; slug: string; title: string; dataType: DataType; labelSchema: unknown };
-  };
+  textContent: string | null;
+  blobKey: string | null;
+  width: number | null;
+  height: number | null;
+  mimeType: string;
+  labels: unknown;
+  campaign: { id: string; slug: string; title: string; dataType: DataType; labelSchema: unknown };
 };
 
+type Row = { id: string; leaseExpiresAt: Date; sample: SampleRow };
+
 export function toReviewTask(row: Row): ReviewTask {
-  const { sample } = row;
+  return { ...toReviewSample(row.sample), assignmentId: row.id, leaseExpiresAt: row.leaseExpiresAt };
+}
+
+export const REVIEW_SAMPLE_SELECT = REVIEW_TASK_SELECT.sample.select;
+
+export function toReviewSample(sample: SampleRow): ReviewSample {
   const labels = Array.isArray(sample.labels) ? sample.labels.map(String) : sample.labels == null ? [] : [String(sample.labels)];
   return {
-    assignmentId: row.id,
     sampleId: sample.id,
-    leaseExpiresAt: row.leaseExpiresAt,
     campaign: { ...sample.campaign, labelSchema: ZLabelSchema.parse(sample.campaign.labelSchema) },
     content: sample.blobKey
       ? { kind: "file", blobKey: sample.blobKey, width: sample.width, height: sample.height }

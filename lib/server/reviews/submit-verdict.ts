@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { decideSample } from "./decide-sample";
 import { assertReviewerOf } from "./reviewer-access";
-import { isUniqueViolation, REVIEW_TX_OPTIONS } from "./unique-violation";
+import { isUniqueViolation, reviewTransaction } from "./unique-violation";
 
 export type SubmittedVerdict = { reviewId: string; sampleId: string; undoableUntil: Date };
 
@@ -29,7 +29,7 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
   if (sample.campaign.status !== "OPEN") throw new AppError("CONFLICT", `This campaign is ${sample.campaign.status.toLowerCase()}: it takes no more verdicts.`);
   const label = checkVerdictLabel(ZLabelSchema.parse(sample.campaign.labelSchema), verdict.label);
 
-  const reviewId = await db.$transaction(async (tx) => {
+  const reviewId = await reviewTransaction(async (tx) => {
     const existing = await tx.review.findUnique({ where: { sampleId_reviewerId: { sampleId: sample.id, reviewerId: actor.id } }, select: { id: true } });
     if (existing) throw new AppError("CONFLICT", "You already reviewed this sample.");
     const lease = await tx.reviewAssignment.findUnique({ where: { sampleId_reviewerId: { sampleId: sample.id, reviewerId: actor.id } }, select: { id: true, status: true, leaseExpiresAt: true } });
@@ -47,7 +47,7 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
       if (isUniqueViolation(error)) throw new AppError("CONFLICT", "You already reviewed this sample.", { cause: error });
       throw error;
     }
-  }, REVIEW_TX_OPTIONS);
+  });
 
   await decideSample(sample.id, { now });
   return { reviewId, sampleId: sample.id, undoableUntil: new Date(now.getTime() + UNDO_WINDOW_MS) };

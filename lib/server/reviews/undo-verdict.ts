@@ -2,9 +2,8 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { UNDO_WINDOW_MS, ZSampleRef } from "@/lib/schemas/review";
 import type { SessionUser } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db";
 import type { DecisionInputs } from "./decision-inputs";
-import { REVIEW_TX_OPTIONS } from "./unique-violation";
+import { reviewTransaction } from "./unique-violation";
 
 /**
  * Takes back a verdict within UNDO_WINDOW_MS: the review is deleted and the reviewer holds the sample again (a fresh
@@ -14,7 +13,7 @@ import { REVIEW_TX_OPTIONS } from "./unique-violation";
 export async function undoVerdict(actor: SessionUser, input: unknown, options: { now?: Date } = {}): Promise<{ sampleId: string; leaseExpiresAt: Date }> {
   const now = options.now ?? new Date();
   const { sampleId } = ZSampleRef.parse(input);
-  return db.$transaction(async (tx) => {
+  return reviewTransaction(async (tx) => {
     const review = await tx.review.findUnique({
       where: { sampleId_reviewerId: { sampleId, reviewerId: actor.id } },
       select: { id: true, createdAt: true, sample: { select: { status: true, requiredReviews: true, campaign: { select: { leaseSeconds: true, reviewsPerItem: true } } } } },
@@ -35,5 +34,5 @@ export async function undoVerdict(actor: SessionUser, input: unknown, options: {
       await tx.sample.update({ where: { id: sampleId }, data: { requiredReviews: { decrement: 1 } } });
     }
     return { sampleId, leaseExpiresAt };
-  }, REVIEW_TX_OPTIONS);
+  });
 }

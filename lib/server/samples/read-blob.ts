@@ -12,7 +12,14 @@ export async function readSampleBlob(viewer: SessionUser, key: string, storage: 
   const sample = await db.sample.findFirst({ where: { blobKey: key }, select: { id: true, contributorId: true, mimeType: true } });
   // Reviewers qualified by a campaign's quiz hold no global role: holding a review slot of the sample is what counts.
   const holdsSlot = async (sampleId: string) => (await db.reviewAssignment.count({ where: { sampleId, reviewerId: viewer.id } })) > 0;
-  const allowed = sample && (sample.contributorId === viewer.id || viewer.roles.includes("ADMIN") || viewer.roles.includes("REVIEWER") || (await holdsSlot(sample.id)));
+  // A newcomer taking a campaign's quiz sees its gold items before being anybody's reviewer.
+  const inOpenQuiz = async (sampleId: string) => {
+    const open = await db.quizAttempt.findMany({ where: { userId: viewer.id, submittedAt: null }, select: { sampleIds: true } });
+    return open.some((a) => Array.isArray(a.sampleIds) && a.sampleIds.includes(sampleId));
+  };
+  const allowed =
+    sample &&
+    (sample.contributorId === viewer.id || viewer.roles.includes("ADMIN") || viewer.roles.includes("REVIEWER") || (await holdsSlot(sample.id)) || (await inOpenQuiz(sample.id)));
   if (!allowed) throw new AppError("NOT_FOUND", "No such file.");
   const blob = await storage.get(key);
   if (!blob) throw new AppError("NOT_FOUND", "No such file.");

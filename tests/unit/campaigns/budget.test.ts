@@ -11,4 +11,12 @@ describe("budgetLeftWei", () => {
   ])("budget %s, reward %s, %s accepted → %s left", (budget, reward, accepted, left) => {
     expect(budgetLeftWei(budget, reward, accepted)).toBe(left);
   });
+  it.each([
+    [1000n, 2n, 10, 20n, 980n],
+    [1000n, 2n, 10, 25n, 975n],
+    [1000n, 2n, 10, 5n, 980n],
+    [1000n, 2n, 10, 1200n, 0n],
+  ])("budget %s, reward %s, %s accepted, ledger funded %s (fees included) → %s left", (budget, reward, accepted, funded, left) => {
+    expect(budgetLeftWei(budget, reward, accepted, funded)).toBe(left);
+  });
 });

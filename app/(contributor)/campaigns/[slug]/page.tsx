@@ -5,7 +5,10 @@ import { orNotFound } from "@/app/_lib/load";
 import { formatData } from "@/lib/format";
 import { ACCEPTED_IMAGE_MIME_TYPES } from "@/lib/domain/ingest/limits";
 import { currentUser } from "@/lib/server/auth/session";
+import { campaignAgreement } from "@/lib/server/campaigns/campaign-agreement";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
+import { db } from "@/lib/server/db";
+import { quizStatus } from "@/lib/server/quiz/quiz-status";
 import { Uploader } from "./_components/uploader";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -24,6 +27,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   const user = await currentUser();
   const c = await orNotFound(getCampaign({ slug }, user));
   const schema = c.labelSchema;
+  const [agreement, quiz] = await Promise.all([campaignAgreement(c.id), user && c.status === "OPEN" ? quizStatus(db, user, c.id, new Date()) : null]);
   const percent = Math.min(100, Math.round((c.counts.accepted / Math.max(1, c.targetSamples)) * 100));
   return (
     <div className="space-y-6">
@@ -36,9 +40,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           <p className="mt-2 max-w-3xl whitespace-pre-line text-slate-600">{c.description}</p>
         </div>
         {user?.roles.includes("ADMIN") && (
-          <Link href={`/admin/campaigns/${c.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
-            Edit
-          </Link>
+          <div className="flex gap-2">
+            <Link href={`/admin/campaigns/${c.id}/gold`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+              Gold items
+            </Link>
+            <Link href={`/admin/campaigns/${c.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+              Edit
+            </Link>
+          </div>
         )}
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -57,6 +66,48 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           Each sample gets {c.reviewsPerItem}–{c.maxReviews} blind reviews; accepted at a consensus of {Math.round(c.acceptThreshold * 100)}%.
         </span>
       </div>
+      <section aria-label="Reviewing" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 className="font-medium">Reviewer agreement</h2>
+          {quiz?.kind === "reviewer" && (
+            <Link href={`/review?campaign=${c.slug}`} className="text-brand-700 hover:underline">
+              Review this campaign
+            </Link>
+          )}
+          {quiz && (quiz.kind === "open" || quiz.kind === "wait") && (
+            <Link href={`/review/quiz/${c.slug}`} className="text-brand-700 hover:underline">
+              Become a reviewer: take the {c.quizSize}-item quiz
+            </Link>
+          )}
+        </div>
+        {agreement.samples === 0 ? (
+          <p className="mt-1 text-slate-600">No sample has two verdicts yet, so there is no agreement to measure.</p>
+        ) : (
+          <dl className="mt-2 grid gap-2 sm:grid-cols-4" data-testid="agreement">
+            <div>
+              <dt className="text-xs text-slate-500">Krippendorff&apos;s alpha</dt>
+              <dd className="font-semibold">{agreement.krippendorffAlpha === null ? "n/a" : agreement.krippendorffAlpha.toFixed(2)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Fleiss&apos; kappa</dt>
+              <dd className="font-semibold">{agreement.fleissKappa === null ? "n/a" : agreement.fleissKappa.toFixed(2)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Verdicts</dt>
+              <dd className="font-semibold">
+                {agreement.reviews} on {agreement.samples} samples
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Reviewers · gold items</dt>
+              <dd className="font-semibold">
+                {agreement.reviewers} · {agreement.goldItems}
+              </dd>
+            </div>
+          </dl>
+        )}
+        <p className="mt-2 text-xs text-slate-500">1 is perfect agreement, 0 is what chance alone gives. Reviewers earn {formatData(c.reviewerFeeWei)} DATA per verdict that agrees with the decision.</p>
+      </section>
       {c.status !== "OPEN" ? (
         <EmptyState title="This campaign is not accepting uploads">It is {c.status.toLowerCase()}. Browse the open campaigns instead.</EmptyState>
       ) : !user ? (

@@ -74,7 +74,11 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
           <div className="mt-2 space-y-4">
             {latest.inputs ? (
               <>
-                <p data-testid="decision-explanation">{describe(latest.outcome, latest.posterior, latest.inputs.threshold, latest.reviews, latest.inputs.maxReviews)}</p>
+                <p data-testid="decision-explanation">
+                  {latest.inputs.engine === "admin"
+                    ? `The reviewers left it undecided after ${latest.reviews} reviews (P(accept) = ${percent(latest.posterior)}), so an admin ${latest.outcome === "ACCEPT" ? "accepted" : "rejected"} it${latest.inputs.note ? `: “${latest.inputs.note}”` : "."}`
+                    : describe(latest.outcome, latest.posterior, latest.inputs.threshold, latest.reviews, latest.inputs.maxReviews)}
+                </p>
                 <p className="text-sm text-slate-600">
                   The consensus is a Dawid-Skene model fitted over all {latest.inputs.campaignReviews} reviews of the campaign ({latest.inputs.goldItems} gold items with known
                   answers measure each reviewer). A vote&apos;s weight is how far it moves the odds: reliable reviewers move them more.

@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptyState } from "@/app/_components/empty-state";
 import type { ReviewTask } from "@/lib/server/reviews/review-task";
-import { claimNextAction, skipAction, submitVerdictAction, undoVerdictAction, type ActionResult } from "../actions";
+import type { ActionResult } from "@/app/_lib/action-result";
+import { claimNextAction, skipAction, submitVerdictAction, undoVerdictAction } from "../actions";
 import { KeyboardLegend, SampleView } from "./sample-view";
 
 type Reason = { value: string; label: string };
@@ -12,7 +13,7 @@ type LastVerdict = { sampleId: string; undoableUntil: number; task: ReviewTask }
  * One sample at a time, keyboard first. After a verdict the next sample is claimed at once, so it is on screen
  * before the reviewer reaches for the next key.
  */
-export function ReviewDesk({ initialTask, reasons }: { initialTask: ReviewTask | null; reasons: Reason[] }) {
+export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: ReviewTask | null; campaignId: string | null; reasons: Reason[] }) {
   const [task, setTask] = useState<ReviewTask | null>(initialTask);
   const [mode, setMode] = useState<"judge" | "reason">("judge");
   const [label, setLabel] = useState<string | null>(null);
@@ -20,6 +21,7 @@ export function ReviewDesk({ initialTask, reasons }: { initialTask: ReviewTask |
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
+  const rootRef = useRef<HTMLDivElement>(null);
   const [now, setNow] = useState(() => Date.now());
 
   // Undo is offered only while its window is open: tick once a second while it is.
@@ -57,9 +59,9 @@ export function ReviewDesk({ initialTask, reasons }: { initialTask: ReviewTask |
   }, []);
 
   const loadNext = useCallback(async () => {
-    const next = await act(claimNextAction);
+    const next = await act(() => claimNextAction(campaignId));
     if (next !== undefined) show(next);
-  }, [act, show]);
+  }, [act, campaignId, show]);
 
   const judge = useCallback(
     async (verdict: "ACCEPT" | "REJECT", reason?: string) => {
@@ -118,11 +120,13 @@ export function ReviewDesk({ initialTask, reasons }: { initialTask: ReviewTask |
       }
     }
     window.addEventListener("keydown", onKey);
+    // Says the keys work: until the page is hydrated a key press would be lost (tests wait for it too).
+    rootRef.current?.setAttribute("data-keyboard", "on");
     return () => window.removeEventListener("keydown", onKey);
   }, [judge, mode, reasons, skip, task, undo]);
 
   return (
-    <div className="space-y-4" aria-busy={busy}>
+    <div ref={rootRef} data-testid="review-desk" className="space-y-4" aria-busy={busy}>
       <div role="status" aria-live="polite" className="min-h-6 text-sm">
         {message && <span className={message.error ? "text-red-700" : "text-slate-600"}>{message.text}</span>}
         {canUndo && !message?.error && <span className="ml-2 text-slate-400">({Math.ceil((last.undoableUntil - now) / 1000)} s)</span>}

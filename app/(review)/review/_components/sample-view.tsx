@@ -1,14 +1,18 @@
-import type { ReviewTask } from "@/lib/server/reviews/review-task";
+import type { ReviewSample } from "@/lib/server/reviews/review-task";
 
-/** The sample as the reviewer judges it: content, the contributor's labels, and (classification) the label keys. */
-export function SampleView({ task, chosenLabel }: { task: ReviewTask; chosenLabel: string | null }) {
+/**
+ * The sample as the reviewer judges it: content, the contributor's labels, and (classification) the label keys.
+ * data-sample-id names the item (the reviewer's own actions already carry it): text alone does not, an image has none.
+ */
+export function SampleView({ task, chosenLabel }: { task: ReviewSample; chosenLabel: string | null }) {
   const schema = task.campaign.labelSchema;
+  // The label chosen with 1-9 is what the verdict will say; show it in words too, not only as a highlighted key.
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-500">
         {task.campaign.title} · {task.campaign.dataType.toLowerCase()}
       </p>
-      <div data-testid="review-content" className="rounded-lg border border-slate-200 bg-white p-6">
+      <div data-testid="review-content" data-sample-id={task.sampleId} className="rounded-lg border border-slate-200 bg-white p-6">
         {task.content.kind === "text" ? (
           <p className="whitespace-pre-wrap text-lg leading-relaxed">{task.content.text}</p>
         ) : (
@@ -30,17 +34,26 @@ export function SampleView({ task, chosenLabel }: { task: ReviewTask; chosenLabe
           ))}
         </ol>
       )}
+      {chosenLabel && (
+        <p className="text-sm" data-testid="chosen-label">
+          Your label: <strong>{chosenLabel}</strong>
+        </p>
+      )}
     </div>
   );
 }
 
-export function KeyboardLegend({ classification }: { classification: boolean }) {
+export function KeyboardLegend({ classification, quiz = false }: { classification: boolean; quiz?: boolean }) {
   const keys: [string, string][] = [
     ["A", "accept"],
-    ["R", "reject, then 1–4 for the reason"],
+    ["R", quiz ? "reject" : "reject, then 1–4 for the reason"],
     ...(classification ? ([["1–9", "pick the label you see"]] as [string, string][]) : []),
-    ["S", "skip"],
-    ["U", "undo your last verdict (10 s)"],
+    ...(quiz
+      ? []
+      : ([
+          ["S", "skip"],
+          ["U", "undo your last verdict (10 s)"],
+        ] as [string, string][])),
   ];
   return (
     <dl aria-label="Keyboard shortcuts" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500">

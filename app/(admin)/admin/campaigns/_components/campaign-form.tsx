@@ -104,6 +104,13 @@ export function CampaignForm({
         {text("maxReviews", "Max reviews (k_max)", undefined, "number")}
         {text("acceptThreshold", "Acceptance threshold", "posterior needed to accept, e.g. 0.9")}
       </div>
+      <div className="grid gap-4 md:grid-cols-5">
+        {text("reviewerFee", "Reviewer fee (DATA)", "paid per verdict that agrees with the decision")}
+        {text("goldRate", "Gold rate", "share of the queue served from gold items")}
+        {text("quizSize", "Quiz items", undefined, "number")}
+        {text("quizPassMark", "Quiz pass mark", "share of quiz items to get right")}
+        {text("reliabilityFloor", "Reliability floor", "below it a reviewer gets no more items")}
+      </div>
       <div className="grid gap-4 md:grid-cols-4">
         {select("status", "Status", [
           ["DRAFT", "Draft (hidden)"],

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/app/_components/empty-state";
+import { DEFAULT_REVIEWER_FEE } from "@/lib/schemas/campaign";
 import { createCampaignAction } from "../actions";
 import { AdminGate } from "../_components/admin-gate";
 import { CampaignForm } from "../_components/campaign-form";
@@ -23,6 +24,11 @@ const DEFAULTS = {
   textMaxLength: "5000",
   answerMin: "1",
   answerMax: "500",
+  reviewerFee: DEFAULT_REVIEWER_FEE,
+  goldRate: "0.1",
+  quizSize: "5",
+  quizPassMark: "0.8",
+  reliabilityFloor: "0.5",
 };
 
 export default function NewCampaignPage() {

@@ -39,6 +39,11 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
           maxPendingPerContributor: String(c.maxPendingPerContributor),
           textMinLength: String(c.textMinLength),
           textMaxLength: String(c.textMaxLength),
+          reviewerFee: formatUnits(c.reviewerFeeWei, 18),
+          goldRate: String(c.goldRate),
+          quizSize: String(c.quizSize),
+          quizPassMark: String(c.quizPassMark),
+          reliabilityFloor: String(c.reliabilityFloor),
         };
         return (
           <>

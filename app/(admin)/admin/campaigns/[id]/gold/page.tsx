@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
+import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { orNotFound } from "@/app/_lib/load";
+import { getCampaign } from "@/lib/server/campaigns/get-campaign";
+import { listGold } from "@/lib/server/gold/manage-gold";
+import { shortAddress } from "@/lib/format";
+import { listCampaignReviewers } from "@/lib/server/users/set-campaign-reviewer";
+import { AdminGate } from "../../_components/admin-gate";
+import { markGoldAction, removeGoldAction, setCampaignReviewerAction } from "./actions";
+
+export const metadata: Metadata = { title: "Gold items" };
+export const dynamic = "force-dynamic";
+
+const field = "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs";
+const button = "rounded-md border border-slate-300 bg-white px-3 py-1 text-xs hover:bg-slate-100 disabled:opacity-50";
+
+export default async function GoldPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+  const { id } = await params;
+  const page = Math.max(1, Number((await searchParams).page) || 1);
+  return (
+    <AdminGate>
+      {async (admin) => {
+        const campaign = await orNotFound(getCampaign({ id }, admin));
+        const [{ gold, candidates, hasMore }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
+        const labels = campaign.labelSchema.kind === "single_label" ? campaign.labelSchema.labels : [];
+        return (
+          <div className="space-y-8">
+            <PageTitle
+              title={`Gold items and reviewers: ${campaign.title}`}
+              subtitle={`Samples with known answers. They are mixed into the queue at ${Math.round(campaign.goldRate * 100)}% and make up the ${campaign.quizSize}-item qualification quiz (pass mark ${Math.round(campaign.quizPassMark * 100)}%).`}
+            />
+            <section>
+              <h2 className="mb-2 text-lg font-semibold">Gold items ({gold.length})</h2>
+              {gold.length === 0 ? (
+                <EmptyState title="No gold items yet">Mark samples below with their known answer. The quiz needs at least {campaign.quizSize}.</EmptyState>
+              ) : (
+                <table className="w-full text-left text-sm">
+                  <thead className="text-xs uppercase text-slate-500">
+                    <tr>
+                      <th className="py-1">Sample</th>
+                      <th>Known answer</th>
+                      <th>Reviewers right</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {gold.map((g) => (
+                      <tr key={g.sampleId} data-testid="gold-row" className="border-t border-slate-100">
+                        <td className="py-2 pr-4">{g.preview}</td>
+                        <td>
+                          {g.expectedVerdict.toLowerCase()}
+                          {g.expectedLabel ? ` · ${g.expectedLabel}` : ""}
+                        </td>
+                        <td>{g.reviews === 0 ? "not served yet" : `${g.correct} of ${g.reviews}`}</td>
+                        <td className="text-right">
+                          <ActionForm action={removeGoldAction} className="flex items-center justify-end gap-2">
+                            <input type="hidden" name="sampleId" value={g.sampleId} />
+                            <PendingButton className={button} aria-label={`Remove gold: ${g.preview.slice(0, 40)}`}>
+                              Remove
+                            </PendingButton>
+                          </ActionForm>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+            <section>
+              <h2 className="mb-2 text-lg font-semibold">Reviewers of this campaign ({members.length})</h2>
+              {members.length === 0 ? (
+                <p className="text-sm text-slate-600">Nobody has qualified by quiz yet. Holders of the global reviewer role review every open campaign.</p>
+              ) : (
+                <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+                  {members.map((m) => (
+                    <li key={m.userId} data-testid="campaign-reviewer" className="flex items-center justify-between gap-2 p-3">
+                      <span>
+                        {m.displayName ?? shortAddress(m.address)} · {m.source === "QUIZ" ? "quiz" : "admin"}
+                        {m.reliability !== null && ` · reliability ${Math.round(m.reliability * 100)}%`}
+                        {!m.active && ` · removed (${m.inactiveReason === "below-floor" ? "below the floor" : "by an admin"})`}
+                      </span>
+                      <ActionForm action={setCampaignReviewerAction} className="flex items-center gap-2">
+                        <input type="hidden" name="campaignId" value={id} />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <input type="hidden" name="active" value={m.active ? "false" : "true"} />
+                        <PendingButton className={button}>{m.active ? "Remove" : "Restore"}</PendingButton>
+                      </ActionForm>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section>
+              <h2 className="mb-2 text-lg font-semibold">Other samples of this campaign</h2>
+              {candidates.length === 0 ? (
+                <EmptyState title="No samples to choose from">Samples appear here once contributors upload them.</EmptyState>
+              ) : (
+                <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+                  {candidates.map((c) => (
+                    <li key={c.sampleId} data-testid="gold-candidate" className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
+                      <span className="max-w-xl">
+                        {c.preview} <span className="text-slate-500">· labeled {c.contributorLabels || "—"} · {c.status.toLowerCase().replace("_", " ")}</span>
+                      </span>
+                      <ActionForm action={markGoldAction}>
+                        <input type="hidden" name="sampleId" value={c.sampleId} />
+                        <select name="expectedVerdict" aria-label="Known answer" className={field} defaultValue="ACCEPT">
+                          <option value="ACCEPT">should be accepted</option>
+                          <option value="REJECT">should be rejected</option>
+                        </select>
+                        {labels.length > 0 && (
+                          <select name="expectedLabel" aria-label="Right label" className={field} defaultValue="">
+                            <option value="">label: as contributed</option>
+                            {labels.map((l) => (
+                              <option key={l} value={l}>
+                                label: {l}
+                              </option>
+                            ))}
+                          </select>
+                        )}
+                        <PendingButton className={button}>
+                          Mark as gold
+                        </PendingButton>
+                      </ActionForm>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <nav aria-label="Pagination" className="mt-3 flex gap-4 text-sm">
+                {page > 1 && <Link href={`?page=${page - 1}`}>← Newer</Link>}
+                {hasMore && <Link href={`?page=${page + 1}`}>Older →</Link>}
+              </nav>
+            </section>
+          </div>
+        );
+      }}
+    </AdminGate>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
+import { VoteWeights } from "@/app/(contributor)/samples/[id]/vote-weights";
+import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { ESCALATED_PAGE_SIZE, listEscalated } from "@/lib/server/reviews/list-escalated";
+import { AdminGate } from "../campaigns/_components/admin-gate";
+import { resolveEscalationAction } from "./actions";
+
+export const metadata: Metadata = { title: "Escalated samples" };
+export const dynamic = "force-dynamic";
+
+const percent = (p: number | null | undefined) => (p == null ? "—" : `${(p * 100).toFixed(1)}%`);
+
+export default async function EscalatedPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const page = Math.max(1, Number((await searchParams).page) || 1);
+  return (
+    <AdminGate>
+      {async (admin) => {
+        const { rows, total } = await listEscalated(admin, page);
+        return (
+          <div className="space-y-6">
+            <PageTitle title="Escalated samples" subtitle="Samples the reviewers left undecided at the campaign's maximum number of reviews. Your decision pays like a consensus decision: the contributor on accept, and the reviewers who agreed with you." />
+            {rows.length === 0 ? (
+              <EmptyState title="Nothing escalated">Every sample so far was settled by its reviewers.</EmptyState>
+            ) : (
+              <ul className="space-y-4">
+                {rows.map((s) => (
+                  <li key={s.id} data-testid="escalated-sample" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+                    <div className="flex flex-wrap justify-between gap-2 text-sm text-slate-500">
+                      <span>
+                        <Link href={`/campaigns/${s.campaign.slug}`} className="hover:underline">
+                          {s.campaign.title}
+                        </Link>{" "}
+                        · labeled {s.labels || "—"} · escalated {s.escalatedAt?.toISOString().slice(0, 16).replace("T", " ")}
+                      </span>
+                      <Link href={`/samples/${s.id}`} className="text-brand-700 hover:underline">
+                        Sample page
+                      </Link>
+                    </div>
+                    <p className="whitespace-pre-wrap">{s.preview}</p>
+                    <p className="text-sm">
+                      P(accept) = <strong>{percent(s.inputs?.pAccept ?? s.posterior)}</strong> after {s.inputs?.reviews ?? "?"} reviews (threshold {percent(s.inputs?.threshold)}).
+                    </p>
+                    {s.inputs && <VoteWeights votes={s.inputs.votes} reviewerAddresses={s.reviewerAddresses} />}
+                    <ActionForm action={resolveEscalationAction}>
+                      <input type="hidden" name="sampleId" value={s.id} />
+                      <input name="note" aria-label="Note (optional)" placeholder="Note (optional)" maxLength={500} className="w-72 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+                      <PendingButton name="outcome" value="ACCEPT" className="rounded-md bg-emerald-600 px-3 py-1 text-sm text-white hover:bg-emerald-700 disabled:opacity-50">
+                        Accept
+                      </PendingButton>
+                      <PendingButton name="outcome" value="REJECT" className="rounded-md bg-red-600 px-3 py-1 text-sm text-white hover:bg-red-700 disabled:opacity-50">
+                        Reject
+                      </PendingButton>
+                    </ActionForm>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <nav aria-label="Pagination" className="flex gap-4 text-sm">
+              {page > 1 && <Link href={`?page=${page - 1}`}>← Previous</Link>}
+              {page * ESCALATED_PAGE_SIZE < total && <Link href={`?page=${page + 1}`}>Next →</Link>}
+              <span className="text-slate-500">{total} escalated</span>
+            </nav>
+          </div>
+        );
+      }}
+    </AdminGate>
+  );
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { ZLabelSchema } from "@/lib/schemas/label-schema";
+import { ZGoldInput } from "@/lib/schemas/quiz";
+import { assertRole, type SessionUser } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db";
+import { isUniqueViolation, reviewTransaction } from "@/lib/server/reviews/unique-violation";
+
+/**
+ * Admin only: makes a sample a gold item of its campaign, with its known answer (and, for classification, the right
+ * label). From then on it is never decided; its reviews measure reviewers, and it can be asked in the quiz. Logged.
+ */
+export async function markGold(actor: SessionUser, input: unknown): Promise<{ id: string }> {
+  assertRole(actor, "ADMIN");
+  const { sampleId, expectedVerdict, expectedLabel } = ZGoldInput.parse(input);
+  try {
+    return await reviewTransaction(async (tx) => {
+      const sample = await tx.sample.findUnique({ where: { id: sampleId }, select: { id: true, status: true, campaignId: true, campaign: { select: { labelSchema: true } } } });
+      if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
+      if (sample.status === "REFUSED") throw new AppError("CONFLICT", "A refused sample cannot be a gold item.");
+      const schema = ZLabelSchema.parse(sample.campaign.labelSchema);
+      if (expectedLabel !== undefined && (schema.kind !== "single_label" || !schema.labels.includes(expectedLabel))) {
+        const message = schema.kind === "single_label" ? `'${expectedLabel}' is not a label of this campaign. Choose one of: ${schema.labels.join(", ")}.` : "This campaign has no label classes to name.";
+        throw new AppError("VALIDATION", message, { details: { fieldErrors: { expectedLabel: [message] } } });
+      }
+      const gold = await tx.goldItem.create({ data: { campaignId: sample.campaignId, sampleId, expectedVerdict, expectedLabel: expectedLabel ?? null }, select: { id: true } });
+      await tx.auditEvent.create({ data: { actorId: actor.id, action: "gold.add", subject: `sample:${sampleId}`, details: { expectedVerdict, expectedLabel: expectedLabel ?? null } } });
+      return gold;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "This sample is a gold item already.", { cause: error });
+    throw error;
+  }
+}
+
+/** Admin only: turns a gold item back into an ordinary sample (its reviews stay). Logged. */
+export async function removeGold(actor: SessionUser, sampleId: string): Promise<void> {
+  assertRole(actor, "ADMIN");
+  await reviewTransaction(async (tx) => {
+    const removed = await tx.goldItem.deleteMany({ where: { sampleId } });
+    if (removed.count !== 1) throw new AppError("NOT_FOUND", "That sample is not a gold item.");
+    await tx.auditEvent.create({ data: { actorId: actor.id, action: "gold.remove", subject: `sample:${sampleId}` } });
+  });
+}
+
+export type GoldRow = { sampleId: string; preview: string; contributorLabels: string; expectedVerdict: "ACCEPT" | "REJECT"; expectedLabel: string | null; reviews: number; correct: number };
+export type GoldCandidate = { sampleId: string; preview: string; contributorLabels: string; status: string };
+
+const preview = (s: { textContent: string | null; originalName: string | null; mimeType: string }) => (s.textContent ?? s.originalName ?? s.mimeType).slice(0, 140);
+const labelsText = (labels: unknown) => (Array.isArray(labels) ? labels.join(", ") : String(labels ?? ""));
+
+/**
+ * Admin only: a campaign's gold items with how often reviewers got them right, and a page of other samples that could
+ * become gold (newest first).
+ */
+export async function listGold(actor: SessionUser, campaignId: string, page = 1): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean }> {
+  assertRole(actor, "ADMIN");
+  const PAGE = 20;
+  const [gold, candidates] = await Promise.all([
+    db.goldItem.findMany({
+      where: { campaignId },
+      orderBy: { createdAt: "asc" },
+      select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { textContent: true, originalName: true, mimeType: true, labels: true, reviews: { select: { verdict: true } } } } },
+    }),
+    db.sample.findMany({
+      where: { campaignId, goldItem: { is: null }, status: { not: "REFUSED" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PAGE,
+      take: PAGE + 1,
+      select: { id: true, status: true, textContent: true, originalName: true, mimeType: true, labels: true },
+    }),
+  ]);
+  return {
+    gold: gold.map((g) => ({
+      sampleId: g.sampleId,
+      preview: preview(g.sample),
+      contributorLabels: labelsText(g.sample.labels),
+      expectedVerdict: g.expectedVerdict,
+      expectedLabel: g.expectedLabel,
+      reviews: g.sample.reviews.length,
+      correct: g.sample.reviews.filter((r) => r.verdict === g.expectedVerdict).length,
+    })),
+    candidates: candidates.slice(0, PAGE).map((s) => ({ sampleId: s.id, preview: preview(s), contributorLabels: labelsText(s.labels), status: s.status })),
+    hasMore: candidates.length > PAGE,
+  };
+}

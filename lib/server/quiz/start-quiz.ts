@@ -1,0 +1,56 @@
+import "server-only";
+import { seededShuffle } from "@/lib/domain/consensus";
+import { AppError } from "@/lib/errors";
+import { ZQuizStart } from "@/lib/schemas/quiz";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { REVIEW_SAMPLE_SELECT, toReviewSample, type ReviewSample } from "@/lib/server/reviews/review-task";
+import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
+import { quizStatus } from "./quiz-status";
+
+export type QuizSitting = { attemptId: string; passMark: number; items: ReviewSample[] };
+
+/**
+ * Starts (or resumes) a sitting of a campaign's qualification quiz: `quizSize` gold items drawn at random from those
+ * the user did not contribute. Items look exactly like queue items: nothing says what the right answer is. A reload
+ * resumes the open sitting instead of drawing new items (drawing again until an easy set comes up would be a way
+ * around the pass mark).
+ */
+export async function startQuiz(actor: SessionUser, input: unknown, options: { now?: Date; seed?: number } = {}): Promise<QuizSitting> {
+  const now = options.now ?? new Date();
+  const { campaignId } = ZQuizStart.parse(input);
+  return reviewTransaction(async (tx) => {
+    const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { id: true, quizPassMark: true } });
+    if (!campaign) throw new AppError("NOT_FOUND", "That campaign does not exist.");
+    const open = await tx.quizAttempt.findFirst({ where: { campaignId, userId: actor.id, submittedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, sampleIds: true } });
+    const status = await quizStatus(tx, actor, campaignId, now);
+    switch (status.kind) {
+      case "reviewer":
+        throw new AppError("CONFLICT", "You already review this campaign: open the review queue.");
+      case "removed":
+        throw new AppError("FORBIDDEN", status.reason);
+      case "closed":
+        throw new AppError("CONFLICT", "This campaign is not open, so it has no quiz to take.");
+      case "not-enough-gold":
+        throw new AppError("CONFLICT", `This campaign's quiz is not ready: it needs ${status.needed} gold items and has ${status.available}. Ask an admin.`);
+      case "wait":
+        throw new AppError("CONFLICT", `You scored ${status.lastScore.correct}/${status.lastScore.total}. You can retake the quiz at ${status.retryAt.toISOString().slice(11, 16)} UTC.`, { details: { retryAt: status.retryAt.toISOString() } });
+      case "open":
+        break;
+    }
+    let sampleIds = Array.isArray(open?.sampleIds) ? (open.sampleIds as string[]) : null;
+    let attemptId = open?.id ?? null;
+    if (!sampleIds || !attemptId) {
+      const pool = await tx.goldItem.findMany({ where: { campaignId, sample: { contributorId: { not: actor.id } } }, select: { sampleId: true }, orderBy: { sampleId: "asc" } });
+      sampleIds = seededShuffle(pool.map((g) => g.sampleId), options.seed ?? Math.floor(Math.random() * 2 ** 31)).slice(0, status.quizSize);
+      const attempt = await tx.quizAttempt.create({ data: { campaignId, userId: actor.id, sampleIds, total: sampleIds.length, createdAt: now }, select: { id: true } });
+      attemptId = attempt.id;
+    }
+    const rows = await tx.sample.findMany({ where: { id: { in: sampleIds } }, select: REVIEW_SAMPLE_SELECT });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = sampleIds.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toReviewSample(row)] : [];
+    });
+    return { attemptId, passMark: campaign.quizPassMark, items };
+  });
+}

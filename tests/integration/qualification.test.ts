@@ -1,0 +1,168 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db";
+import { listGold, markGold, removeGold } from "@/lib/server/gold/manage-gold";
+import { startQuiz } from "@/lib/server/quiz/start-quiz";
+import { submitQuiz } from "@/lib/server/quiz/submit-quiz";
+import { claimReview } from "@/lib/server/reviews/claim-review";
+import { setCampaignReviewer } from "@/lib/server/users/set-campaign-reviewer";
+import { makeCampaign } from "../support/campaigns";
+import { resetDb } from "../support/db-reset";
+import { pendingSample, sessionUser } from "../support/reviews";
+
+const T0 = new Date("2026-12-01T12:00:00Z");
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+async function rejected(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+let admin: SessionUser;
+let contributor: SessionUser;
+let campaignId: string;
+/** sampleId -> the right answer */
+let key: Map<string, { verdict: "ACCEPT" | "REJECT"; label?: string }>;
+
+beforeEach(async () => {
+  await resetDb();
+  admin = await sessionUser({ roles: ["ADMIN"], name: "Grace" });
+  contributor = await sessionUser({ name: "Ada" });
+  const campaign = await makeCampaign();
+  campaignId = campaign.id;
+  await db.campaign.update({ where: { id: campaignId }, data: { quizSize: 3, quizPassMark: 0.66 } });
+  key = new Map();
+  const answers = [{ verdict: "ACCEPT" as const }, { verdict: "REJECT" as const }, { verdict: "ACCEPT" as const, label: "neutral" }, { verdict: "REJECT" as const }];
+  for (const answer of answers) {
+    const sample = await pendingSample(campaignId, contributor.id);
+    await markGold(admin, { sampleId: sample.id, expectedVerdict: answer.verdict, expectedLabel: answer.label });
+    key.set(sample.id, answer);
+  }
+});
+
+const right = (sampleId: string) => ({ sampleId, ...key.get(sampleId)! });
+const wrong = (sampleId: string) => ({ sampleId, verdict: key.get(sampleId)!.verdict === "ACCEPT" ? ("REJECT" as const) : ("ACCEPT" as const) });
+
+describe("qualification quiz", () => {
+  it("a pass makes the newcomer a reviewer of the campaign (source QUIZ), logged, and the queue serves them", async () => {
+    const newcomer = await sessionUser({ name: "Margaret" });
+    await pendingSample(campaignId, contributor.id);
+    const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 3 });
+    expect(sitting.items).toHaveLength(3);
+    // Quiz items look like queue items: content and the contributor's labels, never the known answer.
+    expect(JSON.stringify(sitting.items)).not.toMatch(/expected|REJECT|ACCEPT/);
+    // A reload resumes the same sitting rather than drawing an easier one.
+    expect((await startQuiz(newcomer, { campaignId }, { now: at(1), seed: 4 })).attemptId).toBe(sitting.attemptId);
+
+    const [first, ...rest] = sitting.items.map((i) => i.sampleId);
+    const result = await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [wrong(first!), ...rest.map(right)] }, { now: at(2) });
+    expect(result).toEqual({ correct: 2, total: 3, passed: true, retryAt: null });
+    expect(await db.campaignReviewer.findMany({ where: { userId: newcomer.id }, select: { campaignId: true, source: true, active: true } })).toEqual([{ campaignId, source: "QUIZ", active: true }]);
+    expect(await db.auditEvent.findMany({ where: { actorId: newcomer.id }, select: { action: true, subject: true, details: true } })).toEqual([
+      { action: "reviewer.quiz-pass", subject: `campaign:${campaignId}`, details: { attemptId: sitting.attemptId, correct: 2, total: 3, passMark: 0.66 } },
+    ]);
+    expect(await claimReview(newcomer, { random: () => 0.99, now: at(3) })).not.toBeNull();
+    await expect(rejected(startQuiz(newcomer, { campaignId }, { now: at(4) }))).resolves.toMatchObject({ code: "CONFLICT", message: "You already review this campaign: open the review queue." });
+  });
+
+  it("a fail shows the score, grants nothing, and refuses a retake for an hour; then a fresh sitting is drawn", async () => {
+    const newcomer = await sessionUser();
+    const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 1 });
+    const ids = sitting.items.map((i) => i.sampleId);
+    const result = await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [right(ids[0]!), wrong(ids[1]!), wrong(ids[2]!)] }, { now: T0 });
+    expect(result).toEqual({ correct: 1, total: 3, passed: false, retryAt: at(60) });
+    expect(await db.campaignReviewer.count()).toBe(0);
+    expect(await db.auditEvent.findFirst({ where: { actorId: newcomer.id }, select: { action: true } })).toEqual({ action: "reviewer.quiz-fail" });
+    await expect(rejected(claimReview(newcomer, { now: T0 }))).resolves.toMatchObject({ code: "FORBIDDEN" });
+
+    const early = await rejected(startQuiz(newcomer, { campaignId }, { now: at(59) }));
+    expect(early).toMatchObject({ code: "CONFLICT", message: "You scored 1/3. You can retake the quiz at 13:00 UTC." });
+    const again = await startQuiz(newcomer, { campaignId }, { now: at(60), seed: 2 });
+    expect(again.attemptId).not.toBe(sitting.attemptId);
+  });
+
+  it("refuses a second scoring, someone else's sitting, missing or extra answers and forged labels, leaving nothing behind", async () => {
+    const newcomer = await sessionUser();
+    const other = await sessionUser();
+    const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 1 });
+    const ids = sitting.items.map((i) => i.sampleId);
+    const outsider = [...key.keys()].find((id) => !ids.includes(id))!;
+
+    await expect(rejected(submitQuiz(other, { attemptId: sitting.attemptId, answers: ids.map(right) }))).resolves.toMatchObject({ code: "NOT_FOUND", message: "That quiz does not exist." });
+    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: ids.slice(0, 2).map(right) }))).resolves.toMatchObject({
+      code: "VALIDATION",
+      message: "Answer every item of this quiz, once each, and nothing else.",
+    });
+    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [...ids.slice(0, 2).map(right), right(outsider)] }))).resolves.toMatchObject({ code: "VALIDATION" });
+    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [...ids.slice(0, 2).map(right), { sampleId: ids[2]!, verdict: "ACCEPT", label: "sarcastic" }] }))).resolves.toMatchObject({
+      code: "VALIDATION",
+      message: "'sarcastic' is not a label of this campaign.",
+    });
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: sitting.attemptId }, select: { submittedAt: true, correct: true } })).toEqual({ submittedAt: null, correct: null });
+    expect(await db.campaignReviewer.count()).toBe(0);
+    expect(await db.auditEvent.count({ where: { actorId: { in: [newcomer.id, other.id] } } })).toBe(0);
+
+    await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: ids.map(right) }, { now: T0 });
+    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: ids.map(right) }))).resolves.toMatchObject({ code: "CONFLICT", message: "This quiz was already scored." });
+    expect(await db.auditEvent.count({ where: { actorId: newcomer.id } })).toBe(1);
+  });
+
+  it("cannot bring back a reviewer an admin removed, and needs enough gold the newcomer did not contribute", async () => {
+    const removed = await sessionUser();
+    await db.campaignReviewer.create({ data: { campaignId, userId: removed.id, source: "ADMIN", active: false, inactiveReason: "revoked" } });
+    await expect(rejected(startQuiz(removed, { campaignId }, { now: T0 }))).resolves.toMatchObject({ code: "FORBIDDEN", message: "An admin removed you from this campaign's reviewers." });
+    // Ada contributed every gold item: she cannot be quizzed on her own samples.
+    await expect(rejected(startQuiz(contributor, { campaignId }, { now: T0 }))).resolves.toMatchObject({ code: "CONFLICT", message: "This campaign's quiz is not ready: it needs 3 gold items and has 0. Ask an admin." });
+    expect(await db.quizAttempt.count()).toBe(0);
+  });
+});
+
+describe("gold items", () => {
+  it("admins mark, list and remove gold, each logged; the labels and the caller are checked", async () => {
+    const sample = await pendingSample(campaignId, contributor.id);
+    await expect(rejected(markGold(contributor, { sampleId: sample.id, expectedVerdict: "ACCEPT" }))).resolves.toMatchObject({ code: "FORBIDDEN" });
+    await expect(rejected(markGold(admin, { sampleId: sample.id, expectedVerdict: "ACCEPT", expectedLabel: "sarcastic" }))).resolves.toMatchObject({
+      code: "VALIDATION",
+      message: "'sarcastic' is not a label of this campaign. Choose one of: positive, negative, neutral.",
+    });
+    expect(await db.goldItem.count({ where: { sampleId: sample.id } })).toBe(0);
+
+    await markGold(admin, { sampleId: sample.id, expectedVerdict: "REJECT" });
+    await expect(rejected(markGold(admin, { sampleId: sample.id, expectedVerdict: "ACCEPT" }))).resolves.toMatchObject({ code: "CONFLICT", message: "This sample is a gold item already." });
+    const listed = await listGold(admin, campaignId);
+    expect(listed.gold.map((g) => g.sampleId)).toContain(sample.id);
+    expect(listed.candidates.map((c) => c.sampleId)).not.toContain(sample.id);
+
+    await expect(rejected(removeGold(contributor, sample.id))).resolves.toMatchObject({ code: "FORBIDDEN" });
+    await removeGold(admin, sample.id);
+    expect(await db.goldItem.count({ where: { sampleId: sample.id } })).toBe(0);
+    expect((await db.auditEvent.findMany({ where: { subject: `sample:${sample.id}` }, orderBy: { createdAt: "asc" }, select: { action: true } })).map((e) => e.action)).toEqual(["gold.add", "gold.remove"]);
+  });
+});
+
+describe("campaign reviewers", () => {
+  it("admins remove and restore a quiz-qualified reviewer, logged; a non-admin cannot, and the quiz does not undo a removal", async () => {
+    const newcomer = await sessionUser();
+    await pendingSample(campaignId, contributor.id);
+    const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 1 });
+    await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: sitting.items.map((i) => right(i.sampleId)) }, { now: T0 });
+
+    await expect(rejected(setCampaignReviewer(newcomer, { campaignId, userId: newcomer.id, active: true }))).resolves.toMatchObject({ code: "FORBIDDEN" });
+    await setCampaignReviewer(admin, { campaignId, userId: newcomer.id, active: false });
+    expect(await db.campaignReviewer.findFirstOrThrow({ where: { userId: newcomer.id }, select: { active: true, inactiveReason: true, source: true } })).toEqual({ active: false, inactiveReason: "revoked", source: "QUIZ" });
+    await expect(rejected(claimReview(newcomer, { random: () => 0.99, now: at(1) }))).resolves.toMatchObject({ code: "FORBIDDEN" });
+    await expect(rejected(startQuiz(newcomer, { campaignId }, { now: at(120) }))).resolves.toMatchObject({ code: "FORBIDDEN", message: "An admin removed you from this campaign's reviewers." });
+
+    await setCampaignReviewer(admin, { campaignId, userId: newcomer.id, active: true });
+    expect(await claimReview(newcomer, { random: () => 0.99, now: at(2) })).not.toBeNull();
+    expect((await db.auditEvent.findMany({ where: { actorId: admin.id, action: { startsWith: "reviewer." } }, orderBy: { createdAt: "asc" }, select: { action: true } })).map((e) => e.action)).toEqual([
+      "reviewer.campaign-revoke",
+      "reviewer.campaign-grant",
+    ]);
+  });
+});
