@@ -30,6 +30,8 @@ const schema = z.object({
     .transform((v) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean)))
     .pipe(z.array(address).optional()),
   BLOB_DIR: z.string().min(1).default("./data/blobs"),
+  EXPORT_CACHE_DIR: z.string().min(1).default("./data/exports"),
+  EXPORT_SHARD_MAX_MB: z.coerce.number().positive().max(4096).default(256),
   UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(600),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 7),
@@ -59,6 +61,10 @@ export type Env = {
   sessionTtlHours: number;
   /** Where the local-disk storage adapter keeps content-addressed blobs; outside public/, served only by route. */
   blobDir: string;
+  /** Finished download zips, one per version, format and layout, served with Range support (see the README). */
+  exportCacheDir: string;
+  /** Target size of one data shard of a download; the shard count follows from it. */
+  exportShardMaxBytes: number;
   /** Upload requests one wallet may make per window (in-process sliding window). */
   uploadRateLimit: { maxUploads: number; windowMs: number };
   nonceTtlMinutes: number;
@@ -117,6 +123,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     adminAddresses: (v.ADMIN_ADDRESSES ?? (isDevChain ? [HARDHAT_ACCOUNT0_ADDRESS] : [])).map((a) => a.toLowerCase()),
     sessionTtlHours: v.SESSION_TTL_HOURS,
     blobDir: v.BLOB_DIR,
+    exportCacheDir: v.EXPORT_CACHE_DIR,
+    exportShardMaxBytes: Math.round(v.EXPORT_SHARD_MAX_MB * 1024 * 1024),
     uploadRateLimit: { maxUploads: v.UPLOAD_RATE_MAX, windowMs: v.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     nonceTtlMinutes: v.NONCE_TTL_MINUTES,
     isDevChain,

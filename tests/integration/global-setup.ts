@@ -20,6 +20,7 @@ export default async function setup() {
     CHAIN_ID: "31337",
     APP_URL: INTEGRATION.appUrl,
     BLOB_DIR: path.join(dir, "blobs"),
+    EXPORT_CACHE_DIR: path.join(dir, "exports"),
   });
   assertLocalTestEnv(process.env);
 

@@ -15,6 +15,7 @@ const TABLES = [
   "workerControl",
   "review",
   "goldItem",
+  "datasetVersionSample",
   "sample",
   "datasetVersion",
   "dataset",

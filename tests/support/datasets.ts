@@ -1,0 +1,112 @@
+import { createHash, randomBytes } from "node:crypto";
+import { keccak256, parseUnits, stringToBytes } from "viem";
+import { canonicalLabelJson, datasetMerkleRoot, type DatasetLeaf } from "@/lib/domain/datasets/merkle-leaf";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TLabelSchema } from "@/lib/schemas/label-schema";
+import { db } from "@/lib/server/db";
+import type { StorageProvider } from "@/lib/server/storage/storage-provider";
+import { makeCampaign } from "./campaigns";
+
+export type SampleSpec = { text?: string; image?: { bytes: Uint8Array; mimeType: string }; labels: string | string[]; posterior?: number };
+
+export type PublishedVersion = { versionId: string; datasetId: string; campaignId: string; merkleRoot: `0x${string}`; sampleIds: string[] };
+
+const sha256Hex = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
+const INSERT_CHUNK = 1000;
+
+/**
+ * A published version written straight to the database, as the market's publish service would freeze one: accepted
+ * samples, their membership rows in sample-id order, and the Merkle root over them (lib/domain/datasets). Image
+ * bytes go through the given storage, so exports read them as they read real uploads.
+ */
+export async function publishedVersion(options: {
+  contributors: { id: string; address: string }[];
+  samples: Iterable<SampleSpec>;
+  dataType?: "TEXT" | "IMAGE";
+  labelSchema?: TLabelSchema;
+  storage?: StorageProvider;
+  status?: "DRAFT" | "PUBLISHED";
+  priceWei?: bigint;
+}): Promise<PublishedVersion> {
+  const campaign = await makeCampaign({ dataType: options.dataType ?? "TEXT", labelSchema: options.labelSchema });
+  const dataset = await db.dataset.create({ data: { campaignId: campaign.id, slug: `${campaign.slug}-data`, name: `Dataset of ${campaign.title}`, description: "A dataset made by a test." } });
+  const leaves: DatasetLeaf[] = [];
+  let sampleRows: Prisma.SampleCreateManyInput[] = [];
+  const flush = async () => {
+    if (sampleRows.length > 0) await db.sample.createMany({ data: sampleRows });
+    sampleRows = [];
+  };
+  let i = 0;
+  for (const spec of options.samples) {
+    const contributor = options.contributors[i % options.contributors.length]!;
+    i += 1;
+    const id = `smp${randomBytes(10).toString("hex")}`;
+    const bytes = spec.image ? spec.image.bytes : Buffer.from(spec.text ?? "", "utf8");
+    const contentSha256 = sha256Hex(bytes);
+    if (spec.image) await options.storage!.put(contentSha256, spec.image.bytes, { contentType: spec.image.mimeType });
+    const labelJson = canonicalLabelJson(spec.labels);
+    sampleRows.push({
+      id,
+      campaignId: campaign.id,
+      contributorId: contributor.id,
+      status: "ACCEPTED",
+      contentHash: contentSha256,
+      mimeType: spec.image ? spec.image.mimeType : "text/plain; charset=utf-8",
+      sizeBytes: bytes.byteLength,
+      textContent: spec.image ? null : (spec.text ?? ""),
+      blobKey: spec.image ? contentSha256 : null,
+      labels: spec.labels,
+      consensusLabel: typeof spec.labels === "string" ? spec.labels : null,
+      posterior: spec.posterior ?? 0.97,
+      decidedAt: new Date(),
+    });
+    leaves.push({ sampleId: id, contentSha256, labelJson, contributor: contributor.address });
+    if (sampleRows.length >= INSERT_CHUNK) await flush();
+  }
+  await flush();
+  leaves.sort((a, b) => (a.sampleId < b.sampleId ? -1 : 1));
+  const merkleRoot = datasetMerkleRoot(leaves);
+  const published = (options.status ?? "PUBLISHED") === "PUBLISHED";
+  const version = await db.datasetVersion.create({
+    data: {
+      datasetId: dataset.id,
+      version: "v1",
+      status: published ? "PUBLISHED" : "DRAFT",
+      merkleRoot: published ? merkleRoot : null,
+      priceWei: (options.priceWei ?? parseUnits("10", 18)).toString(),
+      licence: campaign.licence,
+      filters: { minPosterior: 0.9 },
+      sampleCount: leaves.length,
+      publishedAt: published ? new Date("2026-12-01T12:00:00Z") : null,
+    },
+  });
+  if (published) await db.datasetVersion.update({ where: { id: version.id }, data: { onChainId: keccak256(stringToBytes(version.id)) } });
+  for (let start = 0; start < leaves.length; start += INSERT_CHUNK) {
+    await db.datasetVersionSample.createMany({
+      data: leaves.slice(start, start + INSERT_CHUNK).map((leaf, k) => ({
+        versionId: version.id,
+        sampleId: leaf.sampleId,
+        position: start + k,
+        labelJson: leaf.labelJson,
+        contentHash: leaf.contentSha256,
+        contributor: leaf.contributor.toLowerCase(),
+      })),
+    });
+  }
+  return { versionId: version.id, datasetId: dataset.id, campaignId: campaign.id, merkleRoot, sampleIds: leaves.map((l) => l.sampleId) };
+}
+
+/** A purchase as the indexer records it from a Purchased event (the indexer has its own tests). */
+export async function purchase(versionId: string, buyerId: string): Promise<void> {
+  const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { priceWei: true } });
+  await db.purchase.create({ data: { versionId, buyerId, priceWei: version.priceWei, txHash: `0x${randomBytes(32).toString("hex")}`, logIndex: 0, blockNumber: 1 } });
+}
+
+/** Short review-like texts with commas, quotes, newlines and non-ASCII, so every format's quoting is exercised. */
+export function textSamples(count: number, labels: readonly string[] = ["positive", "negative", "neutral"]): SampleSpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    text: i % 7 === 3 ? `Review ${i}: "great", really,\nwould buy again — ünïcödé ${i}` : `Review number ${i} says the product is ${labels[i % labels.length]}.`,
+    labels: labels[i % labels.length]!,
+    posterior: 0.9 + (i % 10) / 100,
+  }));
+}
