@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { datasetCard, renderHfReadme, sizeCategory, type DatasetCardInput } from "@/lib/domain/datasets/dataset-card";
 import { computeVersionStats } from "@/lib/domain/datasets/version-stats";
 import { versionChangelog } from "@/lib/domain/datasets/changelog";
+import type { TLabelSchema } from "@/lib/schemas/label-schema";
 
 const ROOT = `0x${"ab".repeat(32)}`;
 
@@ -53,9 +54,9 @@ describe("datasetCard", () => {
   });
 
   it.each([
-    [{ kind: "multi_label", labels: ["a", "b"] } as const, "text-classification", "multi-label-classification"],
-    [{ kind: "free_text", prompt: "Describe", minLength: 1, maxLength: 10 } as const, "text-generation", null],
-  ])("maps %j to %s", (schema, task, taskId) => {
+    [{ kind: "multi_label", labels: ["a", "b"] }, "text-classification", "multi-label-classification"],
+    [{ kind: "free_text", prompt: "Describe", minLength: 1, maxLength: 10 }, "text-generation", null],
+  ] satisfies [TLabelSchema, string, string | null][])("maps %j to %s", (schema, task, taskId) => {
     expect(datasetCard(input({}, schema))).toMatchObject({ task, taskId });
   });
 
