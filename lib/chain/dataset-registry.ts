@@ -126,3 +126,10 @@ export function describeRegistryRevert(error: unknown): string | null {
       return null;
   }
 }
+
+/** The transaction that published `versionId` in block `atBlock` (from its Published log), or null. */
+export async function findPublishTx(publicClient: PublicClient, registry: Address, versionId: Hex, atBlock: bigint): Promise<Hash | null> {
+  const logs = await publicClient.getLogs({ address: registry, fromBlock: atBlock, toBlock: atBlock });
+  const published = parseEventLogs({ abi: datasetRegistryAbi, eventName: "Published", logs }).find((log) => log.args.versionId === versionId);
+  return published?.transactionHash ?? null;
+}
