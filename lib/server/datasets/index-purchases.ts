@@ -40,7 +40,8 @@ export async function indexPurchases(publicClient: PublicClient): Promise<IndexS
     if (live) from = BigInt(cursor.blockNumber) + 1n;
     else reset = true;
   }
-  const head = await publicClient.getBlockNumber();
+  // Uncached: viem keeps the block number for seconds, which would index a reset chain against a stale head.
+  const head = await publicClient.getBlockNumber({ cacheTime: 0 });
   if (from > head) return { idle: "up to date" };
   const to = head - from + 1n > MAX_BLOCKS_PER_STEP ? from + MAX_BLOCKS_PER_STEP - 1n : head;
 
