@@ -43,6 +43,9 @@ const schema = z.object({
   PAYOUT_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   PAYOUT_STUCK_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
   PAYOUT_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(30_000),
+  REVENUE_REVIEWER_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  REVENUE_PLATFORM_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  INDEXER_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   PAYOUT_CRASH_AT: z
     .string()
     .regex(new RegExp(`^(${CRASH_POINTS.join("|")}):[1-9][0-9]*$`), `must be <step>:<n> with step one of ${CRASH_POINTS.join(", ")}`)
@@ -86,6 +89,10 @@ export type Env = {
     /** Tests only: the worker SIGKILLs itself the n-th time it reaches this step. */
     crashAt: { step: CrashPoint; count: number } | null;
   };
+  /** How a dataset sale is split, in basis points of the price; contributors get the rest. */
+  revenue: { reviewerShareBps: number; platformShareBps: number };
+  /** Pause between loops of the purchase indexer. */
+  indexerPollMs: number;
 };
 
 export class EnvError extends Error {
@@ -113,6 +120,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `Invalid configuration: PAYOUT_PRIVATE_KEY is required when CHAIN_ID is ${v.CHAIN_ID} (only the local chain ${HARDHAT_CHAIN_ID} has a default key)`,
     );
   }
+  if (v.REVENUE_REVIEWER_SHARE_BPS + v.REVENUE_PLATFORM_SHARE_BPS > 10_000) {
+    throw new EnvError(
+      `Invalid configuration: REVENUE_REVIEWER_SHARE_BPS plus REVENUE_PLATFORM_SHARE_BPS must be at most 10000 (got ${v.REVENUE_REVIEWER_SHARE_BPS} + ${v.REVENUE_PLATFORM_SHARE_BPS})`,
+    );
+  }
   return {
     databaseUrl: v.DATABASE_URL,
     rpcUrl: v.RPC_URL,
@@ -137,6 +149,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       backoffMaxMs: v.PAYOUT_BACKOFF_MAX_MS,
       crashAt: parseCrashAt(v.PAYOUT_CRASH_AT),
     },
+    revenue: { reviewerShareBps: v.REVENUE_REVIEWER_SHARE_BPS, platformShareBps: v.REVENUE_PLATFORM_SHARE_BPS },
+    indexerPollMs: v.INDEXER_POLL_MS,
   };
 }
 

@@ -11,7 +11,8 @@ import { createApiKey, revokeApiKey } from "@/lib/server/api-keys/api-keys";
 import type { SessionUser } from "@/lib/server/auth/roles";
 import { publishedRoot } from "@/lib/server/datasets/published-root";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
-import { publishedVersion, purchase, textSamples, type PublishedVersion } from "../support/datasets";
+import { ensureDeployments } from "@/lib/server/ensure-deployment";
+import { publishedVersion, publishOnRegistry, purchase, textSamples, type PublishedVersion } from "../support/datasets";
 import { resetDb } from "../support/db-reset";
 import { INTEGRATION } from "../support/ports";
 import { requestAs, userWithSession, type TestUser } from "../support/sessions";
@@ -230,6 +231,25 @@ describe("download: refused requests", () => {
     expect(response.status).toBe(status);
     expect(response.json().error).toMatchObject({ code, message: expect.stringMatching(message) });
     expect(cachedZips()).toEqual([]); // nothing built, nothing left behind
+  });
+});
+
+describe("verifier: the root on-chain", () => {
+  it("checks the root the DatasetRegistry holds, and names a manifest whose root the chain does not have", async () => {
+    const [, , registry] = await ensureDeployments();
+    const onChain = await publishedVersion({ contributors: [contributor], samples: textSamples(8) });
+    await publishOnRegistry(onChain.versionId, registry!.address);
+    const forged = await publishedVersion({ contributors: [contributor], samples: textSamples(9) });
+    await publishOnRegistry(forged.versionId, registry!.address, `0x${"ab".repeat(32)}`); // the chain disagrees with the database
+    for (const v of [onChain, forged]) await purchase(v.versionId, buyer.id);
+
+    const good = await verifyBytes((await download(buyer, onChain.versionId, { format: "csv" })).bytes, "onchain.zip");
+    expect(good.findings).toEqual([]);
+    expect(good.published?.source).toBe(`DatasetRegistry ${registry!.address} on chain 31337`);
+
+    const bad = await verifyBytes((await download(buyer, forged.versionId, { format: "csv" })).bytes, "forged.zip");
+    expect(bad.ok).toBe(false);
+    expect(bad.findings).toEqual([{ file: "manifest.json", problem: `Merkle root ${forged.merkleRoot} is not the published one, 0x${"ab".repeat(32)} (DatasetRegistry ${registry!.address} on chain 31337)` }]);
   });
 });
 

@@ -22,6 +22,7 @@ const TABLES = [
   "campaign",
   "roleGrant",
   "contractDeployment",
+  "chainCursor",
   "user",
 ] as const;
 

@@ -1,12 +1,17 @@
 import "server-only";
-import type { SessionUser } from "@/lib/server/auth/roles";
+import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 
-/** A buyer with a recorded purchase of the version may download it, and admins may; a draft only admins. */
+/**
+ * Whether `user` may download version `versionId`: admins always; anyone else only a PUBLISHED version they bought,
+ * and a purchase exists only where the indexer read a Purchased event at the version's price (index-purchases.ts).
+ * A draft is never downloadable by a non-admin; an unknown id is simply no access.
+ */
 export async function hasDownloadAccess(user: SessionUser, versionId: string): Promise<boolean> {
-  const version = await db.datasetVersion.findUnique({ where: { id: versionId }, select: { status: true } });
-  if (!version) return false;
   if (user.roles.includes("ADMIN")) return true;
-  if (version.status !== "PUBLISHED") return false;
-  return (await db.purchase.count({ where: { versionId, buyerId: user.id } })) > 0;
+  const purchase = await db.purchase.findFirst({
+    where: { buyerId: user.id, versionId, version: { status: "PUBLISHED" } },
+    select: { id: true },
+  });
+  return purchase !== null;
 }
