@@ -9,6 +9,7 @@ import { getDatasetCard } from "@/lib/server/datasets/get-dataset-card";
 import { hasDownloadAccess } from "@/lib/server/datasets/has-download-access";
 import { getPurchaseStatus } from "@/lib/server/datasets/list-purchases";
 import { LabelChart } from "../_components/label-chart";
+import { DownloadPanel } from "../_components/download-panel";
 import { BuyPanel } from "./buy-panel";
 
 export const metadata: Metadata = { title: "Dataset card" };
@@ -155,15 +156,9 @@ export default async function DatasetCardPage({ params }: { params: Promise<{ ve
 function BuySection({ card, owned, canDownload, buyer }: { card: DatasetCard; owned: boolean; canDownload: boolean; buyer: string | null }) {
   if (card.status !== "PUBLISHED") return <p className="text-sm text-slate-700">A draft cannot be bought: publish it first.</p>;
   const downloads = canDownload && (
-    // The download route and its formats are the export's part (GET /api/datasets/{version}/download).
-    <p className="mt-2 text-sm">
-      Download:{" "}
-      {(["parquet", "jsonl", "csv"] as const).map((format) => (
-        <a key={format} href={`/api/datasets/${card.versionId}/download?format=${format}`} className="mr-3 font-medium text-brand-700 hover:underline">
-          {format}
-        </a>
-      ))}
-    </p>
+    <div className="mt-3">
+      <DownloadPanel versionId={card.versionId} />
+    </div>
   );
   if (owned) {
     return (
