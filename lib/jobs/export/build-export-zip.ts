@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { ZipFile } from "yazl";
 import { EXPORT_LAYOUT_VERSION, MANIFEST_PATH, README_PATH, planShards, type ExportFormat } from "@/lib/domain/datasets/export/layout";
 import { csvHeader, csvLine, exportRow, jsonlLine, type ExportRow, type ExportSource, type RowShape } from "@/lib/domain/datasets/export/rows";
@@ -66,6 +67,7 @@ async function writeEntries(zip: ZipFile, input: ExportInput, source: ExportRowS
       const sink = entry(row.file!, false);
       for await (const chunk of await source.openMedia(sample.contentSha256)) await sink.write(chunk as Uint8Array);
       const written = sink.end();
+      await nextTurn();
       if (written.sha256 !== sample.contentSha256) throw new Error(`the stored file of sample ${sample.sampleId} does not match its content hash`);
       files.push(written);
     }
@@ -76,16 +78,25 @@ async function writeEntries(zip: ZipFile, input: ExportInput, source: ExportRowS
   zip.end();
 }
 
+const FIRST_GROUP_ROWS = 200;
+
 async function writeShard(input: ExportInput, sink: ZipEntrySink, rows: AsyncIterator<ExportSource>, count: number): Promise<void> {
   const take = async function* (): AsyncGenerator<ExportRow[]> {
     let group: ExportRow[] = [];
+    // The first group is small, so the first bytes leave before a whole group is read and encoded.
+    let groupSize = Math.min(FIRST_GROUP_ROWS, input.rowsPerGroup);
+    // The database driver and the encoders are synchronous: without a turn of the event loop between row groups,
+    // file writes, the HTTP response and the first reader would only see bytes once the whole zip was encoded.
+    await nextTurn();
     for (let i = 0; i < count; i++) {
       const next = await rows.next();
       if (next.done) throw new Error(`the version has fewer rows than its sample count (${input.rowCount})`);
       group.push(exportRow(next.value, input.shape));
-      if (group.length === input.rowsPerGroup) {
+      if (group.length === groupSize) {
         yield group;
         group = [];
+        groupSize = input.rowsPerGroup;
+        await nextTurn();
       }
     }
     if (group.length > 0) yield group;

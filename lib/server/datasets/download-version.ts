@@ -30,7 +30,7 @@ export type DownloadRequest = { format: ExportFormat; range: string | null; ifRa
 export type DownloadAnswer = { status: 200 | 206 | 416; headers: Record<string, string>; body: Readable | null };
 
 /** Memory per row group and per database page: rows of about this many bytes together. */
-const GROUP_BYTES = 16 << 20;
+const GROUP_BYTES = 8 << 20;
 
 let cache: ExportCache | undefined;
 function exportCache(): ExportCache {
@@ -115,7 +115,7 @@ async function exportInput(version: VersionForExport, format: ExportFormat, shar
     rowCount,
     estimatedBytes,
     shardTargetBytes,
-    rowsPerGroup: Math.max(64, Math.min(5000, Math.floor(GROUP_BYTES / (estimatedBytes / rowCount)))),
+    rowsPerGroup: Math.max(64, Math.min(2000, Math.floor(GROUP_BYTES / (estimatedBytes / rowCount)))),
     mtime: version.publishedAt!,
     readme: renderHfReadme(await getDatasetCard(version.id)),
     manifest: {
