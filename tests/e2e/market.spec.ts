@@ -33,7 +33,7 @@ async function publishThroughAdmin(browser: Browser, name: string): Promise<void
   await admin.getByLabel("Price (DATA)").fill("5");
   await admin.getByRole("button", { name: "Create draft" }).click();
   await expect(admin.getByRole("status")).toHaveText("Draft saved. The preview below shows what it selects.");
-  await expect(admin.getByTestId("preview-count")).toContainText("3 accepted samples selected, from 1 contributors");
+  await expect(admin.getByTestId("preview-count")).toContainText("3 accepted samples selected, from 1 contributor,");
 
   await admin.getByRole("button", { name: "Publish version" }).click();
   await expect(admin.getByTestId("published-banner")).toContainText(/Published v1: 3 samples, Merkle root 0x[0-9a-f]{64} in transaction 0x[0-9a-f]{64}/);
@@ -85,6 +85,12 @@ test.describe("dataset market", () => {
     }).toPass({ timeout: 45_000 });
     await expect(contributor.getByTestId("sales-revenue")).toContainText("Sales revenue: 4 DATA from 1 dataset sale");
     await expect(contributor.getByTestId("earning-row").filter({ hasText: "Dataset sale" })).toContainText("Paid");
+  });
+
+  test("a dataset version that does not exist is a 404, not an empty card", async ({ page }) => {
+    const response = await page.goto("/datasets/no-such-version");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });
 
   test("a buyer pays with one permit signature; a wallet without the DATA is told so and nothing moves", async ({ browser }) => {

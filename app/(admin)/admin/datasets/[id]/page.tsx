@@ -36,7 +36,6 @@ export default async function AdminDatasetPage({ params, searchParams }: { param
             <div className="grid gap-6 lg:grid-cols-2">
               <div className="space-y-4">
                 <DraftForm
-                  key={dataset.draft?.id ?? "new"}
                   datasetId={dataset.id}
                   draft={dataset.draft && { id: dataset.draft.id, priceWei: dataset.draft.priceWei.toString(), filters: dataset.draft.filters }}
                   labels={schema.kind === "free_text" ? [] : schema.labels}
@@ -45,7 +44,8 @@ export default async function AdminDatasetPage({ params, searchParams }: { param
                   <section aria-label="Preview" className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
                     <h2 className="text-lg font-semibold">Preview</h2>
                     <p className="text-sm" data-testid="preview-count">
-                      {preview.stats.sampleCount} accepted samples selected, from {preview.stats.contributors} contributors, mean posterior{" "}
+                      {preview.stats.sampleCount} accepted samples selected, from {preview.stats.contributors} {preview.stats.contributors === 1 ? "contributor" : "contributors"}, mean
+                      posterior{" "}
                       {preview.stats.meanPosterior === null ? "n/a" : preview.stats.meanPosterior.toFixed(3)}.
                     </p>
                     <LabelChart bars={preview.stats.labels.map((l) => ({ ...l, share: preview.stats.sampleCount ? l.count / preview.stats.sampleCount : 0 }))} />
