@@ -5,7 +5,7 @@
 // the browser's word for a purchase.
 import { useCallback, useEffect, useState } from "react";
 import { erc20Abi, type Address, type Hash, type Hex } from "viem";
-import { useConfig, useConnection } from "wagmi";
+import { useConfig, useConnection, useReadContract } from "wagmi";
 import { readContract, signTypedData, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { dataTokenAbi } from "@/lib/chain/abi/DataToken";
 import { datasetRegistryAbi } from "@/lib/chain/abi/DatasetRegistry";
@@ -34,20 +34,18 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<BuyStep>({ kind: "idle" });
-  const [allowance, setAllowance] = useState<bigint | null>(null);
+  const allowanceQuery = useReadContract({
+    address: tokenAddress ?? undefined,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: [target.buyer, target.registry],
+    query: { enabled: tokenAddress !== null },
+  });
+  const allowance = allowanceQuery.data ?? null;
+  const { refetch: refetchAllowance } = allowanceQuery;
 
   const wrongChain = connection.isConnected && connection.chainId !== chainId;
   const wrongAccount = connection.isConnected && connection.address?.toLowerCase() !== target.buyer.toLowerCase();
-
-  const refreshAllowance = useCallback(async () => {
-    if (!tokenAddress) return;
-    const value = await readContract(config, { address: tokenAddress, abi: erc20Abi, functionName: "allowance", args: [target.buyer, target.registry] }).catch(() => null);
-    setAllowance(value);
-  }, [config, tokenAddress, target.buyer, target.registry]);
-
-  useEffect(() => {
-    void refreshAllowance();
-  }, [refreshAllowance]);
 
   // After the purchase is mined, wait for the server's indexer to credit it.
   useEffect(() => {
@@ -104,10 +102,10 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
         await ensureBalance();
         const { request } = await simulateContract(config, { account: target.buyer, address: tokenAddress!, abi: dataTokenAbi, functionName: "approve", args: [target.registry, target.priceWei] });
         await send("The approval", request as never);
-        await refreshAllowance();
+        await refetchAllowance();
         setStep({ kind: "approved" });
       }),
-    [guarded, ensureBalance, config, target, tokenAddress, send, refreshAllowance],
+    [guarded, ensureBalance, config, target, tokenAddress, send, refetchAllowance],
   );
 
   const purchase = useCallback(

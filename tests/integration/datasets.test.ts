@@ -76,6 +76,15 @@ async function publishedVersion(filters: Record<string, unknown> = {}) {
   return { datasetId: dataset.id, ...published };
 }
 
+describe("registry deployment", () => {
+  it("is reused while the chain has it, paying into the distributor's treasury", async () => {
+    const again = await ensureDeployments();
+    expect(again.map((d) => [d.name, d.reused])).toEqual([["DataToken", true], ["RewardDistributor", true], ["DatasetRegistry", true]]);
+    expect(again[2]!.address).toBe(registry);
+    expect(await publicClient.readContract({ address: registry, abi: datasetRegistryAbi, functionName: "revenueSink" })).toBe(distributor);
+  });
+});
+
 describe("drafts and preview", () => {
   it("previews what the filters select without freezing anything", async () => {
     await seedAccepted();

@@ -8,16 +8,21 @@ const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const E2E_RPC_URL = `http://127.0.0.1:${E2E.rpcPort}`;
 
 export function earnPayout(address: string, amountData: string, subjectId: string): { id: string; status: string } {
+  return runSupportScript("tests/e2e/support/earn-payout.ts", [address, amountData, subjectId]) as { id: string; status: string };
+}
+
+/** Runs a support script against the e2e stack's database and chain; returns the JSON of its last output line. */
+export function runSupportScript(script: string, args: string[]): unknown {
   const out = execFileSync(
     process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/e2e/support/earn-payout.ts"), address, amountData, subjectId],
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, script), ...args],
     {
       cwd: root,
       encoding: "utf8",
       env: { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` },
     },
   );
-  return JSON.parse(out.trim().split("\n").at(-1)!) as { id: string; status: string };
+  return JSON.parse(out.trim().split("\n").at(-1)!) as unknown;
 }
 
 /** The receipt status of a transaction, asked of the e2e chain directly. */
