@@ -30,6 +30,8 @@ const schema = z.object({
     .transform((v) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter(Boolean)))
     .pipe(z.array(address).optional()),
   BLOB_DIR: z.string().min(1).default("./data/blobs"),
+  EXPORT_CACHE_DIR: z.string().min(1).default("./data/exports"),
+  EXPORT_SHARD_MAX_MB: z.coerce.number().positive().max(4096).default(256),
   UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(600),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 7),
@@ -41,6 +43,9 @@ const schema = z.object({
   PAYOUT_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   PAYOUT_STUCK_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
   PAYOUT_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(30_000),
+  REVENUE_REVIEWER_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  REVENUE_PLATFORM_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  INDEXER_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   PAYOUT_CRASH_AT: z
     .string()
     .regex(new RegExp(`^(${CRASH_POINTS.join("|")}):[1-9][0-9]*$`), `must be <step>:<n> with step one of ${CRASH_POINTS.join(", ")}`)
@@ -59,6 +64,10 @@ export type Env = {
   sessionTtlHours: number;
   /** Where the local-disk storage adapter keeps content-addressed blobs; outside public/, served only by route. */
   blobDir: string;
+  /** Finished download zips, one per version, format and layout, served with Range support (see the README). */
+  exportCacheDir: string;
+  /** Target size of one data shard of a download; the shard count follows from it. */
+  exportShardMaxBytes: number;
   /** Upload requests one wallet may make per window (in-process sliding window). */
   uploadRateLimit: { maxUploads: number; windowMs: number };
   nonceTtlMinutes: number;
@@ -80,6 +89,10 @@ export type Env = {
     /** Tests only: the worker SIGKILLs itself the n-th time it reaches this step. */
     crashAt: { step: CrashPoint; count: number } | null;
   };
+  /** How a dataset sale is split, in basis points of the price; contributors get the rest. */
+  revenue: { reviewerShareBps: number; platformShareBps: number };
+  /** Pause between loops of the purchase indexer. */
+  indexerPollMs: number;
 };
 
 export class EnvError extends Error {
@@ -107,6 +120,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `Invalid configuration: PAYOUT_PRIVATE_KEY is required when CHAIN_ID is ${v.CHAIN_ID} (only the local chain ${HARDHAT_CHAIN_ID} has a default key)`,
     );
   }
+  if (v.REVENUE_REVIEWER_SHARE_BPS + v.REVENUE_PLATFORM_SHARE_BPS > 10_000) {
+    throw new EnvError(
+      `Invalid configuration: REVENUE_REVIEWER_SHARE_BPS plus REVENUE_PLATFORM_SHARE_BPS must be at most 10000 (got ${v.REVENUE_REVIEWER_SHARE_BPS} + ${v.REVENUE_PLATFORM_SHARE_BPS})`,
+    );
+  }
   return {
     databaseUrl: v.DATABASE_URL,
     rpcUrl: v.RPC_URL,
@@ -117,6 +135,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     adminAddresses: (v.ADMIN_ADDRESSES ?? (isDevChain ? [HARDHAT_ACCOUNT0_ADDRESS] : [])).map((a) => a.toLowerCase()),
     sessionTtlHours: v.SESSION_TTL_HOURS,
     blobDir: v.BLOB_DIR,
+    exportCacheDir: v.EXPORT_CACHE_DIR,
+    exportShardMaxBytes: Math.round(v.EXPORT_SHARD_MAX_MB * 1024 * 1024),
     uploadRateLimit: { maxUploads: v.UPLOAD_RATE_MAX, windowMs: v.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     nonceTtlMinutes: v.NONCE_TTL_MINUTES,
     isDevChain,
@@ -129,6 +149,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       backoffMaxMs: v.PAYOUT_BACKOFF_MAX_MS,
       crashAt: parseCrashAt(v.PAYOUT_CRASH_AT),
     },
+    revenue: { reviewerShareBps: v.REVENUE_REVIEWER_SHARE_BPS, platformShareBps: v.REVENUE_PLATFORM_SHARE_BPS },
+    indexerPollMs: v.INDEXER_POLL_MS,
   };
 }
 

@@ -1,9 +1,11 @@
-// `npm run worker`: the payout worker (lib/jobs/payout-worker.ts) as its own process. `npm start` runs it as a
+// `npm run worker`: the payout worker (lib/jobs/payout-worker.ts) and the purchase indexer (lib/jobs/purchase-indexer.ts)
+// as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
 import { getEnv } from "@/lib/env";
 import { createPayoutAccount, createTesseraPublicClient } from "@/lib/chain/clients";
 import { createCrashHook } from "@/lib/jobs/crash-hook";
 import { runPayoutWorker } from "@/lib/jobs/payout-worker";
+import { runPurchaseIndexer } from "@/lib/jobs/purchase-indexer";
 import { db } from "@/lib/server/db";
 import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
 
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   // each cost several hundred milliseconds; paid in parallel, a restart after a crash resumes sooner. Failures here
   // are the loop's business.
   await Promise.allSettled([db.workerControl.findFirst({ select: { id: true } }), publicClient.getChainId()]);
+  const indexer = runPurchaseIndexer({ publicClient, pollMs: env.indexerPollMs, backoffMaxMs: payouts.backoffMaxMs, log, signal: controller.signal });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
+  await indexer;
   await releaseLease(owner).catch(() => undefined);
   log("stopped");
 }

@@ -30,6 +30,7 @@ const SECTIONS: Section[] = [
     links: [
       { href: "/admin/users", label: "Users" },
       { href: "/admin/campaigns", label: "Campaigns" },
+      { href: "/admin/datasets", label: "Datasets" },
       { href: "/admin/payouts", label: "Payouts" },
       { href: "/admin/escalated", label: "Escalated" },
     ],

@@ -3,6 +3,7 @@
 // network in tests and to a real node in production.
 import { getAddress, type Abi, type Address, type Hash, type Hex, type PublicClient, type WalletClient } from "viem";
 import { dataTokenAbi, dataTokenBytecode } from "./abi/DataToken";
+import { datasetRegistryAbi, datasetRegistryBytecode } from "./abi/DatasetRegistry";
 import { rewardDistributorAbi, rewardDistributorBytecode } from "./abi/RewardDistributor";
 
 export type DeployClients = { walletClient: WalletClient; publicClient: PublicClient };
@@ -24,6 +25,20 @@ export async function deployRewardDistributor(
     abi: rewardDistributorAbi,
     bytecode: rewardDistributorBytecode,
     args: [opts.token, opts.admin, opts.payer],
+  });
+}
+
+/**
+ * Deploys the dataset registry selling versions for `token`: payments go to `revenueSink` (the RewardDistributor, so
+ * its treasury pays the revenue shares), `publisher` publishes versions, `admin` manages publishers.
+ */
+export async function deployDatasetRegistry(
+  opts: DeployClients & { token: Address; revenueSink: Address; admin: Address; publisher: Address },
+): Promise<Deployment> {
+  return deployAndConfirm("DatasetRegistry", opts, {
+    abi: datasetRegistryAbi,
+    bytecode: datasetRegistryBytecode,
+    args: [opts.token, opts.revenueSink, opts.admin, opts.publisher],
   });
 }
 

@@ -5,7 +5,7 @@ import { ZLabelSchema } from "./label-schema";
 export const CAMPAIGN_LICENCES = ["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CC-BY-NC-4.0", "ODC-By-1.0", "MIT", "Apache-2.0"] as const;
 
 /** A DATA amount typed by a person ("2.5"), turned into wei; never through a float. */
-const dataAmount = (what: string) =>
+export const dataAmount = (what: string) =>
   z
     .string()
     .trim()

@@ -2,7 +2,8 @@ import "server-only";
 import { getAddress, type Address, type PublicClient } from "viem";
 import { getEnv } from "@/lib/env";
 import { createPayoutWalletClient, createTesseraPublicClient } from "@/lib/chain/clients";
-import { deployDataToken, deployRewardDistributor, type Deployment } from "@/lib/chain/deploy-contracts";
+import { datasetRegistryAbi } from "@/lib/chain/abi/DatasetRegistry";
+import { deployDataToken, deployDatasetRegistry, deployRewardDistributor, type Deployment } from "@/lib/chain/deploy-contracts";
 import { deploymentIsLive } from "@/lib/chain/payout-transactions";
 import { distributorToken } from "@/lib/chain/reward-distributor";
 import { db } from "@/lib/server/db";
@@ -36,11 +37,33 @@ export async function ensureRewardDistributorDeployment(token: Address): Promise
   );
 }
 
+/**
+ * The DatasetRegistry selling versions for `token`, paying into `distributor`'s treasury (the revenue shares are paid
+ * from there), with the payout wallet as admin and publisher. Reused only while both still match: both are immutable.
+ */
+export async function ensureDatasetRegistryDeployment(token: Address, distributor: Address): Promise<DeploymentOutcome> {
+  return ensureDeployment(
+    "DatasetRegistry",
+    async (publicClient, address) => {
+      const [registryToken, sink] = await Promise.all([
+        publicClient.readContract({ address, abi: datasetRegistryAbi, functionName: "token" }),
+        publicClient.readContract({ address, abi: datasetRegistryAbi, functionName: "revenueSink" }),
+      ]);
+      return getAddress(registryToken) === getAddress(token) && getAddress(sink) === getAddress(distributor);
+    },
+    (walletClient, publicClient) => {
+      const payout = walletClient.account.address;
+      return deployDatasetRegistry({ walletClient, publicClient, token, revenueSink: distributor, admin: payout, publisher: payout });
+    },
+  );
+}
+
 /** Every contract of ours, in dependency order. */
 export async function ensureDeployments(): Promise<DeploymentOutcome[]> {
   const token = await ensureDataTokenDeployment();
   const distributor = await ensureRewardDistributorDeployment(token.address);
-  return [token, distributor];
+  const registry = await ensureDatasetRegistryDeployment(token.address, distributor.address);
+  return [token, distributor, registry];
 }
 
 async function ensureDeployment(

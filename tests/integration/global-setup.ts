@@ -20,6 +20,9 @@ export default async function setup() {
     CHAIN_ID: "31337",
     APP_URL: INTEGRATION.appUrl,
     BLOB_DIR: path.join(dir, "blobs"),
+    EXPORT_CACHE_DIR: path.join(dir, "exports"),
+    // Tiny shards, so that every download in these tests has several.
+    EXPORT_SHARD_MAX_MB: "0.004",
   });
   assertLocalTestEnv(process.env);
 

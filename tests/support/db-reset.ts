@@ -15,12 +15,14 @@ const TABLES = [
   "workerControl",
   "review",
   "goldItem",
+  "datasetVersionSample",
   "sample",
   "datasetVersion",
   "dataset",
   "campaign",
   "roleGrant",
   "contractDeployment",
+  "chainCursor",
   "user",
 ] as const;
 

@@ -71,7 +71,18 @@ describe("parseEnv", () => {
     { name: "a poll interval that is not a number", source: { PAYOUT_POLL_MS: "often" }, names: /PAYOUT_POLL_MS/ },
     { name: "a crash point that does not exist", source: { PAYOUT_CRASH_AT: "nowhere:1" }, names: /PAYOUT_CRASH_AT must be <step>:<n>/ },
     { name: "a crash point without a count", source: { PAYOUT_CRASH_AT: "signed" }, names: /PAYOUT_CRASH_AT/ },
+    { name: "a reviewer share above 100%", source: { REVENUE_REVIEWER_SHARE_BPS: "10001" }, names: /REVENUE_REVIEWER_SHARE_BPS/ },
+    {
+      name: "revenue shares that leave contributors less than nothing",
+      source: { REVENUE_REVIEWER_SHARE_BPS: "6000", REVENUE_PLATFORM_SHARE_BPS: "5000" },
+      names: /REVENUE_REVIEWER_SHARE_BPS plus REVENUE_PLATFORM_SHARE_BPS must be at most 10000 \(got 6000 \+ 5000\)/,
+    },
   ];
+
+  it("splits dataset revenue 10% to reviewers and 10% to the platform by default", () => {
+    expect(parseEnv({}).revenue).toEqual({ reviewerShareBps: 1000, platformShareBps: 1000 });
+    expect(parseEnv({ REVENUE_PLATFORM_SHARE_BPS: "0" }).revenue.platformShareBps).toBe(0);
+  });
 
   it.each(bad)("fails fast on $name with a sentence naming the variable", ({ source, names }) => {
     expect(() => parseEnv(source)).toThrow(names);

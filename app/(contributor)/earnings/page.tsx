@@ -6,6 +6,7 @@ import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { formatData } from "@/lib/format";
 import type { PayoutStatus } from "@/lib/generated/prisma/enums";
 import { currentUser } from "@/lib/server/auth/session";
+import { getMySalesRevenue } from "@/lib/server/datasets/get-sales-revenue";
 import { getMyEarnings } from "@/lib/server/payouts/get-my-earnings";
 import { LiveBalance } from "./live-balance";
 
@@ -26,7 +27,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
   if (!user) return <EmptyState title="Sign in to see your earnings">Rewards are paid to your wallet. Sign in (top right) to see them.</EmptyState>;
 
   const { page } = ZQuery.parse(await searchParams);
-  const earnings = await getMyEarnings(user, page);
+  const [earnings, sales] = await Promise.all([getMyEarnings(user, page), getMySalesRevenue(user)]);
   const pages = Math.max(1, Math.ceil(earnings.total / earnings.pageSize));
   const earned = ORDER.reduce((sum, status) => sum + earnings.totals[status].wei, 0n);
   const unfunded = earnings.totals.UNFUNDED;
@@ -64,6 +65,12 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
           <strong>{formatData(unfunded.wei)} DATA waits for funding.</strong> {unfunded.count === 1 ? "One reward was" : `${unfunded.count} rewards were`}{" "}
           earned after the campaign&apos;s budget ran out. Nothing is lost: they stay yours and are paid, oldest first, as soon
           as the campaign&apos;s budget is raised.
+        </p>
+      )}
+      {sales.sales > 0 && (
+        <p className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm" data-testid="sales-revenue">
+          <span className="font-semibold">Sales revenue:</span> {formatData(sales.earnedWei, 4)} DATA from {sales.sales} dataset{" "}
+          {sales.sales === 1 ? "sale" : "sales"} of versions with your samples or reviews, {formatData(sales.paidWei, 4)} DATA of it paid.
         </p>
       )}
       {earnings.total === 0 ? (

@@ -61,3 +61,8 @@ export class CsvError extends Error {
     super(`line ${line}: ${reason}`);
   }
 }
+
+/** One RFC 4180 record, CRLF-terminated: a field with a comma, quote, CR or LF is quoted, quotes doubled. */
+export function formatCsvRow(fields: readonly string[]): string {
+  return `${fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(",")}\r\n`;
+}

@@ -7,24 +7,28 @@ import { E2E } from "../../support/ports";
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const E2E_RPC_URL = `http://127.0.0.1:${E2E.rpcPort}`;
 
-/** Runs tests/e2e/support/<script> and returns the JSON line it printed last. */
-function runE2eScript<T>(script: string, args: string[]): T {
-  const out = execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "tests/e2e/support", script), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` },
-  });
-  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
+/** Runs a support script against the e2e stack's database and chain; returns the JSON of its last output line. */
+export function runSupportScript(script: string, args: string[]): unknown {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, script), ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` },
+    },
+  );
+  return JSON.parse(out.trim().split("\n").at(-1)!) as unknown;
 }
 
 /** Earns one accepted-sample reward for a wallet through earnPayouts, skipping review (for tests of what follows). */
 export function earnPayout(address: string, amountData: string, subjectId: string, campaignSlug?: string): { id: string; status: string } {
-  return runE2eScript("earn-payout.ts", [address, amountData, subjectId, ...(campaignSlug ? [campaignSlug] : [])]);
+  return runSupportScript("tests/e2e/support/earn-payout.ts", [address, amountData, subjectId, ...(campaignSlug ? [campaignSlug] : [])]) as { id: string; status: string };
 }
 
 /** Makes wallets reviewers of one campaign only (CampaignReviewer rows, as an admin or a passed quiz grants them). */
 export function grantCampaignReviewers(slug: string, addresses: string[]): { campaignId: string } {
-  return runE2eScript("grant-campaign-reviewer.ts", [slug, ...addresses]);
+  return runSupportScript("tests/e2e/support/grant-campaign-reviewer.ts", [slug, ...addresses]) as { campaignId: string };
 }
 
 /** The receipt status of a transaction, asked of the e2e chain directly. */
