@@ -52,6 +52,9 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + env.sessionTtlHours * 3_600_000);
   const user = await db.$transaction(async (tx) => {
+    // A write first takes SQLite's write lock: the upsert below only reads an existing user, and a read snapshot that
+    // another process (the worker) commits past fails the session write with SQLITE_BUSY_SNAPSHOT instead of waiting.
+    await tx.user.updateMany({ where: { address: address.toLowerCase() }, data: { address: address.toLowerCase() } });
     const row = await tx.user.upsert({
       where: { address: address.toLowerCase() },
       create: { address: address.toLowerCase() },
