@@ -82,8 +82,11 @@ async function nextVersionName(datasetId: string): Promise<string> {
 
 async function freeze(versionId: string, onChainId: string): Promise<{ merkleRoot: string; sampleCount: number; version: string }> {
   return db.$transaction(async (tx) => {
+    // A write first: it takes SQLite's write lock before anything is read, so another process committing meanwhile
+    // cannot invalidate this transaction's snapshot (SQLITE_BUSY_SNAPSHOT), and it re-checks the draft in one step.
+    const { count } = await tx.datasetVersion.updateMany({ where: { id: versionId, status: "DRAFT" }, data: { merkleRoot: null } });
+    if (count !== 1) throw new AppError("CONFLICT", "This version is already published and cannot change.");
     const version = await loadVersionContext(tx, versionId);
-    if (version.status !== "DRAFT") throw new AppError("CONFLICT", `Version ${version.version} is already published and cannot change.`);
     const selected = await selectVersionSamples(tx, version.campaignId, version.filters);
     if (selected.length === 0) {
       throw new AppError("VALIDATION", "No accepted samples match these filters, so there is nothing to publish. Loosen the filters or wait for more accepted samples.");

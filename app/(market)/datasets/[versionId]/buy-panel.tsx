@@ -1,7 +1,5 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect } from "react";
 import type { Address, Hex } from "viem";
 import { formatData } from "@/lib/format";
 import { useBuyDataset } from "@/lib/web3/use-buy-dataset";
@@ -10,19 +8,15 @@ import { purchaseStatusAction } from "./actions";
 const button = "rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
 
 export function BuyPanel(props: { versionId: string; onChainId: Hex; priceWei: string; registry: Address; buyer: Address }) {
-  const router = useRouter();
   const priceWei = BigInt(props.priceWei);
   const { step, allowance, wrongChain, approve, purchase, buyWithPermit, switchToChain } = useBuyDataset({ ...props, priceWei }, purchaseStatusAction);
   const busy = step.kind === "wallet" || step.kind === "pending" || step.kind === "indexing";
   const approved = step.kind === "approved" || (allowance !== null && allowance >= priceWei);
 
-  useEffect(() => {
-    if (step.kind === "confirmed") router.refresh();
-  }, [step.kind, router]);
-
   if (step.kind === "confirmed") {
     return (
       <div role="status" className="rounded-md bg-emerald-50 p-4 text-sm text-emerald-900" data-testid="purchase-confirmed">
+        {/* No router.refresh here: it would swap this confirmation for the owner's view before it is read. */}
         Purchase confirmed on-chain and credited to your account.{" "}
         <Link href="/purchases" className="font-medium underline">
           See your purchases
