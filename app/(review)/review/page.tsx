@@ -5,8 +5,8 @@ import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { isAppError } from "@/lib/errors";
 import { REJECT_REASONS } from "@/lib/schemas/review";
 import { currentUser } from "@/lib/server/auth/session";
+import { getCampaign } from "@/lib/server/campaigns/get-campaign";
 import { listOpenCampaigns } from "@/lib/server/campaigns/list-open-campaigns";
-import { db } from "@/lib/server/db";
 import { claimReview } from "@/lib/server/reviews/claim-review";
 import { ReviewDesk } from "./_components/review-desk";
 
@@ -19,7 +19,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const user = await currentUser();
   const query = ZQuery.safeParse(await searchParams);
   const slug = query.success ? query.data.campaign : undefined;
-  const only = slug ? await db.campaign.findUnique({ where: { slug }, select: { id: true, title: true } }) : null;
+  const only = slug ? await getCampaign({ slug }, user).catch((error: unknown) => (isAppError(error) && error.code === "NOT_FOUND" ? null : Promise.reject(error))) : null;
   const title = <PageTitle title="Review queue" subtitle={only ? `${only.title}: judge samples blind, one at a time, with the keyboard.` : "Judge samples blind, one at a time, with the keyboard."} />;
   if (!user) return <>{title}<EmptyState title="Sign in to review">Reviewing is for reviewers. Sign in with your wallet (top right).</EmptyState></>;
   if (slug && !only) return <>{title}<EmptyState title="No such campaign" action={{ href: "/review", label: "Review every campaign" }}>There is no campaign called &ldquo;{slug}&rdquo;.</EmptyState></>;

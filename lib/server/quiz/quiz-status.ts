@@ -2,6 +2,7 @@ import "server-only";
 import { quizRetryAt } from "@/lib/domain/reviews/quiz";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db";
 
 type Reader = Pick<Prisma.TransactionClient, "campaign" | "campaignReviewer" | "quizAttempt" | "goldItem">;
 
@@ -18,6 +19,11 @@ export type QuizStatus =
  * role), removed from its reviewers (an admin's revocation or the reliability floor: the quiz does not undo either),
  * a campaign not open, too few gold items they could be asked (never their own), or the cool-down after a failure.
  */
+/** quizStatus for pages: the signed-in user's standing in one campaign's quiz, right now. */
+export function myQuizStatus(user: SessionUser, campaignId: string): Promise<QuizStatus> {
+  return quizStatus(db, user, campaignId, new Date());
+}
+
 export async function quizStatus(tx: Reader, user: SessionUser, campaignId: string, now: Date): Promise<QuizStatus> {
   const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true, quizSize: true, quizPassMark: true } });
   const membership = await tx.campaignReviewer.findUnique({ where: { campaignId_userId: { campaignId, userId: user.id } }, select: { active: true, inactiveReason: true } });

@@ -7,8 +7,7 @@ import { ACCEPTED_IMAGE_MIME_TYPES } from "@/lib/domain/ingest/limits";
 import { currentUser } from "@/lib/server/auth/session";
 import { campaignAgreement } from "@/lib/server/campaigns/campaign-agreement";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
-import { db } from "@/lib/server/db";
-import { quizStatus } from "@/lib/server/quiz/quiz-status";
+import { myQuizStatus } from "@/lib/server/quiz/quiz-status";
 import { Uploader } from "./_components/uploader";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -27,7 +26,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   const user = await currentUser();
   const c = await orNotFound(getCampaign({ slug }, user));
   const schema = c.labelSchema;
-  const [agreement, quiz] = await Promise.all([campaignAgreement(c.id), user && c.status === "OPEN" ? quizStatus(db, user, c.id, new Date()) : null]);
+  const [agreement, quiz] = await Promise.all([campaignAgreement(c.id), user && c.status === "OPEN" ? myQuizStatus(user, c.id) : null]);
   const percent = Math.min(100, Math.round((c.counts.accepted / Math.max(1, c.targetSamples)) * 100));
   return (
     <div className="space-y-6">

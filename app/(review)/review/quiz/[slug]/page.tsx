@@ -3,8 +3,7 @@ import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
 import { currentUser } from "@/lib/server/auth/session";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
-import { db } from "@/lib/server/db";
-import { quizStatus } from "@/lib/server/quiz/quiz-status";
+import { myQuizStatus } from "@/lib/server/quiz/quiz-status";
 import { startQuiz } from "@/lib/server/quiz/start-quiz";
 import { QuizDesk } from "./quiz-desk";
 
@@ -17,7 +16,7 @@ export default async function QuizPage({ params }: { params: Promise<{ slug: str
   const campaign = await orNotFound(getCampaign({ slug }, user));
   const title = <PageTitle title={`Reviewer quiz: ${campaign.title}`} subtitle="Judge a few samples whose answers are known. Pass, and you review this campaign." />;
   if (!user) return <>{title}<EmptyState title="Sign in to take the quiz">Sign in with your wallet (top right) first.</EmptyState></>;
-  const status = await quizStatus(db, user, campaign.id, new Date());
+  const status = await myQuizStatus(user, campaign.id);
   switch (status.kind) {
     case "reviewer":
       return <>{title}<EmptyState title="You already review this campaign" action={{ href: `/review?campaign=${slug}`, label: "Open the review queue" }}>No quiz needed.</EmptyState></>;
