@@ -1,18 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { E2E } from "../support/ports";
-import { E2E_RPC_URL } from "./support/earn";
+import { runTsx as tsx } from "./support/earn";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const CLAUDE = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955";
-const e2eEnv = { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` };
-
-function tsx(script: string, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, script), ...args], { cwd: root, encoding: "utf8", env: e2eEnv });
-}
 
 test("a buyer downloads a purchased version with a progress bar, and the verifier prints OK", async ({ page }) => {
   const seeded = JSON.parse(tsx("tests/e2e/support/seed-purchase.ts", [CLAUDE, "400"]).trim().split("\n").at(-1)!) as { versionId: string; datasetName: string };

@@ -1,5 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { runSupportScript } from "./support/earn";
+import { runSupportScript, runTsx } from "./support/earn";
 import { signInAs } from "./support/sign-in";
 
 // Margaret contributes, Rosalind and Alan reviewed; Claude and Barbara buy. Not Ada or Linus: other specs check their
@@ -71,12 +74,24 @@ test.describe("dataset market", () => {
     // Confirmed only once the server's indexer has read the Purchased event.
     await expect(buyer.getByTestId("purchase-confirmed")).toBeVisible({ timeout: 30_000 });
     await buyer.getByRole("link", { name: "See your purchases" }).click();
-    await expect(buyer.getByTestId("purchase-row")).toHaveCount(1);
-    await expect(buyer.getByTestId("purchase-row")).toContainText(`${name} v1`);
-    await expect(buyer.getByTestId("purchase-row")).toContainText("5 DATA");
+    // Earlier specs may have bought other versions with this wallet: find this one's row.
+    const purchase = buyer.getByTestId("purchase-row").filter({ hasText: `${name} v1` });
+    await expect(purchase).toHaveCount(1);
+    await expect(purchase).toContainText("5 DATA");
     await buyer.getByRole("link", { name: `${name} v1` }).click();
     await expect(buyer.getByTestId("owned")).toHaveText("You own this version.");
-    // ---- Download and verify: the export's part (GET /api/datasets/{version}/download, npm run verify) goes here. ----
+
+    // The buyer downloads it as Parquet from the card and the verifier checks it against the root on-chain.
+    const panel = buyer.getByRole("region", { name: "Download" });
+    await panel.getByLabel(/Parquet/).check();
+    const downloaded = buyer.waitForEvent("download");
+    await panel.getByRole("button", { name: "Download zip" }).click();
+    const download = await downloaded;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "tessera-e2e-market-")), download.suggestedFilename());
+    await download.saveAs(file);
+    const verified = runTsx("scripts/verify.ts", [file]);
+    expect(verified).toMatch(/^OK .+ v1 \(parquet\): \d+ files, 3 samples/m);
+    expect(verified).toMatch(/= published \(DatasetRegistry 0x[0-9a-fA-F]{40} on chain 31337\)/);
 
     // 80 % of 5 DATA to the only contributor, paid by the payout worker from the distributor's treasury.
     const contributor = await personPage(browser, "Margaret", "0x976E…0aa9");

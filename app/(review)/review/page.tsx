@@ -32,7 +32,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     },
   );
   if (claimed.refusal) {
-    const campaigns = only ? [] : await listOpenCampaigns(10);
+    const campaigns = only ? [only] : await listOpenCampaigns(10);
     return (
       <>
         {title}

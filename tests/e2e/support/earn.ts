@@ -7,9 +7,9 @@ import { E2E } from "../../support/ports";
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const E2E_RPC_URL = `http://127.0.0.1:${E2E.rpcPort}`;
 
-/** Runs a support script against the e2e stack's database and chain; returns the JSON of its last output line. */
-export function runSupportScript(script: string, args: string[]): unknown {
-  const out = execFileSync(
+/** Runs a TypeScript script of the repo against the e2e stack's database and chain; returns what it printed. */
+export function runTsx(script: string, args: string[]): string {
+  return execFileSync(
     process.execPath,
     [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, script), ...args],
     {
@@ -18,7 +18,11 @@ export function runSupportScript(script: string, args: string[]): unknown {
       env: { ...process.env, DATABASE_URL: "file:./.tessera/e2e.db", RPC_URL: E2E_RPC_URL, CHAIN_ID: "31337", APP_URL: `http://localhost:${E2E.appPort}` },
     },
   );
-  return JSON.parse(out.trim().split("\n").at(-1)!) as unknown;
+}
+
+/** Runs a support script against the e2e stack; returns the JSON of its last output line. */
+export function runSupportScript(script: string, args: string[]): unknown {
+  return JSON.parse(runTsx(script, args).trim().split("\n").at(-1)!) as unknown;
 }
 
 /** Earns one accepted-sample reward for a wallet through earnPayouts, skipping review (for tests of what follows). */
