@@ -2,27 +2,9 @@
 import { useActionState, useState } from "react";
 import { CAMPAIGN_LICENCES } from "@/lib/schemas/campaign";
 import type { CampaignFormState } from "../actions";
+import { Field, inputClass as input } from "@/app/_components/form-fields";
 
 export type CampaignFormDefaults = Record<string, string>;
-
-const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-500";
-
-function Field({ name, label, error, hint, children }: { name: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-      </label>
-      {children}
-      {hint && !error && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
-      {error && (
-        <p id={`${name}-error`} className="mt-1 text-xs text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function CampaignForm({
   action,

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { createDatasetAction, type FormState } from "../actions";
-import { Field, FormMessage, inputClass } from "./fields";
+import { Field, FormMessage, inputClass } from "@/app/_components/form-fields";
 
 export function DatasetForm({ campaigns }: { campaigns: { id: string; title: string }[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(createDatasetAction, { message: null, errors: {} });

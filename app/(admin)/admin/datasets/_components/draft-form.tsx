@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { formatUnits } from "viem";
 import type { TVersionFilters } from "@/lib/schemas/dataset";
 import { publishAction, saveDraftAction, type FormState } from "../actions";
-import { Field, FormMessage, inputClass } from "./fields";
+import { Field, FormMessage, inputClass } from "@/app/_components/form-fields";
 
 export function DraftForm(props: { datasetId: string; draft: { id: string; priceWei: string; filters: TVersionFilters } | null; labels: string[] }) {
   const { datasetId, draft, labels } = props;
