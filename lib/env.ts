@@ -3,6 +3,7 @@
 import { z } from "zod";
 // Relative on purpose: prisma.config.ts loads this file outside the bundler, where the "@/" alias does not resolve.
 import { CRASH_POINTS, type CrashPoint } from "./domain/payouts/crash-points";
+import { EXPORT_FORMATS, type ExportFormat } from "./domain/datasets/export/layout";
 
 export const HARDHAT_CHAIN_ID = 31337;
 /** Hardhat's well-known account #0. Public knowledge: acceptable only on the local dev chain. */
@@ -32,6 +33,11 @@ const schema = z.object({
   BLOB_DIR: z.string().min(1).default("./data/blobs"),
   EXPORT_CACHE_DIR: z.string().min(1).default("./data/exports"),
   EXPORT_SHARD_MAX_MB: z.coerce.number().positive().max(4096).default(256),
+  EXPORT_PREBUILD_FORMATS: z
+    .string()
+    .default(EXPORT_FORMATS.join(","))
+    .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((s) => s.trim()).filter(Boolean)))
+    .pipe(z.array(z.enum(EXPORT_FORMATS, { error: `must be "none" or a comma-separated list of ${EXPORT_FORMATS.join(", ")}` }))),
   UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(600),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 7),
@@ -68,6 +74,8 @@ export type Env = {
   exportCacheDir: string;
   /** Target size of one data shard of a download; the shard count follows from it. */
   exportShardMaxBytes: number;
+  /** Download formats the worker builds into the export cache as soon as a version is published. */
+  exportPrebuildFormats: ExportFormat[];
   /** Upload requests one wallet may make per window (in-process sliding window). */
   uploadRateLimit: { maxUploads: number; windowMs: number };
   nonceTtlMinutes: number;
@@ -137,6 +145,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     blobDir: v.BLOB_DIR,
     exportCacheDir: v.EXPORT_CACHE_DIR,
     exportShardMaxBytes: Math.round(v.EXPORT_SHARD_MAX_MB * 1024 * 1024),
+    exportPrebuildFormats: [...new Set(v.EXPORT_PREBUILD_FORMATS)],
     uploadRateLimit: { maxUploads: v.UPLOAD_RATE_MAX, windowMs: v.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     nonceTtlMinutes: v.NONCE_TTL_MINUTES,
     isDevChain,

@@ -3,7 +3,7 @@
 // worker, then serves the app.
 // Ctrl-C stops everything this script started, and nothing else.
 //   --prod   serve a production build (next build + next start) instead of the dev server
-//   --fresh  delete the SQLite file first (tests use this for a clean database)
+//   --fresh  delete the SQLite file and the export cache first (tests use this for a clean database)
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
@@ -67,7 +67,10 @@ async function main(): Promise<void> {
   if (args.has("--fresh")) {
     const file = path.resolve(root, env.databaseUrl.replace(/^file:/, ""));
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
-    log("start", `removed ${path.relative(root, file)}`);
+    // Cached downloads belong to the versions of the database just removed.
+    const exports = path.resolve(root, env.exportCacheDir);
+    rmSync(exports, { recursive: true, force: true });
+    log("start", `removed ${path.relative(root, file)} and the export cache ${path.relative(root, exports)}`);
   }
 
   await runStep("migrate", node, tsx("scripts/migrate.ts"));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -9,7 +9,10 @@ import { openZipArchive } from "@/lib/jobs/export/zip-archive";
 import { verifyExportArchive, type VerifyReport } from "@/lib/jobs/export/verify-export";
 import { createApiKey, revokeApiKey } from "@/lib/server/api-keys/api-keys";
 import type { SessionUser } from "@/lib/server/auth/roles";
+import { ExportCache } from "@/lib/server/datasets/export-cache";
+import { prebuildNextExport } from "@/lib/server/datasets/prebuild-exports";
 import { publishedRoot } from "@/lib/server/datasets/published-root";
+import { db } from "@/lib/server/db";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
 import { publishedVersion, publishOnRegistry, purchase, textSamples, type PublishedVersion } from "../support/datasets";
@@ -170,6 +173,61 @@ describe("download: a buyer gets a verifiable zip", () => {
     const { status, bytes } = await download(null, text.versionId, { headers: { authorization: `Bearer ${key}` } });
     expect(status).toBe(200);
     expect((await verifyBytes(bytes)).ok).toBe(true);
+  });
+});
+
+describe("prebuild: the worker builds published downloads before anyone asks", () => {
+  it("builds each missing format of each published version once, newest first, skipping drafts, then idles", async () => {
+    const older = text;
+    const newer = await publishedVersion({ contributors: [contributor], samples: textSamples(30) });
+    await db.datasetVersion.update({ where: { id: newer.versionId }, data: { publishedAt: new Date("2026-12-02T12:00:00Z") } });
+    await publishedVersion({ contributors: [contributor], samples: textSamples(5), status: "DRAFT" });
+    const skip = new Set<string>();
+    const built: string[] = [];
+    for (let step = await prebuildNextExport(["parquet", "jsonl"], skip); !("idle" in step); step = await prebuildNextExport(["parquet", "jsonl"], skip)) {
+      if (!("built" in step)) throw new Error(`unexpected step ${JSON.stringify(step)}`);
+      built.push(`${step.built.versionId === newer.versionId ? "newer" : "older"} ${step.built.format}`);
+      expect(step.built.bytes).toBeGreaterThan(0);
+    }
+    expect(built).toEqual(["newer parquet", "newer jsonl", "older parquet", "older jsonl"]);
+    expect(cachedZips()).toHaveLength(4);
+
+    // The buyer's download is now the finished file (a known length), byte for byte what a cold build streams.
+    const served = await download(buyer, older.versionId, { format: "parquet" });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-length")).toBe(String(served.bytes.length));
+    rmSync(path.resolve(getEnv().exportCacheDir), { recursive: true, force: true });
+    const cold = await download(buyer, older.versionId, { format: "parquet" });
+    expect(cold.headers.get("content-length")).toBeNull();
+    expect(cold.bytes.equals(served.bytes)).toBe(true);
+    expect((await verifyBytes(served.bytes)).ok).toBe(true);
+  });
+
+  it("reports a version that cannot be built once, leaves no file behind, and goes on with the others", async () => {
+    const broken = await publishedVersion({ contributors: [contributor], samples: textSamples(10) });
+    await db.datasetVersion.update({ where: { id: broken.versionId }, data: { sampleCount: 11, publishedAt: new Date("2026-12-02T12:00:00Z") } });
+    const skip = new Set<string>();
+    const first = await prebuildNextExport(["csv"], skip);
+    expect(first).toMatchObject({ failed: { versionId: broken.versionId, format: "csv", reason: expect.stringMatching(/sample list is incomplete/) } });
+    const second = await prebuildNextExport(["csv"], skip);
+    expect(second).toMatchObject({ built: { versionId: text.versionId, format: "csv" } });
+    expect(await prebuildNextExport(["csv"], skip)).toEqual({ idle: true });
+    expect(cachedZips()).toHaveLength(1);
+    expect(readdirSync(path.join(path.resolve(getEnv().exportCacheDir), ".tmp"))).toEqual([]);
+  });
+
+  it("sweeps temporary files of builds that died, and only those", async () => {
+    const dir = path.join(scratch, "sweep");
+    rmSync(dir, { recursive: true, force: true });
+    const cache = new ExportCache(dir);
+    expect(await cache.sweepTemporaryFiles(1000)).toBe(0); // no .tmp folder yet
+    mkdirSync(path.join(dir, ".tmp"), { recursive: true });
+    writeFileSync(path.join(dir, ".tmp", "dead.zip.1"), "x");
+    writeFileSync(path.join(dir, ".tmp", "live.zip.2"), "x");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(path.join(dir, ".tmp", "dead.zip.1"), hourAgo, hourAgo);
+    expect(await cache.sweepTemporaryFiles(60_000)).toBe(1);
+    expect(readdirSync(path.join(dir, ".tmp"))).toEqual(["live.zip.2"]);
   });
 });
 

@@ -71,6 +71,7 @@ describe("parseEnv", () => {
     { name: "a poll interval that is not a number", source: { PAYOUT_POLL_MS: "often" }, names: /PAYOUT_POLL_MS/ },
     { name: "a crash point that does not exist", source: { PAYOUT_CRASH_AT: "nowhere:1" }, names: /PAYOUT_CRASH_AT must be <step>:<n>/ },
     { name: "a crash point without a count", source: { PAYOUT_CRASH_AT: "signed" }, names: /PAYOUT_CRASH_AT/ },
+    { name: "an export format that does not exist", source: { EXPORT_PREBUILD_FORMATS: "parquet,xlsx" }, names: /EXPORT_PREBUILD_FORMATS must be "none" or a comma-separated list of parquet, jsonl, csv/ },
     { name: "a reviewer share above 100%", source: { REVENUE_REVIEWER_SHARE_BPS: "10001" }, names: /REVENUE_REVIEWER_SHARE_BPS/ },
     {
       name: "revenue shares that leave contributors less than nothing",
@@ -78,6 +79,15 @@ describe("parseEnv", () => {
       names: /REVENUE_REVIEWER_SHARE_BPS plus REVENUE_PLATFORM_SHARE_BPS must be at most 10000 \(got 6000 \+ 5000\)/,
     },
   ];
+
+  it.each([
+    [undefined, ["parquet", "jsonl", "csv"]],
+    ["none", []],
+    ["parquet", ["parquet"]],
+    [" csv , parquet,csv ", ["csv", "parquet"]],
+  ])("prebuilds the download formats %j as %j", (value, formats) => {
+    expect(parseEnv({ EXPORT_PREBUILD_FORMATS: value }).exportPrebuildFormats).toEqual(formats);
+  });
 
   it("splits dataset revenue 10% to reviewers and 10% to the platform by default", () => {
     expect(parseEnv({}).revenue).toEqual({ reviewerShareBps: 1000, platformShareBps: 1000 });

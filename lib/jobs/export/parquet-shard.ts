@@ -24,6 +24,18 @@ export function parquetSchema(shape: RowShape): SchemaElement[] {
 }
 
 /**
+ * Columns whose values are unique per row skip the dictionary attempt (it could never pay off and cost a fifth of
+ * the encoding), and free text skips min/max statistics, which no reader could prune on. Labels and contributors
+ * repeat, so they keep dictionary encoding; every other column keeps its statistics.
+ */
+const COLUMN_OPTIONS: Record<string, Partial<ColumnSource>> = {
+  sample_id: { encoding: "PLAIN" },
+  text: { encoding: "PLAIN", statistics: false },
+  file: { encoding: "PLAIN" },
+  content_sha256: { encoding: "PLAIN" },
+};
+
+/**
  * A ByteWriter that hands its bytes on after every row group and starts again from an empty buffer, so a shard of
  * any size needs memory for one row group only. `offset` keeps counting the whole file, as Parquet's footer needs.
  */
@@ -58,7 +70,7 @@ export class ParquetShardWriter {
   /** One row group. */
   async writeRows(rows: readonly ExportRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const columnData: ColumnSource[] = columnNames(this.shape).map((name) => ({ name, data: rows.map((r) => r[name as keyof ExportRow] ?? null) }));
+    const columnData: ColumnSource[] = columnNames(this.shape).map((name) => ({ name, data: rows.map((r) => r[name as keyof ExportRow] ?? null), ...COLUMN_OPTIONS[name] }));
     await this.writer.write({ columnData, rowGroupSize: rows.length });
   }
 

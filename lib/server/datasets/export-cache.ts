@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { EventEmitter, once } from "node:events";
-import { mkdir, open, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 
@@ -44,6 +44,28 @@ export class ExportCache {
       );
     }
     return build;
+  }
+
+  /** Removes temporary files not written to for `olderThanMs` (their build died with its process); returns how many. */
+  async sweepTemporaryFiles(olderThanMs: number, now = Date.now()): Promise<number> {
+    const tmp = path.join(this.dir, ".tmp");
+    let names: string[];
+    try {
+      names = await readdir(tmp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(tmp, name);
+      const info = await stat(file).catch(() => null);
+      if (info?.isFile() && now - info.mtimeMs > olderThanMs) {
+        await rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Bytes start..end (inclusive) of a finished zip. */

@@ -8,7 +8,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * Bumped whenever the bytes of an export change for the same version and format (layout, columns, encodings), so
  * that an ETag or a cached zip from an older layout is never served as if it were the current one.
  */
-export const EXPORT_LAYOUT_VERSION = 1;
+export const EXPORT_LAYOUT_VERSION = 2;
 
 export type ShardPlan = { name: string; firstPosition: number; rowCount: number };
 
