@@ -14,7 +14,7 @@
  *    A worker who answered a question twice keeps the last answer (see loadCrowdDataset).
  * 2. A synthetic crowd with spammers and colluders: adaptive redundancy against a fixed number of reviews
  *    at the same accuracy (see consensus-synthetic.ts), reviewer reliabilities by kind; a multi-class crowd
- *    and a sparse binary crowd scored with and without gold.
+ *    and sparse binary and 4-class crowds scored with and without gold.
  * 3. EM over 100,000 reviews (20,000 samples, 2,000 reviewers), timed.
  *
  * Human-readable lines first; the last line is one JSON object. Its top-level `items`, `answers`,
@@ -309,8 +309,10 @@ function benchRedundancy(firstSeed: number): Figures {
 /**
  * Majority vote, engine and engine with 5% gold (scored on the other samples, next to the engine without
  * gold on those) on fixed-redundancy synthetic crowds, three seeds each: a 4-class crowd with the same
- * adversaries, and a sparse binary crowd (400 reviewers, a few doing most of the work, most with a
- * handful of reviews, 3 reviews per sample) where reviewer quality is hard to learn from agreement alone.
+ * adversaries, and a sparse binary and a sparse 4-class crowd (400 reviewers, a few doing most of the
+ * work, most with a handful of reviews, 3 reviews per sample) where reviewer quality is hard to learn from
+ * agreement alone. In the dense crowd every reviewer has hundreds of votes, so gold has little to teach;
+ * in the sparse ones it calibrates reviewers that agreement alone cannot.
  */
 function benchCrowds(firstSeed: number): Figures {
   const crowds = [
@@ -319,6 +321,14 @@ function benchCrowds(firstSeed: number): Figures {
       name: "sparse",
       label: "sparse binary crowd, 400 reviewers in the same proportions, skewed activity, 3 reviews per sample",
       classes: 2,
+      reviews: 3,
+      mix: { reliable: 240, random: 60, "always-accept": 40, colluder: 60 },
+      activitySkew: 1,
+    },
+    {
+      name: "sparse_multiclass",
+      label: "sparse 4-class crowd, the same 400 reviewers, skewed activity, 3 reviews per sample",
+      classes: 4,
       reviews: 3,
       mix: { reliable: 240, random: 60, "always-accept": 40, colluder: 60 },
       activitySkew: 1,
