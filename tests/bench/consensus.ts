@@ -8,12 +8,13 @@
  *    ../shared/benchmarks/crowd/ (relative to the repo root) that has both files. Per dataset: plain
  *    majority vote, the engine without gold, and the engine with a share F of the questions with a known
  *    answer given as gold (drawn by a seeded PRNG), scored only on the other questions, next to the engine
- *    without gold on those same questions, and, as a diagnostic, the engine with 80% of the known
- *    answers as gold (five folds). Only questions that have a truth and at least one answer are scored.
+ *    without gold on those same questions (mean and spread over seeds, the paired gain per seed, and which
+ *    non-gold answers gold changed, for the better or the worse), and, as a diagnostic, the engine with
+ *    80% of the known answers as gold (five folds). Only questions that have a truth and at least one answer are scored.
  *    A worker who answered a question twice keeps the last answer (see loadCrowdDataset).
  * 2. A synthetic crowd with spammers and colluders: adaptive redundancy against a fixed number of reviews
  *    at the same accuracy (see consensus-synthetic.ts), reviewer reliabilities by kind; a multi-class crowd
- *    and a sparse binary crowd scored with and without gold.
+ *    and sparse binary and 4-class crowds scored with and without gold.
  * 3. EM over 100,000 reviews (20,000 samples, 2,000 reviewers), timed.
  *
  * Human-readable lines first; the last line is one JSON object. Its top-level `items`, `answers`,
@@ -161,20 +162,38 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
   const goldAccuracies: number[] = [];
   // The engine without gold on the same held-out questions: the fair baseline for the gold figure.
   const sameItemAccuracies: number[] = [];
+  const goldReliabilities: number[] = [];
+  // Held-out questions whose answer gold changed, over all seeds: to the right one, to a wrong one.
+  const changed = { better: 0, worse: 0, other: 0 };
+  const changedIds = new Map<string, number>();
   if (goldCount > 0 && goldCount < scored.length) {
     for (let seed = options.firstSeed; seed < options.firstSeed + options.seeds; seed++) {
       const goldIds = seededShuffle(scored, seed).slice(0, goldCount);
       const gold = new Map(goldIds.map((id) => [id, data.truth.get(id)!]));
       const heldOut = scored.filter((id) => !gold.has(id));
       const result = dawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false } });
-      goldAccuracies.push(accuracy(labelsOf(result), data.truth, heldOut)!);
+      const labels = labelsOf(result);
+      goldAccuracies.push(accuracy(labels, data.truth, heldOut)!);
       sameItemAccuracies.push(accuracy(plainLabels, data.truth, heldOut)!);
+      goldReliabilities.push(result.goldReliability!);
+      for (const id of heldOut) {
+        if (labels.get(id) === plainLabels.get(id)) continue;
+        changedIds.set(id, (changedIds.get(id) ?? 0) + 1);
+        if (labels.get(id) === data.truth.get(id)) changed.better++;
+        else if (plainLabels.get(id) === data.truth.get(id)) changed.worse++;
+        else changed.other++;
+      }
     }
   }
   const mostGold = engineWithMostGold(K, data.votes, data.truth, scored, options.firstSeed);
   const goldAccuracy = goldAccuracies.length > 0 ? mean(goldAccuracies) : null;
   const sameItemAccuracy = sameItemAccuracies.length > 0 ? mean(sameItemAccuracies) : null;
   const goldSpread = goldAccuracies.length > 0 ? spread(goldAccuracies) : null;
+  // Paired per seed: gold and no gold scored on the same questions.
+  const gains = goldAccuracies.map((a, s) => a - sameItemAccuracies[s]!);
+  const goldGain = gains.length > 0 ? mean(gains) : null;
+  const goldGainSpread = gains.length > 0 ? spread(gains) : null;
+  const mostChanged = [...changedIds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
   const fullReviewers = plain.reviewers.filter((r) => r.model === "full").length;
   const seedText = options.seeds === 1 ? `seed ${options.firstSeed}` : `mean ± sd over seeds ${options.firstSeed}..${options.firstSeed + options.seeds - 1}`;
 
@@ -192,6 +211,14 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
       `  engine, ${goldCount} gold (${(options.goldFraction * 100).toFixed(1)}%) ${fixed(goldAccuracy)}` +
         (options.seeds > 1 ? ` ± ${fixed(goldSpread)}` : "") +
         ` on the non-gold questions, ${seedText}; without gold on the same questions ${fixed(sameItemAccuracy)}`,
+    );
+    console.log(
+      `    paired gain ${fixed(goldGain, 4)}` + (options.seeds > 1 ? ` ± ${fixed(goldGainSpread, 4)}` : "") +
+        ` (better in ${gains.filter((g) => g > 0).length} seeds, worse in ${gains.filter((g) => g < 0).length}); ` +
+        `gold changed ${changed.better + changed.worse + changed.other} answers of non-gold questions: ${changed.better} to the truth, ` +
+        `${changed.worse} away from it, ${changed.other} between wrong ones` +
+        (mostChanged.length > 0 ? ` (most often ${mostChanged.map(([id, n]) => `${id} x${n}`).join(", ")})` : "") +
+        `; estimated gold reliability ${fixed(mean(goldReliabilities))}`,
     );
   } else console.log(`  engine with gold         n/a (gold fraction ${options.goldFraction} leaves no gold or nothing to score)`);
   console.log(`  diagnostic: engine with 80% gold, scored on the other 20% (five folds; about the most gold can teach it) ${fixed(mostGold)}`);
@@ -216,6 +243,13 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
     engine_with_gold_accuracy: round(goldAccuracy),
     engine_with_gold_accuracy_sd: round(goldSpread),
     engine_same_items_accuracy: round(sameItemAccuracy),
+    engine_with_gold_accuracy_by_seed: goldAccuracies.map((x) => round(x)),
+    engine_same_items_accuracy_by_seed: sameItemAccuracies.map((x) => round(x)),
+    engine_gold_gain: round(goldGain),
+    engine_gold_gain_sd: round(goldGainSpread),
+    gold_changed_to_truth: changed.better,
+    gold_changed_from_truth: changed.worse,
+    gold_reliability: round(goldReliabilities.length > 0 ? mean(goldReliabilities) : null),
     engine_with_80pct_gold_accuracy: round(mostGold),
   };
 }
@@ -275,8 +309,10 @@ function benchRedundancy(firstSeed: number): Figures {
 /**
  * Majority vote, engine and engine with 5% gold (scored on the other samples, next to the engine without
  * gold on those) on fixed-redundancy synthetic crowds, three seeds each: a 4-class crowd with the same
- * adversaries, and a sparse binary crowd (400 reviewers, a few doing most of the work, most with a
- * handful of reviews, 3 reviews per sample) where reviewer quality is hard to learn from agreement alone.
+ * adversaries, and a sparse binary and a sparse 4-class crowd (400 reviewers, a few doing most of the
+ * work, most with a handful of reviews, 3 reviews per sample) where reviewer quality is hard to learn from
+ * agreement alone. In the dense crowd every reviewer has hundreds of votes, so gold has little to teach;
+ * in the sparse ones it calibrates reviewers that agreement alone cannot.
  */
 function benchCrowds(firstSeed: number): Figures {
   const crowds = [
@@ -285,6 +321,14 @@ function benchCrowds(firstSeed: number): Figures {
       name: "sparse",
       label: "sparse binary crowd, 400 reviewers in the same proportions, skewed activity, 3 reviews per sample",
       classes: 2,
+      reviews: 3,
+      mix: { reliable: 240, random: 60, "always-accept": 40, colluder: 60 },
+      activitySkew: 1,
+    },
+    {
+      name: "sparse_multiclass",
+      label: "sparse 4-class crowd, the same 400 reviewers, skewed activity, 3 reviews per sample",
+      classes: 4,
       reviews: 3,
       mix: { reliable: 240, random: 60, "always-accept": 40, colluder: 60 },
       activitySkew: 1,

@@ -1,5 +1,6 @@
+import { DEFAULT_GOLD_PRIOR, estimateGoldChannel, type GoldChannel } from "./gold";
 import { voteShares } from "./majority-vote";
-import { DEFAULT_CLASS_PRIOR_PSEUDO_COUNT, defaultFullMatrixMinVotes } from "./priors";
+import { DEFAULT_CLASS_PRIOR_PSEUDO_COUNT, defaultFullMatrixMinVotes, normalisedPrior } from "./priors";
 import { ReviewerModels } from "./reviewer-models";
 import type { ConsensusInput, ConsensusResult, ItemConsensus, IterationTrace, VoteWeight } from "./types";
 import { buildVoteIndex, type VoteIndex } from "./vote-index";
@@ -12,8 +13,10 @@ import { buildVoteIndex, type VoteIndex } from "./vote-index";
  * confusion matrix; a sparse one the skill-and-bias model (knows the answer with probability s_j,
  * otherwise guesses from a distribution of their own; see `ReviewerModels`). Both are smoothed by
  * Dirichlet/Beta pseudo-counts taken from the reviewer's prior (Reputation, or `defaultReviewerPrior`),
- * and pi by `classPriorPseudoCount`. Gold items have an observed z_i, so they enter the M-step as
- * certain evidence, with the weight of any other item, and pin down the meaning of each class.
+ * and pi by `classPriorPseudoCount`. A gold answer is one more observation of z_i, right with a
+ * probability EM estimates from how well gold answers and votes agree (see `gold.ts`): where they agree
+ * it pins down the meaning of each class and calibrates the reviewers; a gold item whose votes all point
+ * at another class does not rewrite everybody's confusion matrix.
  *
  * EM starts from the (prior-weighted) majority vote and alternates the M-step (parameters from
  * posteriors) with the E-step (posteriors from parameters). Each iteration does not decrease
@@ -34,6 +37,7 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
   if (!(classPseudoCount > 0)) throw new RangeError("classPriorPseudoCount must be positive.");
   if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError("maxIterations must be >= 1.");
   if (!(fullMatrixMinVotes >= 0)) throw new RangeError("fullMatrixMinVotes must be >= 0.");
+  const goldPrior = normalisedPrior(options.goldPrior ?? DEFAULT_GOLD_PRIOR, "gold answers");
 
   const gold = input.gold ?? new Map<string, number>();
   const index = buildVoteIndex(K, input.votes, [...(input.itemIds ?? []), ...gold.keys()]);
@@ -42,8 +46,12 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
 
   const N = index.itemIds.length;
   const posterior = voteShares(index, model.initialWeights);
+  // EM starts from the gold answers taken as the classes of their items.
   for (let i = 0; i < N; i++) if (goldClass[i]! >= 0) setOneHot(posterior, i, K, goldClass[i]!);
 
+  let goldItems = 0;
+  for (let i = 0; i < N; i++) if (goldClass[i]! >= 0) goldItems++;
+  let goldChannel: GoldChannel | null = null;
   const logPi = new Float64Array(K);
   const trace: IterationTrace[] = [];
   let converged = false;
@@ -52,10 +60,14 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
   model.beginStatistics();
   for (let i = 0; i < N; i++) model.addItem(i, posterior);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const logPrior = estimateClassPriors(posterior, N, K, classPseudoCount, logPi) + model.estimate();
+    let logPrior = estimateClassPriors(posterior, N, K, classPseudoCount, logPi) + model.estimate();
+    if (goldItems > 0) {
+      goldChannel = estimateGoldChannel(goldAgreements(posterior, goldClass, K), goldItems, K, goldPrior);
+      logPrior += goldChannel.logPrior;
+    }
 
     model.beginStatistics();
-    const { logLikelihood, maxPosteriorChange } = expectation(index, model, logPi, goldClass, posterior);
+    const { logLikelihood, maxPosteriorChange } = expectation(index, model, logPi, goldClass, goldChannel, posterior);
     const objective = logLikelihood + logPrior;
     trace.push({ iteration, logLikelihood, objective, maxPosteriorChange });
     const objectiveChange = Math.abs(objective - previousObjective);
@@ -69,6 +81,7 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
   return {
     classes: K,
     classPriors: Array.from(logPi, Math.exp),
+    goldReliability: goldChannel?.reliability ?? null,
     items: describeItems(index, model, logPi, posterior, goldClass, options.explainVotes ?? true),
     reviewers: model.describe(),
     trace,
@@ -90,15 +103,24 @@ function goldClasses(index: VoteIndex, gold: ReadonlyMap<string, number>): Int32
   return goldClass;
 }
 
+/** Expected number of gold items whose latent class is their gold answer. */
+function goldAgreements(posterior: Float64Array, goldClass: Int32Array, K: number): number {
+  let agreements = 0;
+  for (let i = 0; i < goldClass.length; i++) if (goldClass[i]! >= 0) agreements += posterior[i * K + goldClass[i]!]!;
+  return agreements;
+}
+
 /**
- * E-step: posteriors of the non-gold items under the current parameters, in place; each item's votes
- * then go into the statistics of the next M-step.
+ * E-step: posteriors under the current parameters, in place (for a gold item, of the class its votes
+ * are about, given its votes and its gold answer); each item's votes then go into the statistics of
+ * the next M-step.
  */
 function expectation(
   index: VoteIndex,
   model: ReviewerModels,
   logPi: Float64Array,
   goldClass: Int32Array,
+  goldChannel: GoldChannel | null,
   posterior: Float64Array,
 ): { logLikelihood: number; maxPosteriorChange: number } {
   const K = index.classes;
@@ -109,10 +131,8 @@ function expectation(
   for (let i = 0; i < N; i++) {
     itemScores(index, model, logPi, i, scores);
     const truth = goldClass[i]!;
-    if (truth >= 0) {
-      logLikelihood += scores[truth]!;
-      model.addItem(i, posterior);
-      continue;
+    if (truth >= 0 && goldChannel) {
+      for (let k = 0; k < K; k++) scores[k]! += k === truth ? goldChannel.logAgree : goldChannel.logDisagree;
     }
     // log-sum-exp, keeping the exponentials for the posterior itself.
     let max = -Infinity;
@@ -191,8 +211,9 @@ function describeItems(
   const K = index.classes;
   const scores = new Float64Array(K);
   return index.itemIds.map((itemId, i) => {
-    const row = Array.from(posterior.subarray(i * K, i * K + K));
     const truth = goldClass[i]!;
+    // A gold item's true class is its gold answer, whatever class its votes are about.
+    const row = truth >= 0 ? Array.from({ length: K }, (_, k) => (k === truth ? 1 : 0)) : Array.from(posterior.subarray(i * K, i * K + K));
     itemScores(index, model, logPi, i, scores);
     // For a gold item the runner-up is what its votes alone would most wrongly suggest.
     const map = truth >= 0 ? truth : argmax(row);

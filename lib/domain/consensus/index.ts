@@ -18,5 +18,6 @@ export {
 } from "./reputation";
 export { betaCdf, betaQuantile } from "./beta";
 export { majorityVote, type MajorityVote } from "./majority-vote";
+export { DEFAULT_GOLD_PRIOR, estimateGoldChannel, type GoldChannel } from "./gold";
 export { defaultFullMatrixMinVotes, defaultReviewerPrior } from "./priors";
 export { seededRandom, seededShuffle } from "./seeded-random";

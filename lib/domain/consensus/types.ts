@@ -41,6 +41,11 @@ export interface ConsensusOptions {
   readonly posteriorTolerance?: number;
   /** Prior for reviewers without a ReviewerPrior of their own; by default it depends on the number of classes. */
   readonly defaultReviewerPrior?: ReviewerPrior;
+  /**
+   * How often a gold answer is believed to agree with the class its votes point at, before any gold
+   * is seen, and how many gold answers that belief is worth. Default `DEFAULT_GOLD_PRIOR`; see `gold.ts`.
+   */
+  readonly goldPrior?: ReviewerPrior;
   /** Dirichlet pseudo-count added to every class when estimating class priors. */
   readonly classPriorPseudoCount?: number;
   /** Per-vote weights cost one object per vote; a job that only needs decisions can skip them. */
@@ -51,7 +56,10 @@ export interface ConsensusInput {
   /** Number of classes K (>= 2). */
   readonly classes: number;
   readonly votes: readonly Vote[];
-  /** Items whose true class is known (GoldItems): their posterior is fixed to it and they calibrate reviewers. */
+  /**
+   * Items whose true class is known (GoldItems): their reported posterior is that class; they calibrate
+   * reviewers as far as their votes fit the model (see `gold.ts`).
+   */
   readonly gold?: ReadonlyMap<string, number>;
   readonly reviewerPriors?: ReadonlyMap<string, ReviewerPrior>;
   /** Items to report even if nobody has reviewed them yet (they get the class priors as posterior). */
@@ -117,6 +125,11 @@ export interface IterationTrace {
 export interface ConsensusResult {
   readonly classes: number;
   readonly classPriors: number[];
+  /**
+   * Estimated probability that a gold answer is the class its item's votes are about (null without
+   * gold): near 1 when gold and votes agree; lower when reviewers as a whole err on some gold items.
+   */
+  readonly goldReliability: number | null;
   /** Sorted by itemId (code-unit order), independent of the input order. */
   readonly items: ItemConsensus[];
   /** Sorted by reviewerId (code-unit order). */

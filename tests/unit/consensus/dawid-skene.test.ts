@@ -117,11 +117,69 @@ describe("dawidSkene on small campaigns", () => {
     expect(reliability.good1).toBeGreaterThan(0.9);
   });
 
+  describe("a gold answer that the votes contradict", () => {
+    // Five reviewers right 90% of the time on 60 samples; on sample "x" all five answer 1.
+    const random = seededRandom(7);
+    const truth = new Map<string, number>();
+    const votes: Vote[] = [];
+    for (let i = 0; i < 60; i++) {
+      const itemId = `s${String(i).padStart(2, "0")}`;
+      const z = random() < 0.5 ? 1 : 0;
+      truth.set(itemId, z);
+      for (const reviewerId of ["a", "b", "c", "d", "e"]) votes.push({ itemId, reviewerId, label: random() < 0.9 ? z : 1 - z });
+    }
+    for (const reviewerId of ["a", "b", "c", "d", "e"]) votes.push({ itemId: "x", reviewerId, label: 1 });
+    const agreeing = new Map([...truth].slice(0, 6));
+    const falseOne = (result: ConsensusResult) => result.reviewers.map((r) => r.confusion[0]![1]!);
+    const plain = dawidSkene({ classes: 2, votes });
+    // A near-certain gold prior is the old clamp: the gold answer is the class the votes are about.
+    const clamp = { reliability: 1, strength: 1e9 };
+
+    it.each<[string, Map<string, number>, ReviewerPrior | undefined, number | null]>([
+      ["no gold", new Map(), undefined, null],
+      ["six gold answers that agree with their votes", agreeing, undefined, 15 / 16],
+      ["the same six and one the votes contradict", new Map([...agreeing, ["x", 0]]), undefined, 15 / 17],
+    ])("reports the estimated reliability of gold answers: %s", (_, gold, goldPrior, expected) => {
+      const result = dawidSkene({ classes: 2, votes, gold, options: { goldPrior } });
+      if (expected === null) expect(result.goldReliability).toBeNull();
+      else expect(result.goldReliability).toBeCloseTo(expected, 2);
+    });
+
+    it("keeps its gold answer as the reported class", () => {
+      const result = dawidSkene({ classes: 2, votes, gold: new Map([["x", 0]]) });
+      expect(item(result, "x")).toMatchObject({ posterior: [1, 0], map: 0, runnerUp: 1, isGold: true });
+      // The votes alone point at 1: each counts against the gold answer.
+      expect(item(result, "x").votes.every((v) => v.weight < 0)).toBe(true);
+    });
+
+    it("moves the reviewers' confusion matrices far less than a clamp would", () => {
+      const before = falseOne(plain);
+      const moved = (goldPrior?: ReviewerPrior) =>
+        falseOne(dawidSkene({ classes: 2, votes, gold: new Map([["x", 0]]), options: { goldPrior } })).map((p, j) => p - before[j]!);
+      const clamped = moved(clamp);
+      const soft = moved();
+      for (let j = 0; j < clamped.length; j++) {
+        // Clamped, "x" becomes one more class-0 sample answered 1 by everybody: about 1/30 more P(1 | 0).
+        expect(clamped[j]!).toBeGreaterThan(0.02);
+        expect(Math.abs(soft[j]!)).toBeLessThan(clamped[j]! / 5);
+      }
+    });
+
+    it("still decides a sample whose votes are split", () => {
+      const split = [...votes, ...parseVotes(["y: a=1 b=1 c=0 d=0 e=0"])];
+      const result = dawidSkene({ classes: 2, votes: split, gold: new Map([...agreeing, ["y", 1]]) });
+      // Three votes against two barely lean one way; the gold answer, trusted at about 15/16, outweighs
+      // them: "y" counts as agreeing more than not (with the six others, more than 15.5 of 17).
+      expect(result.goldReliability).toBeGreaterThan((9 + 6 + 0.5) / 17);
+    });
+  });
+
   it.each([
     ["fewer than two classes", { classes: 1, votes: [] }, /at least 2 classes/],
     ["a label outside the classes", { classes: 2, votes: parseVotes(["s1: a=2"]) }, /outside 0..1/],
     ["a fractional label", { classes: 2, votes: parseVotes(["s1: a=0.5"]) }, /outside 0..1/],
     ["a gold answer outside the classes", { classes: 2, votes: [], gold: new Map([["g", 3]]) }, /Gold answer of g/],
+    ["a gold prior without strength", { classes: 2, votes: parseVotes(["s1: a=1"]), gold: new Map([["s1", 1]]), options: { goldPrior: { reliability: 0.9, strength: 0 } } }, /prior strength of gold answers/],
     ["a prior reliability above 1", { classes: 2, votes: parseVotes(["s1: a=1"]), reviewerPriors: new Map([["a", { reliability: 1.5, strength: 2 }]]) }, /prior reliability of a/],
     ["a zero prior strength", { classes: 2, votes: parseVotes(["s1: a=1"]), reviewerPriors: new Map([["a", { reliability: 0.9, strength: 0 }]]) }, /prior strength of a/],
     ["zero iterations", { classes: 2, votes: [], options: { maxIterations: 0 } }, /maxIterations/],
