@@ -330,6 +330,8 @@ async function main(): Promise<void> {
   let failed = false;
   const cleanUp = async () => {
     await stack?.stop();
+    indexes?.small.connection.close();
+    indexes?.large.connection.close();
     await Promise.all([indexes?.small.db.$disconnect(), indexes?.large.db.$disconnect()]);
     if (!options.keep && !failed) rmSync(dir, { recursive: true, force: true });
   };

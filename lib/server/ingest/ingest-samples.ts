@@ -111,8 +111,8 @@ export async function ingestSamples(
   }
 
   // Every lookup is one query (or a few) for the whole upload, never one per item.
-  const existing = await samplesByContentHash(campaign.id, prepared.map((p) => p.contentHash));
-  const candidates = await nearDuplicateCandidates(campaign.id, prepared.flatMap((p) => p.bandKeys));
+  const existing = samplesByContentHash(campaign.id, prepared.map((p) => p.contentHash));
+  const candidates = nearDuplicateCandidates(campaign.id, prepared.flatMap((p) => p.bandKeys));
   const pending = await db.sample.count({ where: { campaignId, contributorId: actor.id, status: "PENDING_REVIEW" } });
 
   // Items are decided in manifest order, each against the campaign and against the items accepted before it in

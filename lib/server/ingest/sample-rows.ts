@@ -1,15 +1,14 @@
 import "server-only";
 import type { StoredSimilarity } from "@/lib/domain/ingest/duplicates";
 import { bandRowId } from "@/lib/domain/ingest/sample-id";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { TSampleLabels } from "@/lib/schemas/label-schema";
-import { db, type Db } from "@/lib/server/db";
-import { inChunks, parameterList, rowsPerStatement, valueTuples } from "@/lib/server/sql-batches";
+import { db } from "@/lib/server/db";
+import { inChunks, parameterList, rowsPerStatement } from "@/lib/server/sql-batches";
+import { ingestConnection, type IngestConnection, type IngestStatement } from "./ingest-connection";
 
-// The upload path's reads and writes of Sample and SampleBand, one statement per few thousand rows instead of
-// Prisma's per-row work (an upload of 500 texts writes 500 samples and 8,000 band rows). Profiling showed
-// createMany spending ~4 ms per item in the query compiler and row mapping; plain multi-row SQL spends a
-// fraction of that. See the README, "Uploading samples", for the figures.
+// The upload path's reads and writes of Sample and SampleBand (an upload of 500 texts writes 500 samples and 8,000
+// band rows), on the ingest connection with statements prepared once (see ingest-connection.ts for why not Prisma).
+// See the README, "Uploading samples", for the figures.
 
 /** A checked item ready to be written: the Sample row's fields and its LSH band keys. */
 export type NewSample = {
@@ -32,31 +31,26 @@ export type NewSample = {
 export type SampleOwner = { campaignId: string; contributorId: string; requiredReviews: number };
 
 /** The sample of this campaign holding each content hash, for those that have one. */
-export async function samplesByContentHash(campaignId: string, hashes: readonly string[]): Promise<Map<string, string>> {
+export function samplesByContentHash(campaignId: string, hashes: readonly string[], connection: IngestConnection = ingestConnection()): Map<string, string> {
   const byHash = new Map<string, string>();
-  for (const chunk of inChunks([...new Set(hashes)], rowsPerStatement(1) - 1)) {
-    const rows = await db.$queryRaw<{ id: string; contentHash: string }[]>`
-      SELECT "id", "contentHash" FROM "Sample" WHERE "campaignId" = ${campaignId} AND "contentHash" IN (${parameterList(chunk)})`;
-    for (const row of rows) byHash.set(row.contentHash, row.id);
+  const query = statementsOf(connection).sampleByHash;
+  for (const chunk of paddedChunks([...new Set(hashes)], LOOKUP_KEYS_PER_STATEMENT)) {
+    for (const row of query.all(campaignId, ...chunk) as { id: string; contentHash: string }[]) byHash.set(row.contentHash, row.id);
   }
   return byHash;
 }
 
 /**
  * Samples of the campaign sharing any of these LSH band keys, by key, oldest first: an indexed lookup on
- * SampleBand (campaignId, bandKey), never a scan, and one query per few thousand keys for a whole upload.
- * `client` is for the bench, which times this very query against indexes of other sizes.
+ * SampleBand (campaignId, bandKey), never a scan, and one query per thousand keys for a whole upload.
+ * `connection` is for the bench, which times this very query against indexes of other sizes.
  */
-export async function nearDuplicateCandidates(campaignId: string, bandKeys: readonly string[], client: Db = db): Promise<Map<string, StoredSimilarity[]>> {
+export function nearDuplicateCandidates(campaignId: string, bandKeys: readonly string[], connection: IngestConnection = ingestConnection()): Map<string, StoredSimilarity[]> {
   const byBand = new Map<string, StoredSimilarity[]>();
-  const rows: { bandKey: string; sampleId: string; similarityHash: string | null; createdAt: Date }[] = [];
-  for (const chunk of inChunks([...new Set(bandKeys)], rowsPerStatement(1) - 1)) {
-    rows.push(
-      ...(await client.$queryRaw<typeof rows>`
-        SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash", s."createdAt" AS "createdAt"
-        FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
-        WHERE b."campaignId" = ${campaignId} AND b."bandKey" IN (${parameterList(chunk)})`),
-    );
+  const rows: { bandKey: string; sampleId: string; similarityHash: string | null; createdAt: string }[] = [];
+  const query = statementsOf(connection).candidatesByBand;
+  for (const chunk of paddedChunks([...new Set(bandKeys)], LOOKUP_KEYS_PER_STATEMENT)) {
+    for (const row of query.all(campaignId, ...chunk) as typeof rows) rows.push(row);
   }
   rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || (a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0));
   for (const row of rows) {
@@ -68,50 +62,82 @@ export async function nearDuplicateCandidates(campaignId: string, bandKeys: read
   return byBand;
 }
 
-const SAMPLE_COLUMNS = Prisma.sql`("id", "campaignId", "contributorId", "status", "requiredReviews", "contentHash", "mimeType", "sizeBytes", "textContent", "width", "height", "labels", "blobKey", "originalName", "similarityHash", "nearDuplicateOfId", "checks", "createdAt")`;
-const SAMPLE_COLUMN_COUNT = 18;
+const SAMPLE_COLUMNS = `("id", "campaignId", "contributorId", "status", "requiredReviews", "contentHash", "mimeType", "sizeBytes", "textContent", "width", "height", "labels", "blobKey", "originalName", "similarityHash", "nearDuplicateOfId", "checks", "createdAt")`;
 
-function sampleValues(owner: SampleOwner, item: NewSample, createdAt: Date): unknown[] {
-  return [
-    item.id,
-    owner.campaignId,
-    owner.contributorId,
-    "PENDING_REVIEW",
-    owner.requiredReviews,
-    item.contentHash,
-    item.mimeType,
-    item.sizeBytes,
-    item.textContent,
-    item.width,
-    item.height,
-    // Json columns take their JSON text (SQLite stores it as TEXT; PostgreSQL casts the parameter to jsonb).
-    JSON.stringify(item.labels),
-    item.bytes ? item.contentHash : null,
-    item.originalName,
-    item.similarityHash,
-    item.nearDuplicateOfId,
-    JSON.stringify(item.checks),
-    createdAt,
-  ];
+/** Keys bound per lookup statement; the last chunk is padded with repeats, so each lookup has one prepared shape. */
+const LOOKUP_KEYS_PER_STATEMENT = 500;
+
+type Statements = { insertSample: IngestStatement; insertBand: IngestStatement; sampleByHash: IngestStatement; candidatesByBand: IngestStatement };
+
+// Prepared once per connection: compiling a statement costs more than running it for one row.
+const statementCache = new WeakMap<IngestConnection, Statements>();
+
+function statementsOf(connection: IngestConnection): Statements {
+  let statements = statementCache.get(connection);
+  if (!statements) {
+    const keys = Array.from({ length: LOOKUP_KEYS_PER_STATEMENT }, () => "?").join(", ");
+    statements = {
+      insertSample: connection.prepare<unknown[]>(
+        `INSERT INTO "Sample" ${SAMPLE_COLUMNS} VALUES (${Array.from({ length: 18 }, () => "?").join(", ")})
+         ON CONFLICT ("campaignId", "contentHash") DO NOTHING RETURNING "id"`,
+      ),
+      insertBand: connection.prepare<unknown[]>(`INSERT INTO "SampleBand" ("id", "campaignId", "bandKey", "sampleId") VALUES (?, ?, ?, ?)`),
+      sampleByHash: connection.prepare<unknown[]>(`SELECT "id", "contentHash" FROM "Sample" WHERE "campaignId" = ? AND "contentHash" IN (${keys})`),
+      candidatesByBand: connection.prepare<unknown[]>(
+        `SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash", s."createdAt" AS "createdAt"
+         FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
+         WHERE b."campaignId" = ? AND b."bandKey" IN (${keys})`,
+      ),
+    };
+    statementCache.set(connection, statements);
+  }
+  return statements;
+}
+
+/** Chunks of exactly `size` values (the last one filled up with its own first value; IN ignores repeats). */
+function paddedChunks(values: readonly string[], size: number): string[][] {
+  return inChunks(values, size).map((chunk) => (chunk.length === size ? chunk : [...chunk, ...Array.from({ length: size - chunk.length }, () => chunk[0]!)]));
+}
+
+/** DateTime as Prisma's SQLite adapter writes it (ISO 8601 with "+00:00"), so Prisma reads and orders it alike. */
+function sqliteDateTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
 }
 
 /**
- * Inserts the samples and their band rows inside the caller's transaction and returns the ids it inserted. A
- * sample whose content another upload stored since the duplicate check is skipped (ON CONFLICT DO NOTHING, in
- * both SQLite and PostgreSQL) together with its bands, so that race costs that item, not the whole batch.
+ * Inserts the samples and their band rows inside the caller's write transaction (see writeTransaction) and returns
+ * the ids it inserted. A sample whose content another upload stored since the duplicate check is skipped (ON CONFLICT
+ * DO NOTHING) together with its bands, so that race costs that item, not the whole batch.
  */
-export async function insertSamples(tx: Prisma.TransactionClient, owner: SampleOwner, items: readonly NewSample[]): Promise<Set<string>> {
+export function insertSamples(connection: IngestConnection, owner: SampleOwner, items: readonly NewSample[]): Set<string> {
+  const { insertSample, insertBand } = statementsOf(connection);
   const inserted = new Set<string>();
-  const createdAt = new Date();
-  for (const chunk of inChunks(items, rowsPerStatement(SAMPLE_COLUMN_COUNT))) {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Sample" ${SAMPLE_COLUMNS} VALUES ${valueTuples(chunk.map((item) => sampleValues(owner, item, createdAt)))}
-      ON CONFLICT ("campaignId", "contentHash") DO NOTHING RETURNING "id"`;
-    for (const row of rows) inserted.add(row.id);
-  }
-  const bands = items.filter((item) => inserted.has(item.id)).flatMap((item) => item.bandKeys.map((bandKey, band) => [bandRowId(item.id, band), owner.campaignId, bandKey, item.id]));
-  for (const chunk of inChunks(bands, rowsPerStatement(4))) {
-    await tx.$executeRaw`INSERT INTO "SampleBand" ("id", "campaignId", "bandKey", "sampleId") VALUES ${valueTuples(chunk)}`;
+  const createdAt = sqliteDateTime(new Date());
+  for (const item of items) {
+    const row = insertSample.get(
+      item.id,
+      owner.campaignId,
+      owner.contributorId,
+      "PENDING_REVIEW",
+      owner.requiredReviews,
+      item.contentHash,
+      item.mimeType,
+      item.sizeBytes,
+      item.textContent,
+      item.width,
+      item.height,
+      // Json columns hold their JSON text.
+      JSON.stringify(item.labels),
+      item.bytes ? item.contentHash : null,
+      item.originalName,
+      item.similarityHash,
+      item.nearDuplicateOfId,
+      JSON.stringify(item.checks),
+      createdAt,
+    );
+    if (row === undefined) continue;
+    inserted.add(item.id);
+    for (let band = 0; band < item.bandKeys.length; band++) insertBand.run(bandRowId(item.id, band), owner.campaignId, item.bandKeys[band], item.id);
   }
   return inserted;
 }

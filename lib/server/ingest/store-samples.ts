@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/server/db";
 import type { StorageProvider } from "@/lib/server/storage/storage-provider";
+import { writeTransaction } from "./ingest-connection";
 import { insertSamples, unreferencedBlobKeys, type NewSample, type SampleOwner } from "./sample-rows";
 
 export type StoreOutcome = { kind: "stored" } | { kind: "duplicate" } | { kind: "failed"; error: unknown };
@@ -24,7 +24,7 @@ async function attempt(owner: SampleOwner, items: readonly NewSample[], storage:
   const created: string[] = [];
   try {
     await writeBlobs(items, storage, created);
-    const inserted = await db.$transaction((tx) => insertSamples(tx, owner, items));
+    const inserted = await writeTransaction((connection) => insertSamples(connection, owner, items));
     for (const item of items) outcomes.set(item.id, inserted.has(item.id) ? { kind: "stored" } : { kind: "duplicate" });
     // An item skipped because another upload stored the same content shares that upload's blob: keep it if used.
     const skipped = new Set(items.filter((item) => !inserted.has(item.id)).map((item) => item.contentHash));

@@ -2,7 +2,7 @@
 //
 // The index is filled directly with better-sqlite3 (fast, untimed) with the product's real fingerprints; the
 // timed lookups are the product's own: nearDuplicateCandidates from lib/server/ingest/sample-rows.ts (SampleBand by
-// (campaignId, bandKey) joined to the sample's similarityHash, one IN list per few thousand keys), then
+// (campaignId, bandKey) joined to the sample's similarityHash, one prepared IN list per 500 keys), then
 // closestNearDuplicate + checkNearDuplicate over the candidates, as ingest-samples.ts does.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
@@ -14,7 +14,8 @@ import { nearDuplicateCandidates } from "../../../lib/server/ingest/sample-rows"
 import { createContributor, createTextCampaign } from "./db";
 import type { GeneratedText } from "./texts";
 
-export type IndexedDb = { db: PrismaClient; file: string; campaignId: string; ids: string[] };
+/** `connection`: a better-sqlite3 connection of the file, for the product's lookup (as the app's ingest connection). */
+export type IndexedDb = { db: PrismaClient; connection: Database.Database; file: string; campaignId: string; ids: string[] };
 
 /** Creates a contributor and a campaign with Prisma, then writes the samples and their bands in one transaction. */
 export async function fillIndex(db: PrismaClient, file: string, texts: readonly GeneratedText[], fingerprints: readonly SimilarityFingerprint[]): Promise<IndexedDb> {
@@ -52,7 +53,7 @@ export async function fillIndex(db: PrismaClient, file: string, texts: readonly 
   for (const index of indexes) sqlite.exec(index.sql);
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
-  return { db, file, campaignId: campaign.id, ids };
+  return { db, connection: new Database(file, { readonly: true }), file, campaignId: campaign.id, ids };
 }
 
 type Candidates = Map<string, StoredSimilarity[]>;
@@ -66,7 +67,7 @@ export type LookupVia = "in_list" | "json_each";
 export const PRODUCT_LOOKUP: LookupVia = "in_list";
 
 async function candidatesOf(index: IndexedDb, bandKeys: readonly string[], via: LookupVia): Promise<Candidates> {
-  if (via === "in_list") return nearDuplicateCandidates(index.campaignId, bandKeys, index.db);
+  if (via === "in_list") return nearDuplicateCandidates(index.campaignId, bandKeys, index.connection);
   const byBand: Candidates = new Map();
   const unique = [...new Set(bandKeys)];
   if (unique.length === 0) return byBand;
