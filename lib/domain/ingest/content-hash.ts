@@ -12,7 +12,12 @@ export type HashableContent = { dataType: "TEXT"; text: string } | { dataType: "
  * the same hash is then also the blob's storage key, and re-encoded copies are the near-duplicate check's job.
  */
 export function contentHash(content: HashableContent): string {
-  return content.dataType === "TEXT" ? sha256Hex(new TextEncoder().encode(textFingerprint(content.text))) : sha256Hex(content.bytes);
+  return content.dataType === "TEXT" ? textContentHashOfFingerprint(textFingerprint(content.text)) : sha256Hex(content.bytes);
+}
+
+/** contentHash of a text whose textFingerprint is already in hand: sha256 of the fingerprint's UTF-8 bytes. */
+export function textContentHashOfFingerprint(fingerprint: string): string {
+  return createHash("sha256").update(fingerprint, "utf8").digest("hex");
 }
 
 export function sha256Hex(bytes: Uint8Array): string {

@@ -1,7 +1,7 @@
 import { passed, refused, type CheckOutcome } from "./check-outcome";
 import type { IngestDataType } from "./data-type";
 import { DHASH_PARAMETERS, dHashBandKeys, hammingDistance, isDHash } from "./dhash";
-import { decodeMinHashSignature, encodeMinHashSignature, estimatedJaccard, MINHASH_PARAMETERS, minHashBandKeys, minHashSignature } from "./minhash";
+import { decodeMinHashSignature, encodeMinHashSignature, estimatedJaccard, MINHASH_PARAMETERS, minHashBandKeys, minHashOfFingerprint, minHashSignature } from "./minhash";
 
 // Exact and near duplicates. Finding candidates is the service's job (Sample by (campaignId, contentHash);
 // SampleBand by (campaignId, bandKey)); deciding what they mean is here.
@@ -10,7 +10,15 @@ import { decodeMinHashSignature, encodeMinHashSignature, estimatedJaccard, MINHA
 export type SimilarityFingerprint = { similarityHash: string; bandKeys: string[] };
 
 export function textSimilarityFingerprint(text: string): SimilarityFingerprint {
-  const signature = minHashSignature(text);
+  return similarityOfSignature(minHashSignature(text));
+}
+
+/** textSimilarityFingerprint of a text whose textFingerprint is already in hand. */
+export function textSimilarityOfFingerprint(fingerprint: string): SimilarityFingerprint {
+  return similarityOfSignature(minHashOfFingerprint(fingerprint));
+}
+
+function similarityOfSignature(signature: Uint32Array): SimilarityFingerprint {
   return { similarityHash: encodeMinHashSignature(signature), bandKeys: minHashBandKeys(signature) };
 }
 

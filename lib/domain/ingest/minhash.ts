@@ -64,7 +64,10 @@ const PERMUTATION_B_SIGNED = new Int32Array(PERMUTATION_B.buffer);
 
 /** The distinct shingles of a text's fingerprint, over code points; a text shorter than `size` is one shingle. */
 export function textShingles(text: string, size: number = shingleSize): string[] {
-  const fingerprint = textFingerprint(text);
+  return shinglesOfFingerprint(textFingerprint(text), size);
+}
+
+function shinglesOfFingerprint(fingerprint: string, size: number): string[] {
   // Without surrogate pairs every code point is one UTF-16 unit, and plain slices are the same shingles, faster.
   if (!/[\uD800-\uDFFF]/.test(fingerprint)) {
     if (fingerprint.length === 0) return [];
@@ -81,9 +84,13 @@ export function textShingles(text: string, size: number = shingleSize): string[]
 }
 
 export function minHashSignature(text: string): Uint32Array {
-  const fingerprint = textFingerprint(text);
+  return minHashOfFingerprint(textFingerprint(text));
+}
+
+/** minHashSignature of a text whose textFingerprint is already in hand (ingest computes it once for both hashes). */
+export function minHashOfFingerprint(fingerprint: string): Uint32Array {
   if (/[\uD800-\uDFFF]/.test(fingerprint) || fingerprint.length <= shingleSize) {
-    return minHashOfShingleHashes(textShingles(text).map((shingle) => hashString32(shingle)));
+    return minHashOfShingleHashes(shinglesOfFingerprint(fingerprint, shingleSize).map((shingle) => hashString32(shingle)));
   }
   // The common case, without making a string per shingle: hashString32 of each window, computed in place.
   const hashes = new Int32Array(fingerprint.length - shingleSize + 1);
