@@ -3,13 +3,12 @@ import { randomBytes } from "node:crypto";
 import type { CheckOutcome } from "@/lib/domain/ingest/check-outcome";
 import { contentHash } from "@/lib/domain/ingest/content-hash";
 import { detectContentType } from "@/lib/domain/ingest/content-type";
-import { checkExactDuplicate, checkNearDuplicate, closestNearDuplicate, imageSimilarityFingerprint, textSimilarityFingerprint, type StoredSimilarity } from "@/lib/domain/ingest/duplicates";
+import { checkExactDuplicate, checkNearDuplicate, closestNearDuplicate, imageSimilarityFingerprint, type StoredSimilarity } from "@/lib/domain/ingest/duplicates";
 import { checkLabels } from "@/lib/domain/ingest/label-validator";
 import { maxUploadBytes } from "@/lib/domain/ingest/limits";
 import { refusal, type IngestRefusal } from "@/lib/domain/ingest/reasons";
 import { sampleIdAt } from "@/lib/domain/ingest/sample-id";
 import { checkSize } from "@/lib/domain/ingest/size-check";
-import { checkTextBytes } from "@/lib/domain/ingest/text-content";
 import { checkPendingCap } from "@/lib/domain/ingest/upload-quotas";
 import { AppError } from "@/lib/errors";
 import type { UploadItemResult, UploadResponse } from "@/lib/schemas/upload-result";
@@ -20,6 +19,7 @@ import type { StorageProvider } from "@/lib/server/storage/storage-provider";
 import { probeImage } from "./image-probe";
 import { nearDuplicateCandidates, samplesByContentHash, type NewSample } from "./sample-rows";
 import { storeSamples, type StoreOutcome } from "./store-samples";
+import { checkTextItems } from "./text-check-pool";
 
 export type IngestItem = {
   line: number;
@@ -30,8 +30,8 @@ export type IngestItem = {
 
 type Prepared = NewSample & { line: number };
 
-/** Runs every per-item check that needs no database: size, real type, content, labels, hashes. */
-async function prepare(campaign: CampaignDetail, item: IngestItem): Promise<CheckOutcome<Prepared>> {
+/** Runs every per-item check of an image that needs no database: size, real type, labels, decoding, hashes. */
+async function prepareImage(campaign: CampaignDetail, item: IngestItem): Promise<CheckOutcome<Prepared>> {
   const dataType = campaign.dataType;
   const bytes = item.file ? item.file.bytes : new TextEncoder().encode(item.text ?? "");
   const sizeBytes = item.file ? item.file.size : bytes.length;
@@ -43,27 +43,7 @@ async function prepare(campaign: CampaignDetail, item: IngestItem): Promise<Chec
   const labels = checkLabels(campaign.labelSchema, item.labels);
   if (!labels.ok) return labels;
 
-  const base = { line: item.line, id: sampleIdAt(Date.now(), randomBytes(10)), sizeBytes, labels: labels.value, originalName: item.file?.name ?? null, nearDuplicateOfId: null };
-  if (type.value.dataType === "TEXT") {
-    const text = checkTextBytes(bytes, { minLength: campaign.textMinLength, maxLength: campaign.textMaxLength });
-    if (!text.ok) return text;
-    const fingerprint = textSimilarityFingerprint(text.value.text);
-    return {
-      ok: true,
-      value: {
-        ...base,
-        contentHash: contentHash({ dataType: "TEXT", text: text.value.text }),
-        mimeType: type.value.mimeType,
-        textContent: text.value.text,
-        bytes: null,
-        width: null,
-        height: null,
-        similarityHash: fingerprint.similarityHash,
-        bandKeys: fingerprint.bandKeys,
-        checks: { contentType: type.value.mimeType, sizeBytes, characters: text.value.length },
-      },
-    };
-  }
+  const base = { line: item.line, id: newSampleId(), sizeBytes, labels: labels.value, originalName: item.file?.name ?? null, nearDuplicateOfId: null };
   const image = await probeImage(bytes);
   if (!image.ok) return image;
   const fingerprint = imageSimilarityFingerprint(image.value.dHash);
@@ -82,6 +62,32 @@ async function prepare(campaign: CampaignDetail, item: IngestItem): Promise<Chec
       checks: { contentType: image.value.mimeType, sizeBytes, width: image.value.width, height: image.value.height },
     },
   };
+}
+
+/**
+ * Every per-item check that needs no database, for each item in order. A text campaign's items are checked on the
+ * text-check worker threads (text-check-pool.ts); images are probed here (sharp decodes on its own threads).
+ */
+async function prepareAll(campaign: CampaignDetail, items: readonly IngestItem[]): Promise<CheckOutcome<Prepared>[]> {
+  if (campaign.dataType !== "TEXT") {
+    const outcomes: CheckOutcome<Prepared>[] = [];
+    for (const item of items) outcomes.push(await prepareImage(campaign, item));
+    return outcomes;
+  }
+  const rules = { labelSchema: campaign.labelSchema, textMinLength: campaign.textMinLength, textMaxLength: campaign.textMaxLength };
+  const checked = await checkTextItems(rules, items);
+  return checked.map((outcome, i): CheckOutcome<Prepared> => {
+    if (!outcome.ok) return outcome;
+    const text = outcome.value;
+    return {
+      ok: true,
+      value: { ...text, line: items[i]!.line, id: newSampleId(), bytes: null, width: null, height: null, nearDuplicateOfId: null, checks: { ...text.checks } },
+    };
+  });
+}
+
+function newSampleId(): string {
+  return sampleIdAt(Date.now(), randomBytes(10));
 }
 
 function refusedResult(line: number, r: IngestRefusal, duplicateOf?: string): UploadItemResult {
@@ -104,10 +110,10 @@ export async function ingestSamples(
 
   const results = new Map<number, UploadItemResult>();
   const prepared: Prepared[] = [];
-  for (const item of items) {
-    const outcome = await prepare(campaign, item);
+  for (const [i, outcome] of (await prepareAll(campaign, items)).entries()) {
+    const line = items[i]!.line;
     if (outcome.ok) prepared.push(outcome.value);
-    else results.set(item.line, refusedResult(item.line, outcome.refusal));
+    else results.set(line, refusedResult(line, outcome.refusal));
   }
 
   // Every lookup is one query (or a few) for the whole upload, never one per item.
