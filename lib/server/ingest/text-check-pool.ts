@@ -53,7 +53,8 @@ export class TextCheckPool {
   }
 
   private spawn(): Worker {
-    const worker = startWorker(this.fromSource);
+    const viaTsx = this.fromSource;
+    const worker = startWorker(viaTsx);
     this.workers.add(worker);
     let answered = false;
     // An idle worker must not keep a script or a test run alive; a busy one is referenced again (dispatch).
@@ -71,7 +72,7 @@ export class TextCheckPool {
     });
     worker.on("error", (error: Error & { code?: string }) => {
       if (!this.workers.delete(worker)) return;
-      if (!answered && !this.fromSource && error.code === "ERR_UNKNOWN_FILE_EXTENSION") {
+      if (!answered && !viaTsx && error.code === "ERR_UNKNOWN_FILE_EXTENSION") {
         // Not bundled (tsx, vitest): replace this worker by one that loads the TypeScript entry, and give it the task.
         this.fromSource = true;
         this.replace(worker);
