@@ -41,7 +41,7 @@ import { fingerprintAll } from "./ingest/fingerprints";
 import { percentile, uploadAll } from "./ingest/http-upload";
 import { fillIndex, median, PRODUCT_LOOKUP, timeLookups, type IndexedDb, type LookupTiming, type LookupVia } from "./ingest/near-dup-index";
 import { measureQuality, type Negative, type Positive } from "./ingest/quality";
-import { cpuSecondsOf, pidListeningOn } from "./ingest/server-cpu";
+import { cpuSecondsOf, mainThreadCpuSecondsOf, pidListeningOn } from "./ingest/server-cpu";
 import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
 import { editText, generateReviews, prng, type GeneratedText } from "./ingest/texts";
 
@@ -124,6 +124,8 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
 
     const serverPid = pidListeningOn(Number(new URL(stack.appUrl).port));
     const cpuBefore = serverPid === null ? null : cpuSecondsOf(serverPid);
+    const mainBefore = serverPid === null ? null : mainThreadCpuSecondsOf(serverPid);
+    const clientBefore = process.cpuUsage();
     let reported = 0;
     const run = await uploadAll(url(campaign.id), key, texts, {
       batch: options.batch,
@@ -136,7 +138,11 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
       },
     });
     const cpuAfter = serverPid === null ? null : cpuSecondsOf(serverPid);
+    const mainAfter = serverPid === null ? null : mainThreadCpuSecondsOf(serverPid);
+    const client = process.cpuUsage(clientBefore);
+    const clientCpuS = (client.user + client.system) / 1e6;
     const serverCpuS = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    const mainCpuS = mainBefore === null || mainAfter === null ? null : mainAfter - mainBefore;
     const stored = await db.sample.count({ where: { campaignId: campaign.id } });
     const bands = await db.sampleBand.count({ where: { campaignId: campaign.id } });
     const samplesPerS = run.queued / (run.wallMs / 1000);
@@ -150,6 +156,7 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
     if (serverCpuS !== null) {
       say(`  app server (pid ${serverPid}) used ${serverCpuS.toFixed(1)} CPU s: ${(1000 * serverCpuS / run.queued).toFixed(2)} ms per sample, i.e. ${Math.round(run.queued / serverCpuS).toLocaleString("en")} samples per CPU-second (machine load ${loadAverage()})`);
     }
+    if (mainCpuS !== null) say(`  of which its main thread ${mainCpuS.toFixed(1)} CPU s (${(1000 * mainCpuS / run.queued).toFixed(2)} ms per sample), the rest worker threads; this bench's client ${clientCpuS.toFixed(1)} CPU s`);
     say(`  => ${Math.round(samplesPerS).toLocaleString("en")} samples/s (target >= ${TARGET_SAMPLES_PER_S}: ${samplesPerS >= TARGET_SAMPLES_PER_S ? "met" : "NOT met"}); per request p50 ${Math.round(p50)} ms, p95 ${Math.round(p95)} ms, max ${Math.round(Math.max(...run.latenciesMs))} ms`);
     return {
       samples_per_s: round(samplesPerS, 1),
@@ -170,6 +177,8 @@ async function benchUpload(stack: Stack, texts: readonly GeneratedText[], warmup
       server_cpu_s: serverCpuS === null ? null : round(serverCpuS, 2),
       server_cpu_ms_per_sample: serverCpuS === null ? null : round((1000 * serverCpuS) / run.queued, 3),
       samples_per_server_cpu_s: serverCpuS === null || serverCpuS === 0 ? null : round(run.queued / serverCpuS, 1),
+      server_main_thread_cpu_ms_per_sample: mainCpuS === null ? null : round((1000 * mainCpuS) / run.queued, 3),
+      client_cpu_ms_per_sample: round((1000 * clientCpuS) / run.queued, 3),
       load_average_1m: os.loadavg()[0] === undefined ? null : round(os.loadavg()[0]!, 2),
     };
   } finally {

@@ -44,8 +44,20 @@ export function pidListeningOn(port: number): number | null {
 
 /** User + system CPU seconds the process has used so far, or null if it cannot be read. */
 export function cpuSecondsOf(pid: number): number | null {
+  return cpuSecondsFrom(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for the process's main thread alone (its thread id is the pid): the event loop that parses, looks up and
+ * writes every request, apart from the worker threads that check texts. It bounds the throughput on its own.
+ */
+export function mainThreadCpuSecondsOf(pid: number): number | null {
+  return cpuSecondsFrom(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuSecondsFrom(statFile: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(statFile, "utf8");
     // The command name (field 2) may contain spaces; fields after its closing parenthesis start at field 3.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
