@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   decodeMinHashSignature,
@@ -50,6 +51,20 @@ describe("MinHash + LSH on reviews", () => {
     // Pinned values: if these change, every stored signature and band key is invalidated (bump KEY_VERSION).
     expect(encodeMinHashSignature(minHashSignature("hello world")).slice(0, 32)).toMatchInlineSnapshot(`"33266d2d33d298e835ce5704086f264c"`);
     expect(minHashBandKeys(minHashSignature("hello world"))[0]).toMatchInlineSnapshot(`"mh1:00:5754ed0681c6b54a"`);
+  });
+
+  it("keeps every value of every signature and band key (digests pinned before the kernel was unrolled)", () => {
+    const texts = ["hello world", REVIEW, UNRELATED_REVIEW, "ok", "", "😀 astral 𝒳 text with more than five", "a".repeat(3000)];
+    const ofTexts = createHash("sha256");
+    for (const text of texts) {
+      const signature = minHashSignature(text);
+      ofTexts.update(encodeMinHashSignature(signature)).update(minHashBandKeys(signature).join(","));
+    }
+    expect(ofTexts.digest("hex")).toBe("4219f5b53d514917a329bb1421d5265fb142f4d44e2eed7ae84e3e283eafb225");
+    // Sets of 0 to 273 elements: every remainder of the element count modulo any unrolling.
+    const ofSets = createHash("sha256");
+    for (let n = 0; n < 40; n++) ofSets.update(encodeMinHashSignature(minHashOfShingleHashes(Array.from({ length: n * 7 }, (_, i) => Math.imul(i + n, 0x9e3779b1) | 0))));
+    expect(ofSets.digest("hex")).toBe("7c62371ddd149a05083fff7c3667656f0aac5e8087d58b6086cd0082b8c10554");
   });
 });
 
