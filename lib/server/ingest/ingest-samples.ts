@@ -14,10 +14,9 @@ import { AppError } from "@/lib/errors";
 import type { UploadItemResult, UploadResponse } from "@/lib/schemas/upload-result";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { getCampaign, type CampaignDetail } from "@/lib/server/campaigns/get-campaign";
-import { db } from "@/lib/server/db";
 import type { StorageProvider } from "@/lib/server/storage/storage-provider";
 import { probeImage } from "./image-probe";
-import { nearDuplicateCandidates, samplesByContentHash, type NewSample } from "./sample-rows";
+import { nearDuplicateCandidates, pendingSampleCount, samplesByContentHash, type NewSample } from "./sample-rows";
 import { storeSamples, type StoreOutcome } from "./store-samples";
 import { checkTextItems } from "./text-check-pool";
 
@@ -76,13 +75,14 @@ async function prepareAll(campaign: CampaignDetail, items: readonly IngestItem[]
   }
   const rules = { labelSchema: campaign.labelSchema, textMinLength: campaign.textMinLength, textMaxLength: campaign.textMaxLength };
   const checked = await checkTextItems(rules, items);
+  // One draw of randomness for the whole upload's ids, not one call per item.
+  const random = randomBytes(10 * checked.length);
+  const now = Date.now();
   return checked.map((outcome, i): CheckOutcome<Prepared> => {
     if (!outcome.ok) return outcome;
     const text = outcome.value;
-    return {
-      ok: true,
-      value: { ...text, line: items[i]!.line, id: newSampleId(), bytes: null, width: null, height: null, nearDuplicateOfId: null, checks: { ...text.checks } },
-    };
+    const id = sampleIdAt(now, random.subarray(10 * i, 10 * i + 10));
+    return { ok: true, value: { ...text, line: items[i]!.line, id, bytes: null, width: null, height: null, nearDuplicateOfId: null, checks: { ...text.checks } } };
   });
 }
 
@@ -119,7 +119,7 @@ export async function ingestSamples(
   // Every lookup is one query (or a few) for the whole upload, never one per item.
   const existing = samplesByContentHash(campaign.id, prepared.map((p) => p.contentHash));
   const candidates = nearDuplicateCandidates(campaign.id, prepared.flatMap((p) => p.bandKeys));
-  const pending = await db.sample.count({ where: { campaignId, contributorId: actor.id, status: "PENDING_REVIEW" } });
+  const pending = pendingSampleCount(campaign.id, actor.id);
 
   // Items are decided in manifest order, each against the campaign and against the items accepted before it in
   // this upload, so an upload cannot slip in two copies (exact or near) of one text.

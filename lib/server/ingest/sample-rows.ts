@@ -52,7 +52,8 @@ export function nearDuplicateCandidates(campaignId: string, bandKeys: readonly s
   for (const chunk of paddedChunks([...new Set(bandKeys)], LOOKUP_KEYS_PER_STATEMENT)) {
     for (const row of query.all(campaignId, ...chunk) as typeof rows) rows.push(row);
   }
-  rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || (a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0));
+  const time = new Map(rows.map((row) => [row.createdAt, new Date(row.createdAt).getTime()]));
+  rows.sort((a, b) => time.get(a.createdAt)! - time.get(b.createdAt)! || (a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0));
   for (const row of rows) {
     if (!row.similarityHash) continue;
     const list = byBand.get(row.bandKey) ?? [];
@@ -62,12 +63,18 @@ export function nearDuplicateCandidates(campaignId: string, bandKeys: readonly s
   return byBand;
 }
 
+/** How many samples of this contributor wait for review in the campaign (the pending cap's count). */
+export function pendingSampleCount(campaignId: string, contributorId: string, connection: IngestConnection = ingestConnection()): number {
+  const row = statementsOf(connection).pendingCount.get(campaignId, contributorId) as { count: number };
+  return row.count;
+}
+
 const SAMPLE_COLUMNS = `("id", "campaignId", "contributorId", "status", "requiredReviews", "contentHash", "mimeType", "sizeBytes", "textContent", "width", "height", "labels", "blobKey", "originalName", "similarityHash", "nearDuplicateOfId", "checks", "createdAt")`;
 
 /** Keys bound per lookup statement; the last chunk is padded with repeats, so each lookup has one prepared shape. */
 const LOOKUP_KEYS_PER_STATEMENT = 500;
 
-type Statements = { insertSample: IngestStatement; insertBand: IngestStatement; sampleByHash: IngestStatement; candidatesByBand: IngestStatement };
+type Statements = { insertSample: IngestStatement; insertBand: IngestStatement; sampleByHash: IngestStatement; candidatesByBand: IngestStatement; pendingCount: IngestStatement };
 
 // Prepared once per connection: compiling a statement costs more than running it for one row.
 const statementCache = new WeakMap<IngestConnection, Statements>();
@@ -87,6 +94,9 @@ function statementsOf(connection: IngestConnection): Statements {
         `SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash", s."createdAt" AS "createdAt"
          FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
          WHERE b."campaignId" = ? AND b."bandKey" IN (${keys})`,
+      ),
+      pendingCount: connection.prepare<unknown[]>(
+        `SELECT COUNT(*) AS "count" FROM "Sample" WHERE "campaignId" = ? AND "contributorId" = ? AND "status" = 'PENDING_REVIEW'`,
       ),
     };
     statementCache.set(connection, statements);
