@@ -66,15 +66,19 @@ export type LookupVia = "in_list" | "json_each";
 
 export const PRODUCT_LOOKUP: LookupVia = "in_list";
 
-async function candidatesOf(index: IndexedDb, bandKeys: readonly string[], via: LookupVia): Promise<Candidates> {
+function candidatesOf(index: IndexedDb, bandKeys: readonly string[], via: LookupVia): Candidates {
   if (via === "in_list") return nearDuplicateCandidates(index.campaignId, bandKeys, index.connection);
   const byBand: Candidates = new Map();
   const unique = [...new Set(bandKeys)];
   if (unique.length === 0) return byBand;
-  const rows = await index.db.$queryRaw<{ bandKey: string; sampleId: string; similarityHash: string | null }[]>`
-    SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash"
-    FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
-    WHERE b."campaignId" = ${index.campaignId} AND b."bandKey" IN (SELECT value FROM json_each(${JSON.stringify(unique)}))`;
+  // On the same better-sqlite3 connection as the product's query, so the two differ only in how keys are bound.
+  const rows = index.connection
+    .prepare(
+      `SELECT b."bandKey" AS "bandKey", s."id" AS "sampleId", s."similarityHash" AS "similarityHash"
+       FROM "SampleBand" b JOIN "Sample" s ON s."id" = b."sampleId"
+       WHERE b."campaignId" = ? AND b."bandKey" IN (SELECT value FROM json_each(?))`,
+    )
+    .all(index.campaignId, JSON.stringify(unique)) as { bandKey: string; sampleId: string; similarityHash: string | null }[];
   for (const row of rows) {
     if (!row.similarityHash) continue;
     const list = byBand.get(row.bandKey) ?? [];
@@ -97,12 +101,12 @@ function decide(item: SimilarityFingerprint, candidates: Candidates): Decision {
 
 /** One item checked on its own, as a one-item upload does: one indexed query for its 16 band keys, then decide. */
 export async function checkOne(index: IndexedDb, item: SimilarityFingerprint, via: LookupVia = PRODUCT_LOOKUP): Promise<Decision> {
-  return decide(item, await candidatesOf(index, item.bandKeys, via));
+  return decide(item, candidatesOf(index, item.bandKeys, via));
 }
 
 /** A whole batch checked as one upload of it does: the band keys of all items in chunked queries, then decide each. */
 export async function checkBatch(index: IndexedDb, items: readonly SimilarityFingerprint[], via: LookupVia = PRODUCT_LOOKUP): Promise<Decision[]> {
-  const candidates = await candidatesOf(index, items.flatMap((item) => item.bandKeys), via);
+  const candidates = candidatesOf(index, items.flatMap((item) => item.bandKeys), via);
   return items.map((item) => decide(item, candidates));
 }
 
