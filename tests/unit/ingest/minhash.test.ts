@@ -112,6 +112,7 @@ describe("shingles and encoding", () => {
     const encoded = encodeMinHashSignature(signature);
     expect(encoded).toMatch(/^[0-9a-f]{1024}$/);
     expect(decodeMinHashSignature(encoded)).toEqual(signature);
+    expect(decodeMinHashSignature("0123456789abcdef".repeat(64)).subarray(0, 2)).toEqual(Uint32Array.of(0x01234567, 0x89abcdef));
   });
 
   it.each([
@@ -119,6 +120,9 @@ describe("shingles and encoding", () => {
     ["too short", "abc"],
     ["not hex", "G".repeat(1024)],
     ["one digit short", "a".repeat(1023)],
+    ["upper-case hex", `${"a".repeat(1023)}A`],
+    ["a non-ASCII digit", `${"a".repeat(1023)}\u0660`],
+    ["a space", `${"a".repeat(512)} ${"a".repeat(511)}`],
   ])("refuses to decode a string that is %s", (_name, encoded) => {
     expect(() => decodeMinHashSignature(encoded)).toThrow(RangeError);
   });
