@@ -7,6 +7,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
+import { workerNodeOptions } from "@/lib/jobs/worker-heap";
 import { log, rpcChainId, runStep, startManaged, stopAll, waitFor } from "./lib/processes";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
 
   // Started before a production build so that payouts flow while it compiles. It never exits on its own (it backs
   // off on errors), so an exit is a real failure and stops the stack like the web server's would.
-  const worker = startManaged("worker", node, tsx("scripts/worker.ts"));
+  const worker = startManaged("worker", node, tsx("scripts/worker.ts"), { env: { ...process.env, NODE_OPTIONS: workerNodeOptions(process.env.NODE_OPTIONS) } });
   worker.exited.then((code) => !stopping && (log("worker", `the payout worker exited (code ${code})`), shutdown(1)));
 
   if (args.has("--prod")) {

@@ -2,16 +2,10 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
-type SqliteClient = { prepare: (sql: string) => unknown; pragma: (source: string) => unknown };
+type SqliteClient = { prepare: (sql: string) => unknown };
 
 /**
- * Reads through a memory map instead of one read() per page: an export walks a version's rows in position order,
- * which is a random walk over the Sample table, and this halved its query time (measured in bench:export).
- */
-const MMAP_BYTES = 256 * 1024 * 1024;
-
-/**
- * The better-sqlite3 adapter, with every transaction started as BEGIN IMMEDIATE and reads memory-mapped.
+ * The better-sqlite3 adapter, with every transaction started as BEGIN IMMEDIATE.
  *
  * The stock adapter opens transactions with a plain (deferred) BEGIN. In WAL mode a deferred transaction that reads
  * and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process (the payout worker renewing its
@@ -31,7 +25,6 @@ export function sqliteAdapter(url: string, busyTimeoutMs: number): SqlDriverAdap
 function beginImmediately(adapter: SqlDriverAdapter): SqlDriverAdapter {
   // The adapter keeps its better-sqlite3 handle in `client` and runs its BEGIN through prepare().
   const client = (adapter as unknown as { client: SqliteClient }).client;
-  client.pragma(`mmap_size = ${MMAP_BYTES}`);
   const prepare = client.prepare.bind(client);
   client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
   return adapter;

@@ -41,6 +41,11 @@ async function publishThroughAdmin(browser: Browser, name: string, price: string
   await admin.getByRole("button", { name: "Publish version" }).click();
   await expect(admin.getByTestId("published-banner")).toContainText(/Published v1: 3 samples, Merkle root 0x[0-9a-f]{64} in transaction 0x[0-9a-f]{64}/);
   await expect(admin.getByTestId("published-version")).toHaveCount(1);
+  // The worker builds the downloads right after publication; the admin sees them become ready.
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByTestId("downloads-readiness")).toHaveText(/^Downloads: parquet ready \([\d.]+ KB\) · jsonl ready \([\d.]+ KB\) · csv ready \([\d.]+ KB\)$/, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await admin.context().close();
 }
 

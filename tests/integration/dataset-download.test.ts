@@ -216,6 +216,24 @@ describe("prebuild: the worker builds published downloads before anyone asks", (
     expect(readdirSync(path.join(path.resolve(getEnv().exportCacheDir), ".tmp"))).toEqual([]);
   });
 
+  it("reports an image version whose stored file is gone, and keeps no partial zip", async () => {
+    const images = await Promise.all(Array.from({ length: 20 }, (_, i) => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: i * 12, g: 90, b: 30 } } }).png().toBuffer()));
+    const version = await publishedVersion({
+      contributors: [contributor],
+      dataType: "IMAGE",
+      labelSchema: { kind: "single_label", labels: ["cat", "dog"] },
+      storage: defaultStorage(),
+      samples: images.map((bytes) => ({ image: { bytes, mimeType: "image/png" }, labels: "cat" })),
+    });
+    await db.datasetVersion.update({ where: { id: version.versionId }, data: { publishedAt: new Date("2026-12-02T12:00:00Z") } });
+    const gone = await db.datasetVersionSample.findFirstOrThrow({ where: { versionId: version.versionId, position: 12 }, select: { contentHash: true } });
+    await defaultStorage().delete(gone.contentHash);
+    const step = await prebuildNextExport(["parquet"], new Set());
+    expect(step).toMatchObject({ failed: { versionId: version.versionId, reason: `The stored file ${gone.contentHash} of this version is missing.` } });
+    expect(cachedZips()).toEqual([]);
+    expect(readdirSync(path.join(path.resolve(getEnv().exportCacheDir), ".tmp"))).toEqual([]);
+  });
+
   it("sweeps temporary files of builds that died, and only those", async () => {
     const dir = path.join(scratch, "sweep");
     rmSync(dir, { recursive: true, force: true });

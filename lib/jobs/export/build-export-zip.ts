@@ -62,10 +62,10 @@ async function writeEntries(zip: ZipFile, input: ExportInput, source: ExportRowS
   if (!(await rows.next()).done) throw new Error(`the version has more rows than its sample count (${input.rowCount})`);
 
   if (input.shape.media) {
-    for await (const sample of source.rows()) {
+    for await (const { sample, media } of withMediaOpened(source, MEDIA_OPEN_AHEAD)) {
       const row = exportRow(sample, input.shape);
       const sink = entry(row.file!, false);
-      for await (const chunk of await source.openMedia(sample.contentSha256)) await sink.write(chunk as Uint8Array);
+      for await (const chunk of await media) await sink.write(chunk as Uint8Array);
       const written = sink.end();
       await nextTurn();
       if (written.sha256 !== sample.contentSha256) throw new Error(`the stored file of sample ${sample.sampleId} does not match its content hash`);
@@ -76,6 +76,33 @@ async function writeEntries(zip: ZipFile, input: ExportInput, source: ExportRowS
   const manifest: TExportManifest = { layoutVersion: EXPORT_LAYOUT_VERSION, format: input.format, ...input.manifest, files };
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, "utf8"), MANIFEST_PATH, { compress: true, mtime: input.mtime, mode: 0o100644 });
   zip.end();
+}
+
+/**
+ * Media files opened ahead of the one being written. Each open is a few round trips to the file system (open, stat,
+ * the first read); one after the other they left an image export mostly waiting. An opened stream buffers at most
+ * its high-water mark, so memory stays bounded.
+ */
+const MEDIA_OPEN_AHEAD = 8;
+
+/** The rows with their media opened `ahead` rows in advance, in order. A failed open surfaces at its own row. */
+async function* withMediaOpened(source: ExportRowSource, ahead: number): AsyncGenerator<{ sample: ExportSource; media: Promise<Readable> }> {
+  const queue: { sample: ExportSource; media: Promise<Readable> }[] = [];
+  const open = (sample: ExportSource) => {
+    const media = source.openMedia(sample.contentSha256);
+    media.catch(() => undefined); // observed when its row is written; never an unhandled rejection meanwhile
+    queue.push({ sample, media });
+  };
+  try {
+    for await (const sample of source.rows()) {
+      open(sample);
+      if (queue.length > ahead) yield queue.shift()!;
+    }
+    while (queue.length > 0) yield queue.shift()!;
+  } finally {
+    // Streams opened ahead of a failure: close them so no file handle is left open.
+    for (const { media } of queue) void media.then((stream) => stream.destroy(), () => undefined);
+  }
 }
 
 const FIRST_GROUP_ROWS = 200;

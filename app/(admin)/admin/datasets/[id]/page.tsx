@@ -4,11 +4,26 @@ import { z } from "zod";
 import { PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
 import { LabelChart } from "@/app/(market)/datasets/_components/label-chart";
+import { formatBytes } from "@/lib/domain/ingest/format-quantities";
 import { formatData } from "@/lib/format";
-import { getAdminDataset } from "@/lib/server/datasets/get-admin-dataset";
+import { getAdminDataset, type DownloadReadiness } from "@/lib/server/datasets/get-admin-dataset";
 import { previewVersion } from "@/lib/server/datasets/preview-version";
 import { AdminGate } from "../../campaigns/_components/admin-gate";
 import { DraftForm, PublishButton } from "../_components/draft-form";
+
+function DownloadsReadiness({ downloads }: { downloads: DownloadReadiness[] }) {
+  return (
+    <p className="mt-1 text-xs text-slate-600" data-testid="downloads-readiness">
+      Downloads:{" "}
+      {downloads.map((d, i) => (
+        <span key={d.format}>
+          {i > 0 && " · "}
+          {d.bytes === null ? `${d.format} waiting for the worker` : `${d.format} ready (${formatBytes(d.bytes)})`}
+        </span>
+      ))}
+    </p>
+  );
+}
 
 export const metadata: Metadata = { title: "Dataset (admin)" };
 
@@ -67,6 +82,7 @@ export default async function AdminDatasetPage({ params, searchParams }: { param
                         </Link>{" "}
                         · {v.sampleCount} samples · {formatData(v.priceWei)} DATA · {v.purchases} sold
                         <div className="break-all font-mono text-xs text-slate-500">{v.merkleRoot}</div>
+                        <DownloadsReadiness downloads={v.downloads} />
                       </li>
                     ))}
                   </ul>
