@@ -7,6 +7,8 @@ import { GET as sessionRoute } from "@/app/api/auth/session/route";
 import { POST as signOutRoute } from "@/app/api/auth/signout/route";
 import { POST as verifyRoute } from "@/app/api/auth/verify/route";
 import { issueNonce } from "@/lib/server/auth/issue-nonce";
+import { userFromSessionToken } from "@/lib/server/auth/session";
+import { sha256Hex } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db";
 import { resetDb } from "../support/db-reset";
 import { INTEGRATION } from "../support/ports";
@@ -147,5 +149,18 @@ describe("SIWE sign-in", () => {
     expect((await errorOf(none)).code).toBe("UNAUTHENTICATED");
     const forged = await sessionRoute(new NextRequest(`${INTEGRATION.appUrl}/api/auth/session`, { headers: { cookie: "tessera_session=forged" } }));
     expect(forged.status).toBe(401);
+  });
+
+  it("finds a session's user with their granted roles, until the session expires or is revoked", async () => {
+    const user = await db.user.create({ data: { address: `0x${"ab".repeat(20)}`, displayName: "Rev" } });
+    await db.roleGrant.create({ data: { userId: user.id, role: "REVIEWER" } });
+    const now = new Date("2026-06-01T12:00:00Z");
+    await db.session.create({ data: { tokenHash: sha256Hex("live"), userId: user.id, chainId: 31337, expiresAt: new Date(now.getTime() + 1000) } });
+    await db.session.create({ data: { tokenHash: sha256Hex("expired"), userId: user.id, chainId: 31337, expiresAt: now } });
+    await db.session.create({ data: { tokenHash: sha256Hex("revoked"), userId: user.id, chainId: 31337, expiresAt: new Date(now.getTime() + 1000), revokedAt: now } });
+    expect(await userFromSessionToken("live", now)).toEqual({ id: user.id, address: user.address, displayName: "Rev", roles: ["REVIEWER"] });
+    expect(await userFromSessionToken("expired", now)).toBeNull();
+    expect(await userFromSessionToken("revoked", now)).toBeNull();
+    expect(await userFromSessionToken("unknown", now)).toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
-import { effectiveRoles, type SessionUser } from "@/lib/server/auth/roles";
+import type { SessionUser } from "@/lib/server/auth/roles";
+import { sessionUserFrom, USER_COLUMNS, type UserColumns } from "@/lib/server/auth/user-row";
 import { sha256Hex } from "@/lib/server/auth/tokens";
 
 export const API_KEY_SCOPES = ["upload", "download"] as const;
@@ -45,12 +46,10 @@ export async function revokeApiKey(owner: SessionUser, id: string): Promise<void
 
 /** The owner of a presented key, if the key exists, is not revoked and carries the scope. */
 export async function userFromApiKey(secret: string, scope: ApiKeyScope): Promise<SessionUser> {
-  const key = await db.apiKey.findUnique({
-    where: { keyHash: sha256Hex(secret) },
-    select: { scopes: true, revokedAt: true, user: { select: { id: true, address: true, displayName: true, roles: { select: { role: true } } } } },
-  });
-  if (!key || key.revokedAt) throw new AppError("UNAUTHENTICATED", "This API key is not valid, or it was revoked.");
+  const [key] = await db.$queryRaw<(UserColumns & { scopes: string; revokedAt: Date | null })[]>`
+    SELECT k."scopes", k."revokedAt", ${USER_COLUMNS}
+    FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId" WHERE k."keyHash" = ${sha256Hex(secret)}`;
+  if (!key || key.revokedAt !== null) throw new AppError("UNAUTHENTICATED", "This API key is not valid, or it was revoked.");
   if (!key.scopes.split(",").includes(scope)) throw new AppError("FORBIDDEN", `This API key is not allowed to ${scope}.`);
-  const { user } = key;
-  return { id: user.id, address: user.address, displayName: user.displayName, roles: effectiveRoles(user.address, user.roles.map((r) => r.role)) };
+  return sessionUserFrom(key);
 }

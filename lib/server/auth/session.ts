@@ -3,7 +3,8 @@ import { cookies } from "next/headers";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/server/db";
-import { effectiveRoles, type SessionUser } from "./roles";
+import type { SessionUser } from "./roles";
+import { sessionUserFrom, USER_COLUMNS, type UserColumns } from "./user-row";
 
 export type { SessionUser };
 import { sha256Hex } from "./tokens";
@@ -13,17 +14,11 @@ export const SESSION_COOKIE = "tessera_session";
 /** The user behind a session token, or null when the token is unknown, revoked or expired. */
 export async function userFromSessionToken(token: string | undefined, now = new Date()): Promise<SessionUser | null> {
   if (!token) return null;
-  const session = await db.session.findUnique({
-    where: { tokenHash: sha256Hex(token) },
-    select: {
-      expiresAt: true,
-      revokedAt: true,
-      user: { select: { id: true, address: true, displayName: true, roles: { select: { role: true } } } },
-    },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= now) return null;
-  const { user } = session;
-  return { id: user.id, address: user.address, displayName: user.displayName, roles: effectiveRoles(user.address, user.roles.map((r) => r.role)) };
+  const [session] = await db.$queryRaw<(UserColumns & { expiresAt: Date; revokedAt: Date | null })[]>`
+    SELECT s."expiresAt", s."revokedAt", ${USER_COLUMNS}
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ${sha256Hex(token)}`;
+  if (!session || session.revokedAt !== null || session.expiresAt <= now) return null;
+  return sessionUserFrom(session);
 }
 
 export async function revokeSessionToken(token: string | undefined): Promise<void> {

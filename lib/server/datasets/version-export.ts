@@ -49,7 +49,7 @@ export type ExportableVersion = {
 };
 
 /** Only a published version has frozen membership and a root, so only it can be exported. */
-export function isExportable(version: ExportableVersion | null): version is ExportableVersion & { merkleRoot: string; publishedAt: Date } {
+export function isExportable<T extends Pick<ExportableVersion, "status" | "merkleRoot" | "publishedAt">>(version: T | null): version is T & { merkleRoot: string; publishedAt: Date } {
   return version !== null && version.status === "PUBLISHED" && version.merkleRoot !== null && version.publishedAt !== null;
 }
 
