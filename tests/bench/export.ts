@@ -9,8 +9,8 @@
  * compiling queries on its first export), with curl as the client (bytes to /dev/null). Three passes:
  * - cold (`cold_*`): nothing cached, the zip is encoded from the database while it streams, as for a buyer who
  *   downloads a version before the worker has built it;
- * - followed (`followed_*`): the same download while the worker's prebuilder is building it in its own process; the
- *   web process follows the worker's file instead of encoding the zip a second time;
+ * - handed (`handed_*`): the same download with the worker's prebuilder running (requests only) in its own process:
+ *   the web process hands the build to it and follows the worker's file instead of encoding the zip itself;
  * - published (the headline figures): the cache is emptied, every version's downloads are built as the worker's
  *   prebuilder builds them, each version in a child process with the worker's heap cap (`prebuild_*`: time and peak
  *   RSS), and the buyer's download is read from the finished file, as on a running stack. `peak_rss_mb` is the
@@ -22,7 +22,7 @@
  * would take minutes here and nothing verifies). Human-readable lines first; the last line is one JSON object.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { get as httpGet, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -103,16 +103,15 @@ async function nodeGet(url: string, key: string): Promise<Got> {
  * Downloads a version from a fresh route server: `repeat` times when it is served from the cache (best of them, as
  * the raw read is best of three), once when cold (a second request would find the cache).
  */
-type RunOptions = { repeat?: number; afterEach?: () => Promise<void>; beforeFirst?: () => Promise<void> };
+type RunOptions = { repeat?: number; afterEach?: () => Promise<void> };
 
-async function downloadRun(label: string, versionId: string, format: string, key: string, { repeat = 1, afterEach, beforeFirst }: RunOptions = {}): Promise<Run> {
+async function downloadRun(label: string, versionId: string, format: string, key: string, { repeat = 1, afterEach }: RunOptions = {}): Promise<Run> {
   const { child, port } = await startServer();
   try {
     // Warm-up, as a running server has had: one download of another, small version compiles the queries and the
     // encoders' hot paths (the first export in a process spends about 2 s on that, whatever its size).
     await curlGet(`http://127.0.0.1:${port}/api/datasets/${warmUpVersionId}/download?format=${format}`, key);
     const baselineRss = await rssOf(port);
-    await beforeFirst?.();
     const url = `http://127.0.0.1:${port}/api/datasets/${versionId}/download?format=${format}`;
     let best: Got | null = null;
     for (let i = 0; i < repeat; i++) {
@@ -138,8 +137,8 @@ async function downloadRun(label: string, versionId: string, format: string, key
 }
 
 /** Builds one version's downloads as the worker does, in a child with the worker's NODE_OPTIONS. */
-async function prebuild(versionId: string, formats: string[] = []): Promise<{ ms: Record<string, number>; peakRssMb: number }> {
-  const child = spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/prebuild-child.ts"), versionId, ...formats], {
+async function prebuild(versionId: string): Promise<{ ms: Record<string, number>; peakRssMb: number }> {
+  const child = spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/prebuild-child.ts"), versionId], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_OPTIONS: workerNodeOptions(process.env.NODE_OPTIONS) },
     stdio: ["ignore", "pipe", "inherit"],
@@ -203,27 +202,35 @@ async function main(): Promise<void> {
     img: await downloadRun("cold images-5k-parquet", imageVersion.versionId, "parquet", key),
   };
 
-  // Cold while the worker builds it: the buyer's request comes while the worker's prebuilder is encoding that zip,
-  // and the web process follows the worker's file instead of encoding it a second time (export-cache.ts).
+  // Handed to the worker: the buyer's request finds the worker's prebuilder idle (requests only, nothing prebuilt),
+  // hands the build to it and follows the worker's file instead of encoding the zip itself (export-requests.ts).
   rmSync(env.EXPORT_CACHE_DIR, { recursive: true, force: true });
-  let building: ReturnType<typeof prebuild> | null = null;
-  const lock = path.join(env.EXPORT_CACHE_DIR, ".tmp", `${(await import("../../lib/server/datasets/version-export")).exportKey(large.versionId, "parquet")}.zip.lock`);
-  const following = await downloadRun("cold text-100k-parquet, built by the worker meanwhile", large.versionId, "parquet", key, {
-    beforeFirst: async () => {
-      building = prebuild(large.versionId, ["parquet"]);
-      const deadline = Date.now() + 60_000;
-      while (!existsSync(lock)) {
-        if (Date.now() > deadline) throw new Error("the worker's build never took its lock");
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
+  const worker = spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/prebuilder-child.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NODE_OPTIONS: workerNodeOptions(process.env.NODE_OPTIONS) },
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  const followedBuild = await building!;
+  let workerOut = "";
+  worker.stdout!.on("data", (chunk) => (workerOut += String(chunk)));
+  const deadline = Date.now() + 60_000;
+  while (!workerOut.includes("ready")) {
+    if (Date.now() > deadline || worker.exitCode !== null) throw new Error("the prebuilder child did not start");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const handed = await downloadRun("cold text-100k-parquet, handed to the worker", large.versionId, "parquet", key);
+  worker.kill("SIGTERM");
+  await once(worker, "exit");
+  const workerReport = JSON.parse(workerOut.trim().split("\n").pop()!) as { logs: string[]; peakRssMb: number };
+  // The warm-up version's download was handed over too; the 100k one must have been built by the worker.
+  const largeSlug = (await db.dataset.findUniqueOrThrow({ where: { id: large.datasetId }, select: { slug: true } })).slug;
+  await db.$disconnect();
+  if (!workerReport.logs.some((line) => line.includes(`${largeSlug} `) && line.includes("parquet built (asked for by a download)"))) {
+    throw new Error(`the worker did not build the handed-over download: ${JSON.stringify(workerReport.logs)}`);
+  }
 
   // Published: the worker builds every download once after publication (here each version in a process of its own,
   // with the worker's heap cap, to read its peak RSS); a buyer's download is then a read of the finished file.
   rmSync(env.EXPORT_CACHE_DIR, { recursive: true, force: true });
-  await db.$disconnect();
   t = performance.now();
   const prebuilt = {
     warmUp: await prebuild(warmUp.versionId),
@@ -279,11 +286,11 @@ async function main(): Promise<void> {
     cold_peak_rss_mb_csv_100k: round(cold.c100k.peakRssMb),
     idle_rss_mb: round(cold.p100k.baselineRssMb),
     cold_ttfb_ms: Math.round(cold.p100k.ttfbMs),
-    followed_export_mb_per_s: round(mbPerS(following)),
-    followed_ttfb_ms: Math.round(following.ttfbMs),
-    followed_web_peak_rss_mb: round(following.peakRssMb),
-    followed_web_idle_rss_mb: round(following.baselineRssMb),
-    followed_worker_peak_rss_mb: round(followedBuild.peakRssMb),
+    handed_export_mb_per_s: round(mbPerS(handed)),
+    handed_ttfb_ms: Math.round(handed.ttfbMs),
+    handed_web_peak_rss_mb: round(handed.peakRssMb),
+    handed_web_idle_rss_mb: round(handed.baselineRssMb),
+    handed_worker_peak_rss_mb: round(workerReport.peakRssMb),
     cold_ttfb_ms_10k: Math.round(cold.p10k.ttfbMs),
     cold_image_export_mb_per_s: round(mbPerS(cold.img)),
     cold_image_peak_rss_mb: round(cold.img.peakRssMb),

@@ -10,6 +10,8 @@ import { verifyExportArchive, type VerifyReport } from "@/lib/jobs/export/verify
 import { createApiKey, revokeApiKey } from "@/lib/server/api-keys/api-keys";
 import type { SessionUser } from "@/lib/server/auth/roles";
 import { ExportCache } from "@/lib/server/datasets/export-cache";
+import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
+import { prebuilderAlive, touchPrebuilderHeartbeat } from "@/lib/server/datasets/export-requests";
 import { prebuildNextExport } from "@/lib/server/datasets/prebuild-exports";
 import { publishedRoot } from "@/lib/server/datasets/published-root";
 import { db } from "@/lib/server/db";
@@ -201,6 +203,35 @@ describe("prebuild: the worker builds published downloads before anyone asks", (
     expect(cold.headers.get("content-length")).toBeNull();
     expect(cold.bytes.equals(served.bytes)).toBe(true);
     expect((await verifyBytes(served.bytes)).ok).toBe(true);
+  });
+
+  it("hands a download nobody has built to the running worker's prebuilder, which builds it for the buyer", async () => {
+    const logs: string[] = [];
+    const controller = new AbortController();
+    // Requests only (no formats to prebuild), as with EXPORT_PREBUILD_FORMATS=none.
+    const loop = runExportPrebuilder({ formats: [], pollMs: 60_000, log: (line) => logs.push(line), signal: controller.signal });
+    try {
+      await expect.poll(() => prebuilderAlive(path.resolve(getEnv().exportCacheDir))).toBe(true);
+      const got = await download(buyer, text.versionId, { format: "csv" });
+      expect(got.status).toBe(200);
+      expect((await verifyBytes(got.bytes)).ok).toBe(true);
+      expect(logs).toEqual([expect.stringMatching(/csv built \(asked for by a download\)/)]);
+      expect(cachedZips()).toHaveLength(1);
+    } finally {
+      controller.abort();
+      await loop;
+    }
+    expect(readdirSync(path.join(path.resolve(getEnv().exportCacheDir), ".tmp"))).toEqual(["prebuilder.alive"]);
+  });
+
+  it("builds a download in the web process, without asking, when no worker has touched the heartbeat lately", async () => {
+    const cacheDir = path.resolve(getEnv().exportCacheDir);
+    const stopped = new Date(Date.now() - 10_000);
+    await touchPrebuilderHeartbeat(cacheDir, stopped);
+    const got = await download(buyer, text.versionId, { format: "jsonl" });
+    expect((await verifyBytes(got.bytes)).ok).toBe(true);
+    // Nobody would have taken a request, so one written would still be here.
+    expect(readdirSync(path.join(cacheDir, ".tmp"))).toEqual(["prebuilder.alive"]);
   });
 
   it("reports a version that cannot be built once, leaves no file behind, and goes on with the others", async () => {

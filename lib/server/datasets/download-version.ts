@@ -8,11 +8,15 @@ import type { SessionUser } from "@/lib/server/auth/roles";
 import { db } from "@/lib/server/db";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import type { StorageProvider } from "@/lib/server/storage/storage-provider";
+import { prebuilderAlive, requestExport } from "./export-requests";
 import { EXPORTABLE_VERSION_SELECT, exportCache, exportKey, isExportable, startExportBuild } from "./version-export";
 
 export const ZDownloadQuery = z.object({
   format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(", ")}` }).default("parquet"),
 });
+
+/** How long a download waits for an idle worker to take its build, before building it in the web process. */
+const WORKER_PICKUP_MS = 1_000;
 
 export type DownloadRequest = { format: ExportFormat; range: string | null; ifRange: string | null };
 
@@ -43,8 +47,13 @@ export async function downloadVersion(user: SessionUser, versionId: string, requ
   let size = await store.finishedSize(key);
   const wantsRange = request.range !== null && rangeApplies(request.ifRange, etag);
   if (size === null) {
-    // Not built yet: build it, and stream it while it is written to the cache unless a range of it was asked for.
+    // Not built yet: have it built (by the worker when one runs, else here), and stream it while it is written to
+    // the cache, unless a range of it was asked for.
     const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: EXPORTABLE_VERSION_SELECT });
+    if (await prebuilderAlive(store.dir)) {
+      await requestExport(store.dir, key, { versionId, format: request.format });
+      await store.waitForBuilder(key, WORKER_PICKUP_MS); // if the worker is busy with another build, build it here
+    }
     const build = await startExportBuild(version, request.format, storage);
     if (!wantsRange) return { status: 200, headers, body: build.reader() };
     size = await build.done;

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 export class ExportCache {
   private readonly builds = new Map<string, Build>();
 
-  constructor(private readonly dir: string) {}
+  constructor(readonly dir: string) {}
 
   pathOf(key: string): string {
     return path.join(this.dir, `${key}.zip`);
@@ -45,6 +45,17 @@ export class ExportCache {
       );
     }
     return build;
+  }
+
+  /** Waits until someone has claimed the build of `key` or finished it, for up to `ms`; whether they did. */
+  async waitForBuilder(key: string, ms: number): Promise<boolean> {
+    const lock = path.join(this.dir, ".tmp", `${key}.zip.lock`);
+    const deadline = Date.now() + ms;
+    for (;;) {
+      if ((await sizeOf(lock)) !== null || (await this.finishedSize(key)) !== null) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(10);
+    }
   }
 
   /** Removes temporary files not written to for `olderThanMs` (their build died with its process); returns how many. */

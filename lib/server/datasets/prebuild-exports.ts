@@ -1,7 +1,8 @@
 import "server-only";
 import type { ExportFormat } from "@/lib/domain/datasets/export/layout";
 import { db } from "@/lib/server/db";
-import { EXPORTABLE_VERSION_SELECT, exportCache, exportKey, isExportable, startExportBuild } from "./version-export";
+import type { ExportRequest } from "./export-requests";
+import { EXPORTABLE_VERSION_SELECT, exportCache, exportKey, isExportable, startExportBuild, type ExportableVersion } from "./version-export";
 
 export type PrebuildStep =
   | { idle: true }
@@ -23,16 +24,28 @@ export async function prebuildNextExport(formats: readonly ExportFormat[], skip:
     for (const format of formats) {
       const key = exportKey(version.id, format);
       if (skip.has(key) || (await cache.finishedSize(key)) !== null) continue;
-      const label = `${version.dataset.slug} ${version.version}`;
-      const started = performance.now();
-      try {
-        const bytes = await (await startExportBuild(version, format)).done;
-        return { built: { versionId: version.id, label, format, bytes, ms: Math.round(performance.now() - started) } };
-      } catch (error) {
-        skip.add(key);
-        return { failed: { versionId: version.id, label, format, reason: error instanceof Error ? error.message : String(error) } };
-      }
+      const step = await buildOne(version, format);
+      if ("failed" in step) skip.add(key);
+      return step;
     }
   }
   return { idle: true };
+}
+
+/** Builds a download the web process asked for (export-requests.ts); nothing to do if it is built or not published. */
+export async function buildRequestedExport(request: ExportRequest): Promise<PrebuildStep> {
+  const version = await db.datasetVersion.findUnique({ where: { id: request.versionId }, select: EXPORTABLE_VERSION_SELECT });
+  if (!isExportable(version) || (await exportCache().finishedSize(exportKey(version.id, request.format))) !== null) return { idle: true };
+  return buildOne(version, request.format);
+}
+
+async function buildOne(version: ExportableVersion, format: ExportFormat): Promise<PrebuildStep> {
+  const label = `${version.dataset.slug} ${version.version}`;
+  const started = performance.now();
+  try {
+    const bytes = await (await startExportBuild(version, format)).done;
+    return { built: { versionId: version.id, label, format, bytes, ms: Math.round(performance.now() - started) } };
+  } catch (error) {
+    return { failed: { versionId: version.id, label, format, reason: error instanceof Error ? error.message : String(error) } };
+  }
 }
