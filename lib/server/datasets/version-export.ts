@@ -12,7 +12,8 @@ import { db } from "@/lib/server/db";
 import { findDeployment } from "@/lib/server/deployments";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import type { StorageProvider } from "@/lib/server/storage/storage-provider";
-import { ExportCache, type Build } from "./export-cache";
+import type { Build } from "./export-build";
+import { ExportCache } from "./export-cache";
 import { getDatasetCard } from "./get-dataset-card";
 import { versionExportSource } from "./version-export-source";
 

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ExportCache, STALE_LOCK_MS } from "@/lib/server/datasets/export-cache";
+import { STALE_LOCK_MS } from "@/lib/server/datasets/export-build";
+import { ExportCache } from "@/lib/server/datasets/export-cache";
 
 // Two ExportCache objects on one directory stand for two processes (the web server and the worker): they share
 // nothing but the files, exactly as processes do.
