@@ -1,0 +1,55 @@
+import { fitDawidSkene } from "./dawid-skene";
+import { fitItemBias } from "./item-bias";
+import type { ConsensusInput, ConsensusModel, ConsensusResult } from "./types";
+
+/**
+ * The engine's entry point: Dawid-Skene style consensus, with gold also choosing the model.
+ *
+ * Which model fits a crowd is a property of the crowd. Where most samples look like what they are,
+ * Dawid-Skene is right and item shifts only add noise (each is estimated from a handful of votes);
+ * where some samples look like another class (Bluebirds: photos of one species that look like the other),
+ * the item-bias model lets the few reviewers who see through them outvote the many who do not. Agreement
+ * alone cannot tell the two apart, gold answers can: each model is fitted to the votes without any gold,
+ * and the one that gives the gold answers the higher total log-probability wins (equal prior odds, ties
+ * to the simpler Dawid-Skene). The gold answers are held out of those fits, so the comparison is a fair
+ * test of prediction, not of fit. The winner is then fitted with the gold. Without gold: Dawid-Skene.
+ */
+export function dawidSkene(input: ConsensusInput): ConsensusResult {
+  const wanted = input.options?.model ?? "auto";
+  const gold = input.gold ?? new Map<string, number>();
+  if (wanted !== "auto") return { ...fit(input, wanted), modelSelection: null };
+  if (gold.size === 0) return { ...fitDawidSkene(input), modelSelection: null };
+
+  const withoutGold: ConsensusInput = {
+    ...input,
+    gold: undefined,
+    itemIds: [...(input.itemIds ?? []), ...gold.keys()],
+    options: { ...input.options, explainVotes: false },
+  };
+  const plain = fitDawidSkene(withoutGold);
+  const goldLogLikelihoods = {
+    "dawid-skene": goldLogLikelihood(plain, gold),
+    "item-bias": goldLogLikelihood(fitItemBias(withoutGold, plain), gold),
+  };
+  const chosen: ConsensusModel = goldLogLikelihoods["item-bias"] > goldLogLikelihoods["dawid-skene"] ? "item-bias" : "dawid-skene";
+  return { ...fit(input, chosen), modelSelection: { goldItems: gold.size, goldLogLikelihood: goldLogLikelihoods } };
+}
+
+function fit(input: ConsensusInput, model: ConsensusModel): ConsensusResult {
+  const start = fitDawidSkene(input);
+  return model === "dawid-skene" ? start : fitItemBias(input, start);
+}
+
+/**
+ * Sum over gold items of log P(gold answer | votes) under `result` (fitted without gold). A posterior
+ * that underflowed to 0 counts as 1e-300: still the worst possible score, but a finite one, so two
+ * models that both rule out a gold answer are compared on the others.
+ */
+export function goldLogLikelihood(result: ConsensusResult, gold: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const item of result.items) {
+    const answer = gold.get(item.itemId);
+    if (answer !== undefined) total += Math.log(Math.max(item.posterior[answer]!, 1e-300));
+  }
+  return total;
+}
