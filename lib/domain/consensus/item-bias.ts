@@ -141,6 +141,6 @@ function describeItems(
         votes.push({ reviewerId: index.reviewerIds[j]!, label, weight });
       }
     }
-    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, votes };
+    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, goldAgreement: truth >= 0 ? posterior[i * K + truth]! : null, votes };
   });
 }

@@ -102,6 +102,12 @@ export interface ItemConsensus {
   readonly runnerUp: number;
   readonly isGold: boolean;
   /**
+   * Gold items only (null otherwise): P(the class this item's votes are about is its gold answer), given
+   * the votes and the gold answer. Near 1 when the crowd agrees with the gold answer; low when the crowd
+   * firmly says otherwise, which is either a truly confusing sample or a wrong gold answer worth rechecking.
+   */
+  readonly goldAgreement: number | null;
+  /**
    * Empty unless `explainVotes`. The log posterior odds of `map` against `runnerUp` equal the log prior
    * odds plus the sum of these weights (for a gold item: the odds its votes alone would give).
    */
