@@ -14,8 +14,10 @@ import { buildVoteIndex, type VoteIndex } from "./vote-index";
  */
 export function fitItemBias(input: ConsensusInput, start: ConsensusResult): ConsensusResult {
   const { classes: K, options = {} } = input;
-  // Each M-step is one bounded step, not the exact maximum: EM takes more, cheaper, iterations.
-  const maxIterations = options.maxIterations ?? 1000;
+  // Each M-step is one bounded step, not the exact maximum, so EM crawls where the item shifts are weakly
+  // determined (a few votes per item): on 100k reviews over 20k samples it had not converged after 1000
+  // iterations (about 50 s). 200 bounds the cost at about 10 s there; Bluebirds converges in 76.
+  const maxIterations = options.maxIterations ?? 200;
   const posteriorTolerance = options.posteriorTolerance ?? 1e-6;
   const logLikelihoodTolerance = options.logLikelihoodTolerance ?? 1e-12;
   const classPseudoCount = options.classPriorPseudoCount ?? DEFAULT_CLASS_PRIOR_PSEUDO_COUNT;
