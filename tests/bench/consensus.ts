@@ -163,6 +163,8 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
   // The engine without gold on the same held-out questions: the fair baseline for the gold figure.
   const sameItemAccuracies: number[] = [];
   const goldReliabilities: number[] = [];
+  // Seeds in which the gold answers chose the item-bias model over Dawid-Skene (see model-selection.ts).
+  let itemBiasChosen = 0;
   // Held-out questions whose answer gold changed, over all seeds: to the right one, to a wrong one.
   const changed = { better: 0, worse: 0, other: 0 };
   const changedIds = new Map<string, number>();
@@ -176,6 +178,7 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
       goldAccuracies.push(accuracy(labels, data.truth, heldOut)!);
       sameItemAccuracies.push(accuracy(plainLabels, data.truth, heldOut)!);
       goldReliabilities.push(result.goldReliability!);
+      if (result.model === "item-bias") itemBiasChosen++;
       for (const id of heldOut) {
         if (labels.get(id) === plainLabels.get(id)) continue;
         changedIds.set(id, (changedIds.get(id) ?? 0) + 1);
@@ -185,6 +188,7 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
       }
     }
   }
+  const itemBiasAccuracy = accuracy(labelsOf(dawidSkene({ classes: K, votes: data.votes, options: { explainVotes: false, model: "item-bias" } })), data.truth, scored);
   const mostGold = engineWithMostGold(K, data.votes, data.truth, scored, options.firstSeed);
   const goldAccuracy = goldAccuracies.length > 0 ? mean(goldAccuracies) : null;
   const sameItemAccuracy = sameItemAccuracies.length > 0 ? mean(sameItemAccuracies) : null;
@@ -218,9 +222,10 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
         `gold changed ${changed.better + changed.worse + changed.other} answers of non-gold questions: ${changed.better} to the truth, ` +
         `${changed.worse} away from it, ${changed.other} between wrong ones` +
         (mostChanged.length > 0 ? ` (most often ${mostChanged.map(([id, n]) => `${id} x${n}`).join(", ")})` : "") +
-        `; estimated gold reliability ${fixed(mean(goldReliabilities))}`,
+        `; estimated gold reliability ${fixed(mean(goldReliabilities))}; gold chose the item-bias model in ${itemBiasChosen} of ${goldAccuracies.length} seeds`,
     );
   } else console.log(`  engine with gold         n/a (gold fraction ${options.goldFraction} leaves no gold or nothing to score)`);
+  console.log(`  diagnostic: item-bias model without gold ${fixed(itemBiasAccuracy)} (what gold can choose)`);
   console.log(`  diagnostic: engine with 80% gold, scored on the other 20% (five folds; about the most gold can teach it) ${fixed(mostGold)}`);
   console.log(`  ${(performance.now() - started).toFixed(0)} ms`);
 
@@ -249,6 +254,8 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
     engine_gold_gain_sd: round(goldGainSpread),
     gold_changed_to_truth: changed.better,
     gold_changed_from_truth: changed.worse,
+    gold_chose_item_bias_seeds: itemBiasChosen,
+    item_bias_accuracy: round(itemBiasAccuracy),
     gold_reliability: round(goldReliabilities.length > 0 ? mean(goldReliabilities) : null),
     engine_with_80pct_gold_accuracy: round(mostGold),
   };
@@ -337,6 +344,7 @@ function benchCrowds(firstSeed: number): Figures {
   const figures: Figures = {};
   for (const setting of crowds) {
     const runs: number[][] = [];
+    let itemBiasChosen = 0;
     for (let seed = firstSeed; seed < firstSeed + 3; seed++) {
       const crowd = syntheticCrowd({ seed, items: 2000, classes: setting.classes, mix: setting.mix, maxReviews: setting.reviews, activitySkew: setting.activitySkew });
       const votes: Vote[] = crowdVotes(crowd, () => setting.reviews);
@@ -346,7 +354,9 @@ function benchCrowds(firstSeed: number): Figures {
       const goldIds = new Set(seededShuffle(ids, seed).slice(0, Math.round(0.05 * ids.length)));
       const gold = new Map([...goldIds].map((id) => [id, crowd.truth.get(id)!]));
       const heldOut = ids.filter((id) => !goldIds.has(id));
-      const withGold = labelsOf(dawidSkene({ classes: K, votes, gold, options: { explainVotes: false } }));
+      const goldResult = dawidSkene({ classes: K, votes, gold, options: { explainVotes: false } });
+      const withGold = labelsOf(goldResult);
+      if (goldResult.model === "item-bias") itemBiasChosen++;
       runs.push([
         accuracy(majorityVote(K, votes).labels, crowd.truth, ids)!,
         accuracy(engineLabels, crowd.truth, ids)!,
@@ -357,13 +367,14 @@ function benchCrowds(firstSeed: number): Figures {
     const [majority, engine, withGold, sameItems] = [0, 1, 2, 3].map((c) => mean(runs.map((run) => run[c]!)));
     console.log(
       `synthetic ${setting.label} (seeds ${firstSeed}..${firstSeed + 2}): majority vote ${fixed(majority!)} | engine ${fixed(engine!)} | ` +
-        `engine with 5% gold ${fixed(withGold!)} on the other samples (without gold on those ${fixed(sameItems!)})`,
+        `engine with 5% gold ${fixed(withGold!)} on the other samples (without gold on those ${fixed(sameItems!)}; item-bias model chosen in ${itemBiasChosen} of 3)`,
     );
     Object.assign(figures, {
       [`synthetic_${setting.name}_majority_vote_accuracy`]: round(majority!),
       [`synthetic_${setting.name}_engine_accuracy`]: round(engine!),
       [`synthetic_${setting.name}_engine_with_gold_accuracy`]: round(withGold!),
       [`synthetic_${setting.name}_engine_same_items_accuracy`]: round(sameItems!),
+      [`synthetic_${setting.name}_gold_chose_item_bias_seeds`]: itemBiasChosen,
     });
   }
   return figures;
@@ -389,7 +400,16 @@ function benchScale(): Figures {
       `in ${Math.min(...times).toFixed(0)} ms (fastest of 3; first ${times[0]!.toFixed(0)} ms), ${result!.iterations} iterations, ` +
       `vote weights included; accuracy ${(correct / result!.items.length).toFixed(3)}`,
   );
+  // With gold (5% of the samples, as a campaign has) the engine also chooses the model: one run, it is slow.
+  const ids = [...campaign.truth.keys()];
+  const gold = new Map(ids.slice(0, Math.round(ids.length * 0.05)).map((id) => [id, campaign.truth.get(id)!]));
+  const startedWithGold = performance.now();
+  const withGold = dawidSkene({ classes: 2, votes: campaign.votes, gold });
+  const withGoldMs = performance.now() - startedWithGold;
+  console.log(`scale: the same with ${gold.size} gold samples (model chosen: ${withGold.model}) in ${withGoldMs.toFixed(0)} ms`);
   return {
+    em_100k_reviews_with_gold_ms: round(withGoldMs, 1),
+    em_100k_reviews_with_gold_model: withGold.model,
     em_100k_reviews_ms: round(Math.min(...times), 1),
     em_100k_reviews_first_run_ms: round(times[0]!, 1),
     em_100k_iterations: result!.iterations,

@@ -9,7 +9,7 @@ import { claimReview } from "@/lib/server/reviews/claim-review";
 import { setCampaignReviewer } from "@/lib/server/users/set-campaign-reviewer";
 import { makeCampaign } from "../support/campaigns";
 import { resetDb } from "../support/db-reset";
-import { pendingSample, sessionUser } from "../support/reviews";
+import { goldWithVerdicts, pendingSample, reviewers, sessionUser } from "../support/reviews";
 
 const T0 = new Date("2026-12-01T12:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -142,6 +142,28 @@ describe("gold items", () => {
     await removeGold(admin, sample.id);
     expect(await db.goldItem.count({ where: { sampleId: sample.id } })).toBe(0);
     expect((await db.auditEvent.findMany({ where: { subject: `sample:${sample.id}` }, orderBy: { createdAt: "asc" }, select: { action: true } })).map((e) => e.action)).toEqual(["gold.add", "gold.remove"]);
+  });
+});
+
+describe("gold items and the crowd", () => {
+  it("lists each gold item's crowd agreement from the campaign's consensus and flags one the crowd firmly contradicts", async () => {
+    const crowd = await reviewers(4);
+    const all = (verdict: "ACCEPT" | "REJECT") => crowd.map((r) => ({ reviewerId: r.id, verdict }));
+    const agreeing = [];
+    for (const expected of ["ACCEPT", "REJECT", "ACCEPT", "REJECT", "ACCEPT", "REJECT"] as const) agreeing.push(await goldWithVerdicts(campaignId, contributor.id, expected, all(expected)));
+    // Known to deserve rejection, yet all four reviewers accept it: a wrong known answer, or a confusing sample.
+    const disputed = await goldWithVerdicts(campaignId, contributor.id, "REJECT", all("ACCEPT"));
+
+    const listed = await listGold(admin, campaignId);
+    const row = (sampleId: string) => listed.gold.find((g) => g.sampleId === sampleId)!;
+    expect(listed.goldReliability).toBeGreaterThan(0.5);
+    expect(listed.goldReliability).toBeLessThan(1);
+    for (const sample of agreeing) expect(row(sample.id)).toMatchObject({ reviews: 4, correct: 4, contradicted: false });
+    for (const sample of agreeing) expect(row(sample.id).crowdAgreement).toBeGreaterThan(0.9);
+    expect(row(disputed.id)).toMatchObject({ reviews: 4, correct: 0, contradicted: true });
+    expect(row(disputed.id).crowdAgreement).toBeLessThan(0.5);
+    // The quiz's gold items nobody has reviewed: no agreement to show, nothing flagged.
+    for (const g of listed.gold.filter((g) => g.reviews === 0)) expect(g).toMatchObject({ crowdAgreement: null, contradicted: false });
   });
 });
 

@@ -2,6 +2,7 @@ import { DEFAULT_GOLD_PRIOR, estimateGoldChannel, type GoldChannel } from "./gol
 import { voteShares } from "./majority-vote";
 import { DEFAULT_CLASS_PRIOR_PSEUDO_COUNT, defaultFullMatrixMinVotes, normalisedPrior } from "./priors";
 import { ReviewerModels } from "./reviewer-models";
+import { argmax, estimateClassPriors, goldAgreements, goldClasses, setOneHot } from "./em-steps";
 import type { ConsensusInput, ConsensusResult, ItemConsensus, IterationTrace, VoteWeight } from "./types";
 import { buildVoteIndex, type VoteIndex } from "./vote-index";
 
@@ -23,7 +24,7 @@ import { buildVoteIndex, type VoteIndex } from "./vote-index";
  * log-likelihood + log-prior (the `objective` in the trace). All loops run over typed arrays in the
  * canonical order of `VoteIndex`, so the output is a pure function of the set of votes.
  */
-export function dawidSkene(input: ConsensusInput): ConsensusResult {
+export function fitDawidSkene(input: ConsensusInput): ConsensusResult {
   const { classes: K, options = {} } = input;
   const fullMatrixMinVotes = options.fullMatrixMinVotes ?? defaultFullMatrixMinVotes(K);
   // EM can crawl along flat ridges of the likelihood; 500 iterations of O(votes * K) stay cheap.
@@ -80,6 +81,7 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
 
   return {
     classes: K,
+    model: "dawid-skene",
     classPriors: Array.from(logPi, Math.exp),
     goldReliability: goldChannel?.reliability ?? null,
     items: describeItems(index, model, logPi, posterior, goldClass, options.explainVotes ?? true),
@@ -90,25 +92,7 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
   };
 }
 
-function goldClasses(index: VoteIndex, gold: ReadonlyMap<string, number>): Int32Array {
-  const goldClass = new Int32Array(index.itemIds.length).fill(-1);
-  index.itemIds.forEach((id, i) => {
-    const truth = gold.get(id);
-    if (truth === undefined) return;
-    if (!Number.isInteger(truth) || truth < 0 || truth >= index.classes) {
-      throw new RangeError(`Gold answer of ${id} is ${truth}, outside 0..${index.classes - 1}.`);
-    }
-    goldClass[i] = truth;
-  });
-  return goldClass;
-}
 
-/** Expected number of gold items whose latent class is their gold answer. */
-function goldAgreements(posterior: Float64Array, goldClass: Int32Array, K: number): number {
-  let agreements = 0;
-  for (let i = 0; i < goldClass.length; i++) if (goldClass[i]! >= 0) agreements += posterior[i * K + goldClass[i]!]!;
-  return agreements;
-}
 
 /**
  * E-step: posteriors under the current parameters, in place (for a gold item, of the class its votes
@@ -152,18 +136,6 @@ function expectation(
   return { logLikelihood, maxPosteriorChange };
 }
 
-/** Smoothed class frequencies; returns the log of their Dirichlet prior density (up to a constant). */
-function estimateClassPriors(posterior: Float64Array, N: number, K: number, pseudo: number, logPi: Float64Array): number {
-  const counts = new Float64Array(K).fill(pseudo);
-  for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) counts[k]! += posterior[i * K + k]!;
-  const total = N + K * pseudo;
-  let logPrior = 0;
-  for (let k = 0; k < K; k++) {
-    logPi[k] = Math.log(counts[k]! / total);
-    logPrior += pseudo * logPi[k]!;
-  }
-  return logPrior;
-}
 
 /** Unnormalised log posterior of each class of item i: log pi_k + sum over votes of log theta_j[k][l]. */
 function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array, i: number, out: Float64Array): void {
@@ -185,20 +157,7 @@ function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array
   }
 }
 
-function setOneHot(target: Float64Array, i: number, K: number, k: number): void {
-  target.fill(0, i * K, i * K + K);
-  target[i * K + k] = 1;
-}
 
-/** Index of the largest value, skipping `except`; ties go to the lowest index. */
-function argmax(values: ArrayLike<number>, except = -1): number {
-  let best = -1;
-  for (let k = 0; k < values.length; k++) {
-    if (k === except) continue;
-    if (best < 0 || values[k]! > values[best]!) best = k;
-  }
-  return best;
-}
 
 function describeItems(
   index: VoteIndex,
@@ -227,6 +186,6 @@ function describeItems(
         votes.push({ reviewerId: index.reviewerIds[j]!, label, weight });
       }
     }
-    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, votes };
+    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, goldAgreement: truth >= 0 ? posterior[i * K + truth]! : null, votes };
   });
 }

@@ -53,7 +53,13 @@ export function estimateGoldChannel(expectedAgreements: number, goldItems: numbe
   }
   const agree = prior.strength * prior.reliability;
   const disagree = prior.strength * (1 - prior.reliability);
-  const reliability = (expectedAgreements + agree) / (goldItems + agree + disagree);
+  return goldChannelAt((expectedAgreements + agree) / (goldItems + agree + disagree), classes, prior);
+}
+
+/** The gold channel with a given reliability in (0, 1), and the log density of `prior` there. */
+export function goldChannelAt(reliability: number, classes: number, prior: ReviewerPrior): GoldChannel {
+  const agree = prior.strength * prior.reliability;
+  const disagree = prior.strength * (1 - prior.reliability);
   return {
     reliability,
     logAgree: Math.log(reliability),

@@ -3,7 +3,9 @@
  * next, and measures agreement and reputation. Pure functions only: callers load and store the data.
  */
 export * from "./types";
-export { dawidSkene } from "./dawid-skene";
+export { fitDawidSkene } from "./dawid-skene";
+export { fitItemBias } from "./item-bias";
+export { dawidSkene, goldLogLikelihood } from "./model-selection";
 export { decide, type Decision, type DecisionInput } from "./decision";
 export { countsPerItem, fleissKappa, krippendorffAlphaNominal, type CountTable } from "./agreement";
 export {
@@ -18,6 +20,6 @@ export {
 } from "./reputation";
 export { betaCdf, betaQuantile } from "./beta";
 export { majorityVote, type MajorityVote } from "./majority-vote";
-export { DEFAULT_GOLD_PRIOR, estimateGoldChannel, type GoldChannel } from "./gold";
+export { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type GoldChannel } from "./gold";
 export { defaultFullMatrixMinVotes, defaultReviewerPrior } from "./priors";
 export { seededRandom, seededShuffle } from "./seeded-random";

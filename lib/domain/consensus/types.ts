@@ -50,6 +50,23 @@ export interface ConsensusOptions {
   readonly classPriorPseudoCount?: number;
   /** Per-vote weights cost one object per vote; a job that only needs decisions can skip them. */
   readonly explainVotes?: boolean;
+  /**
+   * Which model explains the votes. Default "auto": Dawid-Skene without gold; with gold, whichever of
+   * the two predicts the gold answers better from the votes alone (see `model-selection.ts`).
+   */
+  readonly model?: ConsensusModel | "auto";
+}
+
+/**
+ * "dawid-skene": every vote depends on the item's class and the reviewer's confusion matrix only.
+ * "item-bias": the same plus a label shift per item, its look (see `item-bias-model.ts`).
+ */
+export type ConsensusModel = "dawid-skene" | "item-bias";
+
+/** How the model was chosen: the log-probability each one gave the gold answers, from the votes alone. */
+export interface ModelSelection {
+  readonly goldItems: number;
+  readonly goldLogLikelihood: Readonly<Record<ConsensusModel, number>>;
 }
 
 export interface ConsensusInput {
@@ -84,6 +101,12 @@ export interface ItemConsensus {
   /** The class the votes were weighed against (second most probable). */
   readonly runnerUp: number;
   readonly isGold: boolean;
+  /**
+   * Gold items only (null otherwise): P(the class this item's votes are about is its gold answer), given
+   * the votes and the gold answer. Near 1 when the crowd agrees with the gold answer; low when the crowd
+   * firmly says otherwise, which is either a truly confusing sample or a wrong gold answer worth rechecking.
+   */
+  readonly goldAgreement: number | null;
   /**
    * Empty unless `explainVotes`. The log posterior odds of `map` against `runnerUp` equal the log prior
    * odds plus the sum of these weights (for a gold item: the odds its votes alone would give).
@@ -124,6 +147,9 @@ export interface IterationTrace {
 
 export interface ConsensusResult {
   readonly classes: number;
+  readonly model: ConsensusModel;
+  /** Null when the model was not chosen by gold (no gold, or `options.model` given). */
+  readonly modelSelection?: ModelSelection | null;
   readonly classPriors: number[];
   /**
    * Estimated probability that a gold answer is the class its item's votes are about (null without

@@ -4,6 +4,7 @@ import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { ZGoldInput } from "@/lib/schemas/quiz";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import { campaignConsensus } from "@/lib/server/reviews/campaign-consensus";
 import { isUniqueViolation, reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
 /**
@@ -43,7 +44,26 @@ export async function removeGold(actor: SessionUser, sampleId: string): Promise<
   });
 }
 
-export type GoldRow = { sampleId: string; preview: string; contributorLabels: string; expectedVerdict: "ACCEPT" | "REJECT"; expectedLabel: string | null; reviews: number; correct: number };
+export type GoldRow = {
+  sampleId: string;
+  preview: string;
+  contributorLabels: string;
+  expectedVerdict: "ACCEPT" | "REJECT";
+  expectedLabel: string | null;
+  reviews: number;
+  correct: number;
+  /** P(the crowd's verdicts on this item are about its known verdict), from the campaign's consensus; null before any review. */
+  crowdAgreement: number | null;
+  /** The crowd firmly says otherwise (see CONTRADICTED_BELOW): an admin should recheck the known answer. */
+  contradicted: boolean;
+};
+
+/**
+ * Below this crowd agreement a gold item is flagged. The engine already trusts a gold answer about nine
+ * times in ten (its gold reliability), so an agreement under one half means the votes outweigh that trust
+ * by more than 9 to 1: either the sample is truly confusing or its known answer is wrong.
+ */
+export const CONTRADICTED_BELOW = 0.5;
 export type GoldCandidate = { sampleId: string; preview: string; contributorLabels: string; status: string };
 
 const preview = (s: { textContent: string | null; originalName: string | null; mimeType: string }) => (s.textContent ?? s.originalName ?? s.mimeType).slice(0, 140);
@@ -53,10 +73,14 @@ const labelsText = (labels: unknown) => (Array.isArray(labels) ? labels.join(", 
  * Admin only: a campaign's gold items with how often reviewers got them right, and a page of other samples that could
  * become gold (newest first).
  */
-export async function listGold(actor: SessionUser, campaignId: string, page = 1): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean }> {
+export async function listGold(
+  actor: SessionUser,
+  campaignId: string,
+  page = 1,
+): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean; goldReliability: number | null }> {
   assertRole(actor, "ADMIN");
   const PAGE = 20;
-  const [gold, candidates] = await Promise.all([
+  const [gold, candidates, campaign] = await Promise.all([
     db.goldItem.findMany({
       where: { campaignId },
       orderBy: { createdAt: "asc" },
@@ -69,8 +93,14 @@ export async function listGold(actor: SessionUser, campaignId: string, page = 1)
       take: PAGE + 1,
       select: { id: true, status: true, textContent: true, originalName: true, mimeType: true, labels: true },
     }),
+    db.campaign.findUnique({ where: { id: campaignId }, select: { labelSchema: true } }),
   ]);
+  // The verdict run of the same consensus that decides samples: how far the crowd agrees with each gold answer.
+  const reviewed = campaign !== null && gold.some((g) => g.sample.reviews.length > 0);
+  const consensus = reviewed ? (await campaignConsensus(db, campaignId, ZLabelSchema.parse(campaign.labelSchema))).verdicts : null;
+  const agreement = new Map((consensus?.items ?? []).flatMap((item) => (item.goldAgreement === null ? [] : [[item.itemId, item.goldAgreement] as const])));
   return {
+    goldReliability: consensus?.goldReliability ?? null,
     gold: gold.map((g) => ({
       sampleId: g.sampleId,
       preview: preview(g.sample),
@@ -79,6 +109,8 @@ export async function listGold(actor: SessionUser, campaignId: string, page = 1)
       expectedLabel: g.expectedLabel,
       reviews: g.sample.reviews.length,
       correct: g.sample.reviews.filter((r) => r.verdict === g.expectedVerdict).length,
+      crowdAgreement: g.sample.reviews.length > 0 ? (agreement.get(g.sampleId) ?? null) : null,
+      contradicted: g.sample.reviews.length > 0 && (agreement.get(g.sampleId) ?? 1) < CONTRADICTED_BELOW,
     })),
     candidates: candidates.slice(0, PAGE).map((s) => ({ sampleId: s.id, preview: preview(s), contributorLabels: labelsText(s.labels), status: s.status })),
     hasMore: candidates.length > PAGE,

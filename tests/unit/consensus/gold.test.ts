@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_GOLD_PRIOR, estimateGoldChannel, type ReviewerPrior } from "../../../lib/domain/consensus";
+import { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type ReviewerPrior } from "../../../lib/domain/consensus";
 
 describe("estimateGoldChannel", () => {
   const weak: ReviewerPrior = { reliability: 0.9, strength: 10 };
@@ -38,5 +38,23 @@ describe("estimateGoldChannel", () => {
     ["NaN agreements", Number.NaN, 2],
   ])("refuses %s", (_, agreements, goldItems) => {
     expect(() => estimateGoldChannel(agreements, goldItems, 2, DEFAULT_GOLD_PRIOR)).toThrow(/Expected agreements/);
+  });
+});
+
+describe("goldChannelAt", () => {
+  it.each<[number, number]>([
+    [0.9, 2],
+    [0.5, 2],
+    [0.7, 4],
+  ])("reliability %d with %d classes: each row sums to 1 and the prior density is the Beta's", (reliability, classes) => {
+    const channel = goldChannelAt(reliability, classes, DEFAULT_GOLD_PRIOR);
+    expect(channel.reliability).toBe(reliability);
+    expect(Math.exp(channel.logAgree) + (classes - 1) * Math.exp(channel.logDisagree)).toBeCloseTo(1, 12);
+    expect(channel.logPrior).toBeCloseTo(9 * Math.log(reliability) + 1 * Math.log(1 - reliability), 12);
+  });
+
+  it("is what estimateGoldChannel returns at its estimate", () => {
+    const estimated = estimateGoldChannel(7, 10, 3, DEFAULT_GOLD_PRIOR);
+    expect(goldChannelAt(estimated.reliability, 3, DEFAULT_GOLD_PRIOR)).toEqual(estimated);
   });
 });

@@ -23,7 +23,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
     <AdminGate>
       {async (admin) => {
         const campaign = await orNotFound(getCampaign({ id }, admin));
-        const [{ gold, candidates, hasMore }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
+        const [{ gold, candidates, hasMore, goldReliability }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
         const labels = campaign.labelSchema.kind === "single_label" ? campaign.labelSchema.labels : [];
         return (
           <div className="space-y-8">
@@ -33,6 +33,12 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
             />
             <section>
               <h2 className="mb-2 text-lg font-semibold">Gold items ({gold.length})</h2>
+              {goldReliability !== null && (
+                <p className="mb-2 text-sm text-slate-600" data-testid="gold-reliability">
+                  The consensus trusts these known answers {Math.round(goldReliability * 100)}% (how often they agree with what the crowd&apos;s votes are about). Crowd agreement per item: the chance the
+                  votes are about its known answer.
+                </p>
+              )}
               {gold.length === 0 ? (
                 <EmptyState title="No gold items yet">Mark samples below with their known answer. The quiz needs at least {campaign.quizSize}.</EmptyState>
               ) : (
@@ -42,18 +48,23 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                       <th className="py-1">Sample</th>
                       <th>Known answer</th>
                       <th>Reviewers right</th>
+                      <th>Crowd agreement</th>
                       <th />
                     </tr>
                   </thead>
                   <tbody>
                     {gold.map((g) => (
-                      <tr key={g.sampleId} data-testid="gold-row" className="border-t border-slate-100">
+                      <tr key={g.sampleId} data-testid="gold-row" data-contradicted={g.contradicted} className={`border-t border-slate-100 ${g.contradicted ? "bg-amber-50" : ""}`}>
                         <td className="py-2 pr-4">{g.preview}</td>
                         <td>
                           {g.expectedVerdict.toLowerCase()}
                           {g.expectedLabel ? ` · ${g.expectedLabel}` : ""}
                         </td>
                         <td>{g.reviews === 0 ? "not served yet" : `${g.correct} of ${g.reviews}`}</td>
+                        <td>
+                          {g.crowdAgreement === null ? "—" : `${Math.round(g.crowdAgreement * 100)}%`}
+                          {g.contradicted && <span className="ml-2 font-medium text-amber-700">the crowd says otherwise: recheck this answer</span>}
+                        </td>
                         <td className="text-right">
                           <ActionForm action={removeGoldAction} className="flex items-center justify-end gap-2">
                             <input type="hidden" name="sampleId" value={g.sampleId} />

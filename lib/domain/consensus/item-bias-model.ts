@@ -1,0 +1,177 @@
+import { defaultReviewerPrior, normalisedPrior } from "./priors";
+import type { ConsensusInput, ReviewerEstimate } from "./types";
+import type { VoteIndex } from "./vote-index";
+
+/**
+ * Parameters of the item-bias model, in flat arrays, and their M-step.
+ *
+ *   P(reviewer j votes l on item i | class k) = softmax_l(sigma_j[k][l] + tau_i[l])
+ *
+ * sigma_j is the reviewer's confusion matrix in log space (row k: log-odds of each answer on a sample
+ * of class k); tau_i is how much item i looks like each class, whatever its class: the item difficulty
+ * of GLAD (Whitehill et al., 2009) and of minimax-entropy consensus (Zhou et al., 2012), here as one
+ * label shift per item shared by all reviewers. Its effect: on an item that everybody but a few calls
+ * "0", the item's own shift explains the many "0" votes, so they carry little evidence, and the few
+ * votes against the look of the item carry the weight of those reviewers' skill. Dawid-Skene is the
+ * special case tau = 0.
+ *
+ * Priors: each row of sigma_j is Gaussian around the log-odds of the reviewer's prior reliability
+ * (diagonal) and 0 (elsewhere), with the precision of the logit of a Beta with the prior's pseudo-counts
+ * (1/a + 1/b is the delta-method variance of logit(p) for p ~ Beta(a, b)), so a ReviewerPrior means
+ * roughly the same here as in Dawid-Skene. tau_i is Gaussian around 0 with `ITEM_BIAS_PRECISION`.
+ *
+ * The M-step has no closed form; each call makes one minorise-maximise step per block (all sigma, then
+ * all tau), with Böhning's bound on the curvature of a log-softmax (at most 1/2 per unit of weight), so
+ * every step increases the expected complete-data log-likelihood plus log-prior and EM stays monotone.
+ */
+export class ItemBiasModel {
+  /** sigma[(j * K + k) * K + l]. */
+  readonly sigma: Float64Array;
+  /** tau[i * K + l]. */
+  readonly tau: Float64Array;
+  private readonly sigmaMean: Float64Array;
+  private readonly sigmaPrecision: Float64Array;
+  private readonly p: Float64Array;
+
+  constructor(
+    private readonly index: VoteIndex,
+    input: ConsensusInput,
+    /** Dawid-Skene's estimates, the starting point (tau starts at 0: the model starts as Dawid-Skene). */
+    start: readonly ReviewerEstimate[],
+  ) {
+    const K = index.classes;
+    const R = index.reviewerIds.length;
+    const fallback = normalisedPrior(input.options?.defaultReviewerPrior ?? defaultReviewerPrior(K), "the default reviewer");
+    this.sigma = new Float64Array(R * K * K);
+    this.sigmaMean = new Float64Array(R * K * K);
+    this.sigmaPrecision = new Float64Array(R);
+    this.tau = new Float64Array(index.itemIds.length * K);
+    this.p = new Float64Array(K);
+    for (let j = 0; j < R; j++) {
+      const id = index.reviewerIds[j]!;
+      const given = input.reviewerPriors?.get(id);
+      const { reliability, strength } = given ? normalisedPrior(given, id) : fallback;
+      const a = strength * reliability;
+      const b = (strength * (1 - reliability)) / (K - 1);
+      this.sigmaPrecision[j] = 1 / (1 / a + 1 / b);
+      const estimate = start[j];
+      if (estimate?.reviewerId !== id) throw new Error(`Starting estimates do not match reviewer ${id}.`);
+      for (let k = 0; k < K; k++) {
+        for (let l = 0; l < K; l++) {
+          const at = (j * K + k) * K + l;
+          if (k === l) this.sigmaMean[at] = Math.log(a / b);
+          this.sigma[at] = Math.log(Math.max(estimate.confusion[k]![l]!, 1e-12));
+        }
+      }
+    }
+  }
+
+  /** log P(vote l | class k) of reviewer j on item i. */
+  logProbability(i: number, j: number, k: number, l: number): number {
+    const K = this.index.classes;
+    const row = (j * K + k) * K;
+    let max = -Infinity;
+    for (let m = 0; m < K; m++) max = Math.max(max, this.sigma[row + m]! + this.tau[i * K + m]!);
+    let sum = 0;
+    for (let m = 0; m < K; m++) sum += Math.exp(this.sigma[row + m]! + this.tau[i * K + m]! - max);
+    return this.sigma[row + l]! + this.tau[i * K + l]! - max - Math.log(sum);
+  }
+
+  /** Fills `this.p` with P(vote m | class k) of reviewer j on item i, for every m. */
+  private probabilities(i: number, j: number, k: number): Float64Array {
+    const K = this.index.classes;
+    const { sigma, tau, p } = this;
+    const row = (j * K + k) * K;
+    let max = -Infinity;
+    for (let m = 0; m < K; m++) max = Math.max(max, sigma[row + m]! + tau[i * K + m]!);
+    let sum = 0;
+    for (let m = 0; m < K; m++) sum += p[m] = Math.exp(sigma[row + m]! + tau[i * K + m]! - max);
+    for (let m = 0; m < K; m++) p[m]! /= sum;
+    return p;
+  }
+
+  /** One minorise-maximise step of sigma, then of tau, from the posteriors (row-major N x K). */
+  step(posterior: Float64Array): void {
+    const { classes: K, itemStart, voteReviewer, voteLabel, itemIds } = this.index;
+    const R = this.index.reviewerIds.length;
+    const gradient = new Float64Array(R * K * K);
+    const weight = new Float64Array(R * K);
+    for (let i = 0; i < itemIds.length; i++) {
+      for (let v = itemStart[i]!; v < itemStart[i + 1]!; v++) {
+        const j = voteReviewer[v]!;
+        const l = voteLabel[v]!;
+        for (let k = 0; k < K; k++) {
+          const w = posterior[i * K + k]!;
+          if (w === 0) continue;
+          const p = this.probabilities(i, j, k);
+          const row = (j * K + k) * K;
+          for (let m = 0; m < K; m++) gradient[row + m]! += w * ((m === l ? 1 : 0) - p[m]!);
+          weight[j * K + k]! += w;
+        }
+      }
+    }
+    const { sigma, sigmaMean, sigmaPrecision, tau } = this;
+    for (let j = 0; j < R; j++) {
+      const lambda = sigmaPrecision[j]!;
+      for (let k = 0; k < K; k++) {
+        const curvature = weight[j * K + k]! / 2 + lambda;
+        for (let m = 0; m < K; m++) {
+          const at = (j * K + k) * K + m;
+          sigma[at]! += (gradient[at]! - lambda * (sigma[at]! - sigmaMean[at]!)) / curvature;
+        }
+      }
+    }
+    const itemGradient = new Float64Array(K);
+    for (let i = 0; i < itemIds.length; i++) {
+      itemGradient.fill(0);
+      for (let v = itemStart[i]!; v < itemStart[i + 1]!; v++) {
+        const j = voteReviewer[v]!;
+        const l = voteLabel[v]!;
+        for (let k = 0; k < K; k++) {
+          const w = posterior[i * K + k]!;
+          if (w === 0) continue;
+          const p = this.probabilities(i, j, k);
+          for (let m = 0; m < K; m++) itemGradient[m]! += w * ((m === l ? 1 : 0) - p[m]!);
+        }
+      }
+      const curvature = (itemStart[i + 1]! - itemStart[i]!) / 2 + ITEM_BIAS_PRECISION;
+      for (let m = 0; m < K; m++) tau[i * K + m]! += (itemGradient[m]! - ITEM_BIAS_PRECISION * tau[i * K + m]!) / curvature;
+    }
+  }
+
+  /** Log density of the Gaussian priors at the current parameters, up to a constant. */
+  logPrior(): number {
+    const K = this.index.classes;
+    const { sigma, sigmaMean, sigmaPrecision, tau } = this;
+    let logPrior = 0;
+    for (let at = 0; at < sigma.length; at++) {
+      const lambda = sigmaPrecision[Math.floor(at / (K * K))]!;
+      logPrior -= (lambda / 2) * (sigma[at]! - sigmaMean[at]!) ** 2;
+    }
+    for (let at = 0; at < tau.length; at++) logPrior -= (ITEM_BIAS_PRECISION / 2) * tau[at]! ** 2;
+    return logPrior;
+  }
+
+  /** Reviewers' confusion matrices on an item without a look of its own (tau = 0). */
+  describe(): ReviewerEstimate[] {
+    const K = this.index.classes;
+    return this.index.reviewerIds.map((reviewerId, j) => {
+      const confusion = Array.from({ length: K }, (_, k) => {
+        const row = Array.from({ length: K }, (_, l) => this.sigma[(j * K + k) * K + l]!);
+        const max = Math.max(...row);
+        const total = row.reduce((sum, x) => sum + Math.exp(x - max), 0);
+        return row.map((x) => Math.exp(x - max) / total);
+      });
+      let reliability = 0;
+      for (let k = 0; k < K; k++) reliability += confusion[k]![k]! / K;
+      return { reviewerId, votes: this.index.reviewerVotes[j]!, model: "full" as const, reliability, confusion };
+    });
+  }
+}
+
+/**
+ * Precision of an item's label shift: a standard normal prior, so an item's look moves the log-odds of
+ * an answer by about one nat unless its votes say otherwise. On Bluebirds the accuracy is the same for
+ * precisions from 0.1 to 3, so this is a scale, not a tuned value.
+ */
+export const ITEM_BIAS_PRECISION = 1;

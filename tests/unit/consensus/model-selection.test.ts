@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { dawidSkene, fitDawidSkene, fitItemBias, goldLogLikelihood, type ConsensusResult } from "../../../lib/domain/consensus";
+import { MIN_EVIDENCE_FOR_ITEM_BIAS } from "../../../lib/domain/consensus/model-selection";
+import { confusingCrowd } from "./confusing-crowd";
+import { syntheticCampaign } from "./synthetic-campaign";
+
+describe("goldLogLikelihood", () => {
+  const result = (posteriors: Record<string, number[]>) =>
+    ({ items: Object.entries(posteriors).map(([itemId, posterior]) => ({ itemId, posterior })) }) as unknown as ConsensusResult;
+  it.each<[string, Record<string, number[]>, [string, number][], number]>([
+    ["no gold", { a: [0.5, 0.5] }, [], 0],
+    ["one gold answer", { a: [0.2, 0.8] }, [["a", 1]], Math.log(0.8)],
+    ["sums over gold items, ignores the others", { a: [0.2, 0.8], b: [0.9, 0.1], c: [0.5, 0.5] }, [["a", 0], ["b", 0]], Math.log(0.2) + Math.log(0.9)],
+    ["a posterior of 0 counts as 1e-300", { a: [1, 0] }, [["a", 1]], Math.log(1e-300)],
+    ["a gold item the result does not have counts for nothing", { a: [0.5, 0.5] }, [["z", 1]], 0],
+  ])("%s", (_, posteriors, gold, expected) => {
+    expect(goldLogLikelihood(result(posteriors), new Map(gold))).toBeCloseTo(expected, 12);
+  });
+});
+
+describe("dawidSkene chooses its model", () => {
+  const crowd = confusingCrowd({ seed: 2, items: 120, reviewers: 20, confusing: 0.2, shift: 3 });
+  const campaign = syntheticCampaign({ seed: 4, items: 600, reviewers: 60, votesPerItem: 4, classes: 2 });
+  const someGold = (truth: Map<string, number>, n: number) => new Map([...truth].slice(0, n));
+
+  it.each<[string, Parameters<typeof dawidSkene>[0], string]>([
+    ["no gold: Dawid-Skene", { classes: 2, votes: crowd.votes }, "dawid-skene"],
+    ["asked for the item-bias model", { classes: 2, votes: crowd.votes, options: { model: "item-bias" } }, "item-bias"],
+    ["asked for Dawid-Skene, with gold", { classes: 2, votes: crowd.votes, gold: someGold(crowd.truth, 10), options: { model: "dawid-skene" } }, "dawid-skene"],
+  ])("%s", (_, input, model) => {
+    const result = dawidSkene(input);
+    expect(result.model).toBe(model);
+    expect(result.modelSelection).toBeNull();
+  });
+
+  it.each([
+    ["a crowd with confusing samples", { classes: 2, votes: crowd.votes }, crowd.truth],
+    ["a sparse campaign", { classes: 2, votes: campaign.votes }, campaign.truth],
+  ] as const)("with gold on %s: scores both models by the gold answers they predict from the votes alone", (_, base, truth) => {
+    const gold = someGold(truth, 15);
+    const result = dawidSkene({ ...base, gold });
+    const withoutGold = { ...base, itemIds: [...gold.keys()], options: { explainVotes: false } };
+    const plain = fitDawidSkene(withoutGold);
+    const scores = { "dawid-skene": goldLogLikelihood(plain, gold), "item-bias": goldLogLikelihood(fitItemBias(withoutGold, plain), gold) };
+    expect(result.modelSelection).toEqual({ goldItems: 15, goldLogLikelihood: scores });
+    expect(result.model).toBe(scores["item-bias"] - scores["dawid-skene"] > MIN_EVIDENCE_FOR_ITEM_BIAS ? "item-bias" : "dawid-skene");
+    // The chosen model is then fitted with the gold.
+    expect(result.goldReliability).not.toBeNull();
+  });
+});
