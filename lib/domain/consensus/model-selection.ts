@@ -3,7 +3,7 @@ import { fitItemBias } from "./item-bias";
 import type { ConsensusInput, ConsensusModel, ConsensusResult } from "./types";
 
 /**
- * The engine's entry point: Dawid-Skene style consensus, with gold also choosing the model.
+ * The engine's entry point: Dawid-Skene style consensus; with `model: "auto"`, gold also chooses the model.
  *
  * Which model fits a crowd is a property of the crowd. Where most samples look like what they are,
  * Dawid-Skene is right and item shifts only add noise (each is estimated from a handful of votes);
@@ -23,7 +23,7 @@ import type { ConsensusInput, ConsensusModel, ConsensusResult } from "./types";
  * the stored choice is an explicit input.
  */
 export function dawidSkene(input: ConsensusInput): ConsensusResult {
-  const wanted = input.options?.model ?? "auto";
+  const wanted = input.options?.model ?? "dawid-skene";
   const gold = input.gold ?? new Map<string, number>();
   if (wanted !== "auto") return { ...fit(input, wanted), modelSelection: null };
   if (gold.size === 0) return { ...fitDawidSkene(input), modelSelection: null };

@@ -51,8 +51,9 @@ export interface ConsensusOptions {
   /** Per-vote weights cost one object per vote; a job that only needs decisions can skip them. */
   readonly explainVotes?: boolean;
   /**
-   * Which model explains the votes. Default "auto": Dawid-Skene without gold; with gold, whichever of
-   * the two predicts the gold answers better from the votes alone (see `model-selection.ts`).
+   * Which model explains the votes. Default "dawid-skene". "auto": Dawid-Skene without gold; with gold,
+   * whichever of the two predicts the gold answers better from the votes alone (see `model-selection.ts`),
+   * at many times the cost of one fit, which is why it is not the default.
    */
   readonly model?: ConsensusModel | "auto";
 }

@@ -27,6 +27,8 @@ describe("dawidSkene chooses its model", () => {
     ["no gold: Dawid-Skene", { classes: 2, votes: crowd.votes }, "dawid-skene"],
     ["asked for the item-bias model", { classes: 2, votes: crowd.votes, options: { model: "item-bias" } }, "item-bias"],
     ["asked for Dawid-Skene, with gold", { classes: 2, votes: crowd.votes, gold: someGold(crowd.truth, 10), options: { model: "dawid-skene" } }, "dawid-skene"],
+    ["with gold, not asked to choose (the default)", { classes: 2, votes: crowd.votes, gold: someGold(crowd.truth, 10) }, "dawid-skene"],
+    ["no gold, asked to choose: nothing to choose by", { classes: 2, votes: crowd.votes, options: { model: "auto" } }, "dawid-skene"],
   ])("%s", (_, input, model) => {
     const result = dawidSkene(input);
     expect(result.model).toBe(model);
@@ -38,7 +40,7 @@ describe("dawidSkene chooses its model", () => {
     ["a sparse campaign", { classes: 2, votes: campaign.votes }, campaign.truth],
   ] as const)("with gold on %s: scores both models by the gold answers they predict from the votes alone", (_, base, truth) => {
     const gold = someGold(truth, 15);
-    const result = dawidSkene({ ...base, gold });
+    const result = dawidSkene({ ...base, gold, options: { model: "auto" } });
     const withoutGold = { ...base, itemIds: [...gold.keys()], options: { explainVotes: false } };
     const plain = fitDawidSkene(withoutGold);
     const scores = { "dawid-skene": goldLogLikelihood(plain, gold), "item-bias": goldLogLikelihood(fitItemBias(withoutGold, plain), gold) };
