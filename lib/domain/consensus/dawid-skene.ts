@@ -2,8 +2,8 @@ import { DEFAULT_GOLD_PRIOR, estimateGoldChannel, type GoldChannel } from "./gol
 import { voteShares } from "./majority-vote";
 import { DEFAULT_CLASS_PRIOR_PSEUDO_COUNT, defaultFullMatrixMinVotes, normalisedPrior } from "./priors";
 import { ReviewerModels } from "./reviewer-models";
-import { argmax, estimateClassPriors, goldAgreements, goldClasses, setOneHot } from "./em-steps";
-import type { ConsensusInput, ConsensusResult, ItemConsensus, IterationTrace, VoteWeight } from "./types";
+import { describeItems, estimateClassPriors, goldAgreements, goldClasses, setOneHot } from "./em-steps";
+import type { ConsensusInput, ConsensusResult, IterationTrace } from "./types";
 import { buildVoteIndex, type VoteIndex } from "./vote-index";
 
 /**
@@ -84,7 +84,13 @@ export function fitDawidSkene(input: ConsensusInput): ConsensusResult {
     model: "dawid-skene",
     classPriors: Array.from(logPi, Math.exp),
     goldReliability: goldChannel?.reliability ?? null,
-    items: describeItems(index, model, logPi, posterior, goldClass, options.explainVotes ?? true),
+    items: describeItems(
+      index,
+      { itemScores: (i, out) => itemScores(index, model, logPi, i, out), voteLogProbability: (_i, j, k, label) => model.logProbability(j, k, label) },
+      posterior,
+      goldClass,
+      options.explainVotes ?? true,
+    ),
     reviewers: model.describe(),
     trace,
     iterations: trace.length,
@@ -159,33 +165,3 @@ function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array
 
 
 
-function describeItems(
-  index: VoteIndex,
-  model: ReviewerModels,
-  logPi: Float64Array,
-  posterior: Float64Array,
-  goldClass: Int32Array,
-  explainVotes: boolean,
-): ItemConsensus[] {
-  const K = index.classes;
-  const scores = new Float64Array(K);
-  return index.itemIds.map((itemId, i) => {
-    const truth = goldClass[i]!;
-    // A gold item's true class is its gold answer, whatever class its votes are about.
-    const row = truth >= 0 ? Array.from({ length: K }, (_, k) => (k === truth ? 1 : 0)) : Array.from(posterior.subarray(i * K, i * K + K));
-    itemScores(index, model, logPi, i, scores);
-    // For a gold item the runner-up is what its votes alone would most wrongly suggest.
-    const map = truth >= 0 ? truth : argmax(row);
-    const runnerUp = argmax(truth >= 0 ? scores : row, map);
-    const votes: VoteWeight[] = [];
-    if (explainVotes) {
-      for (let v = index.itemStart[i]!; v < index.itemStart[i + 1]!; v++) {
-        const j = index.voteReviewer[v]!;
-        const label = index.voteLabel[v]!;
-        const weight = model.logProbability(j, map, label) - model.logProbability(j, runnerUp, label);
-        votes.push({ reviewerId: index.reviewerIds[j]!, label, weight });
-      }
-    }
-    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, goldAgreement: truth >= 0 ? posterior[i * K + truth]! : null, votes };
-  });
-}

@@ -1,3 +1,4 @@
+import type { ItemConsensus, VoteWeight } from "./types";
 import type { VoteIndex } from "./vote-index";
 
 /** Steps shared by the EM variants of the engine (`dawid-skene.ts`, `item-bias.ts`). */
@@ -48,4 +49,35 @@ export function argmax(values: ArrayLike<number>, except = -1): number {
     if (best < 0 || values[k]! > values[best]!) best = k;
   }
   return best;
+}
+
+/** What describing the items needs of a fitted model: its class scores of item i from the votes alone, and how
+ * likely reviewer j was to give `label` to item i were its class k. */
+export type FittedVotes = {
+  itemScores(i: number, out: Float64Array): void;
+  voteLogProbability(i: number, j: number, k: number, label: number): number;
+};
+
+export function describeItems(index: VoteIndex, fitted: FittedVotes, posterior: Float64Array, goldClass: Int32Array, explainVotes: boolean): ItemConsensus[] {
+  const K = index.classes;
+  const scores = new Float64Array(K);
+  return index.itemIds.map((itemId, i) => {
+    const truth = goldClass[i]!;
+    // A gold item's true class is its gold answer, whatever class its votes are about.
+    const row = truth >= 0 ? Array.from({ length: K }, (_, k) => (k === truth ? 1 : 0)) : Array.from(posterior.subarray(i * K, i * K + K));
+    fitted.itemScores(i, scores);
+    // For a gold item the runner-up is what its votes alone would most wrongly suggest.
+    const map = truth >= 0 ? truth : argmax(row);
+    const runnerUp = argmax(truth >= 0 ? scores : row, map);
+    const votes: VoteWeight[] = [];
+    if (explainVotes) {
+      for (let v = index.itemStart[i]!; v < index.itemStart[i + 1]!; v++) {
+        const j = index.voteReviewer[v]!;
+        const label = index.voteLabel[v]!;
+        const weight = fitted.voteLogProbability(i, j, map, label) - fitted.voteLogProbability(i, j, runnerUp, label);
+        votes.push({ reviewerId: index.reviewerIds[j]!, label, weight });
+      }
+    }
+    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, goldAgreement: truth >= 0 ? posterior[i * K + truth]! : null, votes };
+  });
 }

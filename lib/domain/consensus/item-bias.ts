@@ -1,8 +1,8 @@
-import { argmax, estimateClassPriors, goldAgreements, goldClasses } from "./em-steps";
+import { describeItems, estimateClassPriors, goldAgreements, goldClasses } from "./em-steps";
 import { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type GoldChannel } from "./gold";
 import { ItemBiasModel } from "./item-bias-model";
 import { DEFAULT_CLASS_PRIOR_PSEUDO_COUNT, normalisedPrior } from "./priors";
-import type { ConsensusInput, ReviewerPrior, ConsensusResult, ItemConsensus, IterationTrace, VoteWeight } from "./types";
+import type { ConsensusInput, ReviewerPrior, ConsensusResult, IterationTrace } from "./types";
 import { buildVoteIndex, type VoteIndex } from "./vote-index";
 
 /**
@@ -108,7 +108,13 @@ export function fitItemBias(input: ConsensusInput, start: ConsensusResult): Cons
     model: "item-bias",
     classPriors: Array.from(logPi, Math.exp),
     goldReliability: goldChannel?.reliability ?? null,
-    items: describeItems(index, model, logPi, posterior, goldClass, options.explainVotes ?? true),
+    items: describeItems(
+      index,
+      { itemScores: (i, out) => itemScores(index, model, logPi, i, out), voteLogProbability: (i, j, k, label) => model.logProbability(i, j, k, label) },
+      posterior,
+      goldClass,
+      options.explainVotes ?? true,
+    ),
     reviewers: model.describe(),
     trace,
     iterations: trace.length,
@@ -235,31 +241,3 @@ function expectation(
   return { logLikelihood, maxPosteriorChange };
 }
 
-function describeItems(
-  index: VoteIndex,
-  model: ItemBiasModel,
-  logPi: Float64Array,
-  posterior: Float64Array,
-  goldClass: Int32Array,
-  explainVotes: boolean,
-): ItemConsensus[] {
-  const K = index.classes;
-  const scores = new Float64Array(K);
-  return index.itemIds.map((itemId, i) => {
-    const truth = goldClass[i]!;
-    const row = truth >= 0 ? Array.from({ length: K }, (_, k) => (k === truth ? 1 : 0)) : Array.from(posterior.subarray(i * K, i * K + K));
-    itemScores(index, model, logPi, i, scores);
-    const map = truth >= 0 ? truth : argmax(row);
-    const runnerUp = argmax(truth >= 0 ? scores : row, map);
-    const votes: VoteWeight[] = [];
-    if (explainVotes) {
-      for (let v = index.itemStart[i]!; v < index.itemStart[i + 1]!; v++) {
-        const j = index.voteReviewer[v]!;
-        const label = index.voteLabel[v]!;
-        const weight = model.logProbability(i, j, map, label) - model.logProbability(i, j, runnerUp, label);
-        votes.push({ reviewerId: index.reviewerIds[j]!, label, weight });
-      }
-    }
-    return { itemId, posterior: row, map, runnerUp, isGold: truth >= 0, goldAgreement: truth >= 0 ? posterior[i * K + truth]! : null, votes };
-  });
-}
