@@ -5,7 +5,8 @@
 export * from "./types";
 export { fitDawidSkene } from "./dawid-skene";
 export { fitItemBias } from "./item-bias";
-export { dawidSkene, goldLogLikelihood } from "./model-selection";
+export { chooseModel, dawidSkene, goldLogLikelihood } from "./model-selection";
+export { modelChoiceAction, type ModelChoiceAction } from "./model-refresh";
 export { decide, type Decision, type DecisionInput } from "./decision";
 export { countsPerItem, fleissKappa, krippendorffAlphaNominal, type CountTable } from "./agreement";
 export {

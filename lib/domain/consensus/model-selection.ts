@@ -1,6 +1,6 @@
 import { fitDawidSkene } from "./dawid-skene";
 import { fitItemBias } from "./item-bias";
-import type { ConsensusInput, ConsensusModel, ConsensusResult } from "./types";
+import type { ConsensusInput, ConsensusModel, ConsensusResult, ModelSelection } from "./types";
 
 /**
  * The engine's entry point: Dawid-Skene style consensus; with `model: "auto"`, gold also chooses the model.
@@ -24,10 +24,19 @@ import type { ConsensusInput, ConsensusModel, ConsensusResult } from "./types";
  */
 export function dawidSkene(input: ConsensusInput): ConsensusResult {
   const wanted = input.options?.model ?? "dawid-skene";
-  const gold = input.gold ?? new Map<string, number>();
   if (wanted !== "auto") return { ...fit(input, wanted), modelSelection: null };
-  if (gold.size === 0) return { ...fitDawidSkene(input), modelSelection: null };
+  const choice = chooseModel(input);
+  if (choice === null) return { ...fitDawidSkene(input), modelSelection: null };
+  return { ...fit(input, choice.model), modelSelection: choice.selection };
+}
 
+/**
+ * The model gold chooses for `input` (see `dawidSkene`), without the final fit; null without gold. This is
+ * the expensive part of "auto": a caller that stores the choice runs it off the request path.
+ */
+export function chooseModel(input: ConsensusInput): { model: ConsensusModel; selection: ModelSelection } | null {
+  const gold = input.gold ?? new Map<string, number>();
+  if (gold.size === 0) return null;
   const withoutGold: ConsensusInput = {
     ...input,
     gold: undefined,
@@ -40,8 +49,7 @@ export function dawidSkene(input: ConsensusInput): ConsensusResult {
     "item-bias": goldLogLikelihood(fitItemBias(withoutGold, plain), gold),
   };
   const evidence = goldLogLikelihoods["item-bias"] - goldLogLikelihoods["dawid-skene"];
-  const chosen: ConsensusModel = evidence > MIN_EVIDENCE_FOR_ITEM_BIAS ? "item-bias" : "dawid-skene";
-  return { ...fit(input, chosen), modelSelection: { goldItems: gold.size, goldLogLikelihood: goldLogLikelihoods } };
+  return { model: evidence > MIN_EVIDENCE_FOR_ITEM_BIAS ? "item-bias" : "dawid-skene", selection: { goldItems: gold.size, goldLogLikelihood: goldLogLikelihoods } };
 }
 
 /**

@@ -5,6 +5,7 @@ import { ZGoldInput } from "@/lib/schemas/quiz";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { campaignConsensus } from "@/lib/server/reviews/campaign-consensus";
+import { storedModelChoices, type StoredModelChoices } from "@/lib/server/reviews/stored-model-choice";
 import { isUniqueViolation, reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
 /**
@@ -77,7 +78,7 @@ export async function listGold(
   actor: SessionUser,
   campaignId: string,
   page = 1,
-): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean; goldReliability: number | null }> {
+): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean; goldReliability: number | null; models: StoredModelChoices }> {
   assertRole(actor, "ADMIN");
   const PAGE = 20;
   const [gold, candidates, campaign] = await Promise.all([
@@ -97,10 +98,12 @@ export async function listGold(
   ]);
   // The verdict run of the same consensus that decides samples: how far the crowd agrees with each gold answer.
   const reviewed = campaign !== null && gold.some((g) => g.sample.reviews.length > 0);
-  const consensus = reviewed ? (await campaignConsensus(db, campaignId, ZLabelSchema.parse(campaign.labelSchema))).verdicts : null;
+  const run = reviewed ? await campaignConsensus(db, campaignId, ZLabelSchema.parse(campaign.labelSchema)) : null;
+  const consensus = run?.verdicts ?? null;
   const agreement = new Map((consensus?.items ?? []).flatMap((item) => (item.goldAgreement === null ? [] : [[item.itemId, item.goldAgreement] as const])));
   return {
     goldReliability: consensus?.goldReliability ?? null,
+    models: run?.models ?? (await storedModelChoices(db, campaignId)),
     gold: gold.map((g) => ({
       sampleId: g.sampleId,
       preview: preview(g.sample),

@@ -1,11 +1,12 @@
 import "server-only";
-import { BINARY_CLASS, dawidSkene, reviewerPriorFromReputation, reviewerReliability, type ConsensusResult, type ReviewerPrior, type Vote } from "@/lib/domain/consensus";
+import { BINARY_CLASS, dawidSkene, reviewerPriorFromReputation, reviewerReliability, type ConsensusInput, type ConsensusResult, type ReviewerPrior, type Vote } from "@/lib/domain/consensus";
 import type { Verdict } from "@/lib/generated/prisma/enums";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { reviewerRecords } from "@/lib/server/reputation/reviewer-records";
+import { storedModelChoices, type StoredModelChoices } from "./stored-model-choice";
 
-type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem">;
+type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem" | "consensusModelChoice">;
 
 export type CampaignReview = { id: string; sampleId: string; reviewerId: string; verdict: Verdict; label: string | null; reason: string | null; contributorLabels: unknown };
 
@@ -15,14 +16,40 @@ export type CampaignConsensus = {
   goldSampleIds: Set<string>;
   verdicts: ConsensusResult;
   labels: { names: string[]; result: ConsensusResult } | null;
+  /** The stored model choices the runs used (none: Dawid-Skene). */
+  models: StoredModelChoices;
+};
+
+/** The engine's inputs for a campaign's two runs, before a model is picked. */
+export type CampaignConsensusInputs = {
+  reviews: CampaignReview[];
+  goldSampleIds: Set<string>;
+  verdicts: ConsensusInput;
+  labels: { names: string[]; input: ConsensusInput } | null;
 };
 
 /**
- * Runs Dawid-Skene over every review of a campaign. All of them, not just the sample's: a reviewer's weight comes
+ * Runs consensus over every review of a campaign. All of them, not just the sample's: a reviewer's weight comes
  * from their whole record in the campaign, and gold items (with known answers) anchor what each reviewer's votes mean.
- * Reputation from other campaigns (gold accuracy and agreement with decisions) is each reviewer's prior.
+ * Each run uses the model gold chose for it, stored by the worker (see model-choice.ts); Dawid-Skene until then.
  */
 export async function campaignConsensus(tx: Reader, campaignId: string, labelSchema: TLabelSchema): Promise<CampaignConsensus> {
+  const [inputs, models] = await Promise.all([campaignConsensusInputs(tx, campaignId, labelSchema), storedModelChoices(tx, campaignId)]);
+  const withModel = (input: ConsensusInput, choice: StoredModelChoices["verdict"]): ConsensusInput => ({ ...input, options: { ...input.options, model: choice?.model ?? "dawid-skene" } });
+  return {
+    reviews: inputs.reviews,
+    goldSampleIds: inputs.goldSampleIds,
+    verdicts: dawidSkene(withModel(inputs.verdicts, models.verdict)),
+    labels: inputs.labels && { names: inputs.labels.names, result: dawidSkene(withModel(inputs.labels.input, models.label)) },
+    models,
+  };
+}
+
+/**
+ * The votes and gold answers of both runs. Reputation from other campaigns (gold accuracy and agreement with
+ * decisions) is each reviewer's prior in the verdict run.
+ */
+export async function campaignConsensusInputs(tx: Reader, campaignId: string, labelSchema: TLabelSchema): Promise<CampaignConsensusInputs> {
   const [rows, goldItems] = await Promise.all([
     tx.review.findMany({
       where: { sample: { campaignId } },
@@ -35,9 +62,8 @@ export async function campaignConsensus(tx: Reader, campaignId: string, labelSch
   const votes: Vote[] = reviews.map((r) => ({ itemId: r.sampleId, reviewerId: r.reviewerId, label: r.verdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject }));
   const gold = new Map(goldItems.map((g) => [g.sampleId, g.expectedVerdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject]));
   const reviewerPriors = await reputationPriors(tx, campaignId, [...new Set(reviews.map((r) => r.reviewerId))]);
-  const verdicts = dawidSkene({ classes: 2, votes, gold, reviewerPriors });
 
-  let labels: CampaignConsensus["labels"] = null;
+  let labels: CampaignConsensusInputs["labels"] = null;
   if (labelSchema.kind === "single_label") {
     const names = labelSchema.labels;
     const labelVotes = reviews.flatMap((r) => {
@@ -45,9 +71,9 @@ export async function campaignConsensus(tx: Reader, campaignId: string, labelSch
       return index >= 0 ? [{ itemId: r.sampleId, reviewerId: r.reviewerId, label: index }] : [];
     });
     const labelGold = new Map(goldItems.flatMap((g) => (g.expectedLabel && names.includes(g.expectedLabel) ? [[g.sampleId, names.indexOf(g.expectedLabel)] as const] : [])));
-    labels = { names, result: dawidSkene({ classes: names.length, votes: labelVotes, gold: labelGold }) };
+    labels = { names, input: { classes: names.length, votes: labelVotes, gold: labelGold } };
   }
-  return { reviews, goldSampleIds: new Set(goldItems.map((g) => g.sampleId)), verdicts, labels };
+  return { reviews, goldSampleIds: new Set(goldItems.map((g) => g.sampleId)), verdicts: { classes: 2, votes, gold, reviewerPriors }, labels };
 }
 
 /**

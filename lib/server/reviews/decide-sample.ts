@@ -6,7 +6,7 @@ import type { SampleStatus } from "@/lib/generated/prisma/enums";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { campaignConsensus, type CampaignConsensus } from "./campaign-consensus";
-import { describeLabel, describeVotes, type DecisionInputs } from "./decision-inputs";
+import { describeLabel, describeModels, describeVotes, type DecisionInputs } from "./decision-inputs";
 import { earnDecisionPayouts } from "./decision-payouts";
 import { applyReliabilityFloor } from "./reliability-floor";
 import { reviewTransaction } from "./unique-violation";
@@ -56,7 +56,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
   const outcome = decide({ pAccept, threshold: campaign.acceptThreshold, reviews, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews });
   const label = describeLabel(consensus, sampleId);
   const inputs: DecisionInputs = {
-    engine: "dawid-skene",
+    ...describeModels(consensus),
     pAccept,
     threshold: campaign.acceptThreshold,
     minReviews: campaign.reviewsPerItem,
@@ -143,7 +143,7 @@ async function flagReversals(tx: Tx, campaign: { id: string; acceptThreshold: nu
     if (seen.has(`${r.sampleId}:${r.outcome}`)) continue;
     const { votes } = describeVotes(consensus, r.sampleId);
     const label = describeLabel(consensus, r.sampleId);
-    const inputs = { engine: "dawid-skene", pAccept: r.pAccept, threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: votes.length, votes, labelPosterior: label.posterior, recomputedAfter: except };
+    const inputs = { ...describeModels(consensus), pAccept: r.pAccept, threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: votes.length, votes, labelPosterior: label.posterior, recomputedAfter: except };
     await record(tx, { sampleId: r.sampleId, outcome: r.outcome, posterior: r.pAccept, label: label.label, reviews: votes.length, inputs: inputs as unknown as Prisma.InputJsonValue, flagged: true });
   }
 }

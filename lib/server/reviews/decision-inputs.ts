@@ -1,4 +1,5 @@
 import "server-only";
+import type { ConsensusModel } from "@/lib/domain/consensus";
 import type { CampaignConsensus } from "./campaign-consensus";
 
 /** One vote as the engine weighed it: `weight` is in nats toward ACCEPT (negative pulls toward REJECT). */
@@ -15,8 +16,15 @@ export type DecisionVote = {
 
 /** Stored as ConsensusDecision.inputs: enough to show, and to re-check, how a decision was reached. */
 export type DecisionInputs = {
-  /** "admin": an admin settled an escalated sample; the rest is the evidence of the escalation they saw. */
-  engine: "dawid-skene" | "admin";
+  /**
+   * The consensus model of the verdict run. "admin": an admin settled an escalated sample; the rest is the evidence of
+   * the escalation they saw. Decisions recorded before models were chosen by gold say "dawid-skene".
+   */
+  engine: ConsensusModel | "admin";
+  /** How gold chose the verdict run's model; absent or null: no choice was stored, Dawid-Skene by default. */
+  modelChoice?: { evidence: number; goldItems: number; reviews: number; chosenAt: string } | null;
+  /** The label run's model, for classification campaigns. */
+  labelEngine?: ConsensusModel | null;
   /** For engine "admin": who resolved it, and their note. */
   resolvedBy?: string;
   note?: string | null;
@@ -64,4 +72,14 @@ export function describeLabel(consensus: CampaignConsensus, sampleId: string): {
   // No reviewer named or endorsed a label of the schema: there is no consensus label to report.
   if (!item || item.votes.length === 0) return { label: null, posterior: null };
   return { label: names[item.map] ?? null, posterior: Object.fromEntries(names.map((n, k) => [n, item.posterior[k] ?? 0])) };
+}
+
+/** What a decision records of the models its runs used. */
+export function describeModels(consensus: CampaignConsensus): Pick<DecisionInputs, "engine" | "modelChoice" | "labelEngine"> {
+  const choice = consensus.models.verdict;
+  return {
+    engine: consensus.verdicts.model,
+    modelChoice: choice && { evidence: choice.evidence, goldItems: choice.goldItems, reviews: choice.reviews, chosenAt: choice.chosenAt.toISOString() },
+    labelEngine: consensus.labels?.result.model ?? null,
+  };
 }

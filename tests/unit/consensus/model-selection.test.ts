@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dawidSkene, fitDawidSkene, fitItemBias, goldLogLikelihood, type ConsensusResult } from "../../../lib/domain/consensus";
+import { chooseModel, dawidSkene, fitDawidSkene, fitItemBias, goldLogLikelihood, modelChoiceAction, type ConsensusResult } from "../../../lib/domain/consensus";
 import { MIN_EVIDENCE_FOR_ITEM_BIAS } from "../../../lib/domain/consensus/model-selection";
 import { confusingCrowd } from "./confusing-crowd";
 import { syntheticCampaign } from "./synthetic-campaign";
@@ -48,5 +48,40 @@ describe("dawidSkene chooses its model", () => {
     expect(result.model).toBe(scores["item-bias"] - scores["dawid-skene"] > MIN_EVIDENCE_FOR_ITEM_BIAS ? "item-bias" : "dawid-skene");
     // The chosen model is then fitted with the gold.
     expect(result.goldReliability).not.toBeNull();
+  });
+});
+
+describe("chooseModel", () => {
+  const crowd = confusingCrowd({ seed: 2, items: 120, reviewers: 20, confusing: 0.2, shift: 3 });
+  const gold = new Map([...crowd.truth].slice(0, 15));
+
+  it("is what \"auto\" chooses, with the same evidence, and a fit with the chosen model gives the auto result", () => {
+    const input = { classes: 2, votes: crowd.votes, gold };
+    const choice = chooseModel(input)!;
+    const auto = dawidSkene({ ...input, options: { model: "auto" } });
+    expect(choice.model).toBe(auto.model);
+    expect(choice.selection).toEqual(auto.modelSelection);
+    expect(dawidSkene({ ...input, options: { model: choice.model } }).items).toEqual(auto.items);
+  });
+
+  it("without gold there is nothing to choose by", () => {
+    expect(chooseModel({ classes: 2, votes: crowd.votes })).toBeNull();
+    expect(chooseModel({ classes: 2, votes: crowd.votes, gold: new Map() })).toBeNull();
+  });
+});
+
+describe("modelChoiceAction", () => {
+  it.each<[string, { reviews: number; goldItems: number } | null, { reviews: number; goldItems: number }, string]>([
+    ["no gold, nothing stored", null, { reviews: 500, goldItems: 0 }, "keep"],
+    ["no gold any more: back to Dawid-Skene", { reviews: 100, goldItems: 4 }, { reviews: 500, goldItems: 0 }, "clear"],
+    ["gold but no reviews yet", null, { reviews: 0, goldItems: 5 }, "keep"],
+    ["gold and reviews, never chosen", null, { reviews: 1, goldItems: 1 }, "choose"],
+    ["reviews grew by less than double", { reviews: 100, goldItems: 4 }, { reviews: 199, goldItems: 7 }, "keep"],
+    ["reviews doubled", { reviews: 100, goldItems: 4 }, { reviews: 200, goldItems: 4 }, "choose"],
+    ["gold items doubled", { reviews: 100, goldItems: 4 }, { reviews: 120, goldItems: 8 }, "choose"],
+    ["a gold item was removed", { reviews: 100, goldItems: 4 }, { reviews: 120, goldItems: 3 }, "choose"],
+    ["reviews fell (undone verdicts): not worth a new choice", { reviews: 100, goldItems: 4 }, { reviews: 90, goldItems: 4 }, "keep"],
+  ])("%s", (_, stored, now, action) => {
+    expect(modelChoiceAction(stored, now)).toBe(action);
   });
 });

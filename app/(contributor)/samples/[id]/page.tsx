@@ -23,6 +23,17 @@ function describe(outcome: string, pAccept: number, threshold: number, reviews: 
   }
 }
 
+/** Which model weighed the votes and, when gold chose it, on what evidence (a Bayes factor, from nats). */
+function modelSentence(inputs: { engine: string; modelChoice?: { evidence: number; goldItems: number } | null }): string {
+  const choice = inputs.modelChoice;
+  const factor = choice ? Math.exp(Math.abs(choice.evidence)) : 0;
+  const odds = factor > 1000 ? "over 1000" : factor.toFixed(1);
+  if (inputs.engine === "item-bias")
+    return `an item-bias model (Dawid-Skene plus a shift per sample, for samples that look like another class)${choice ? `, chosen because it predicted the campaign's ${choice.goldItems} gold answers ${odds} times better from the votes alone` : ""}`;
+  if (!choice) return "a Dawid-Skene model";
+  return `a Dawid-Skene model, which the campaign's ${choice.goldItems} gold answers chose over the item-bias model (${choice.evidence > 0 ? `the item-bias model predicted them only ${odds} times better, short of the 3 required` : `it predicted them ${odds} times better`})`;
+}
+
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await currentUser();
@@ -79,9 +90,9 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
                     ? `The reviewers left it undecided after ${latest.reviews} reviews (P(accept) = ${percent(latest.posterior)}), so an admin ${latest.outcome === "ACCEPT" ? "accepted" : "rejected"} it${latest.inputs.note ? `: “${latest.inputs.note}”` : "."}`
                     : describe(latest.outcome, latest.posterior, latest.inputs.threshold, latest.reviews, latest.inputs.maxReviews)}
                 </p>
-                <p className="text-sm text-slate-600">
-                  The consensus is a Dawid-Skene model fitted over all {latest.inputs.campaignReviews} reviews of the campaign ({latest.inputs.goldItems} gold items with known
-                  answers measure each reviewer). A vote&apos;s weight is how far it moves the odds: reliable reviewers move them more.
+                <p className="text-sm text-slate-600" data-testid="decision-model">
+                  The consensus is {modelSentence(latest.inputs)}, fitted over all {latest.inputs.campaignReviews} reviews of the campaign ({latest.inputs.goldItems} gold items
+                  with known answers measure each reviewer). A vote&apos;s weight is how far it moves the odds: reliable reviewers move them more.
                 </p>
                 <VoteWeights votes={latest.inputs.votes} reviewerAddresses={s.reviewerAddresses} />
               </>

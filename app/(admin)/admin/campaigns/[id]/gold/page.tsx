@@ -9,6 +9,7 @@ import { shortAddress } from "@/lib/format";
 import { listCampaignReviewers } from "@/lib/server/users/set-campaign-reviewer";
 import { AdminGate } from "../../_components/admin-gate";
 import { markGoldAction, removeGoldAction, setCampaignReviewerAction } from "./actions";
+import { ModelChoice } from "./model-choice";
 
 export const metadata: Metadata = { title: "Gold items" };
 export const dynamic = "force-dynamic";
@@ -23,7 +24,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
     <AdminGate>
       {async (admin) => {
         const campaign = await orNotFound(getCampaign({ id }, admin));
-        const [{ gold, candidates, hasMore, goldReliability }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
+        const [{ gold, candidates, hasMore, goldReliability, models }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
         const labels = campaign.labelSchema.kind === "single_label" ? campaign.labelSchema.labels : [];
         return (
           <div className="space-y-8">
@@ -79,6 +80,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                 </table>
               )}
             </section>
+            <ModelChoice models={models} labelRun={labels.length > 0} />
             <section>
               <h2 className="mb-2 text-lg font-semibold">Reviewers of this campaign ({members.length})</h2>
               {members.length === 0 ? (

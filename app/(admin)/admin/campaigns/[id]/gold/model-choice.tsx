@@ -1,0 +1,44 @@
+import type { StoredModelChoice, StoredModelChoices } from "@/lib/server/reviews/stored-model-choice";
+
+const MODEL_NAME = { "dawid-skene": "Dawid-Skene", "item-bias": "item-bias (Dawid-Skene plus a shift per sample)" } as const;
+
+/** The Bayes factor behind a choice, in words: how many times better one model predicted the gold answers. */
+function evidenceText(choice: StoredModelChoice): string {
+  const factor = Math.exp(Math.abs(choice.evidence));
+  const times = factor > 1000 ? "over 1000" : factor.toFixed(1);
+  const better = choice.evidence >= 0 ? "item-bias" : "Dawid-Skene";
+  return `${better} predicted the gold answers ${times} times better from the votes alone (item-bias needs 3)`;
+}
+
+function Run({ title, choice }: { title: string; choice: StoredModelChoice | null }) {
+  return (
+    <li className="p-3" data-testid="model-choice">
+      <span className="font-medium">{title}:</span>{" "}
+      {choice ? (
+        <>
+          <span data-testid="model-choice-model">{MODEL_NAME[choice.model]}</span>. {evidenceText(choice)}. Chosen {choice.chosenAt.toISOString().slice(0, 16).replace("T", " ")} UTC on{" "}
+          {choice.reviews} reviews and {choice.goldItems} gold items; chosen again once either doubles.
+        </>
+      ) : (
+        <>Dawid-Skene, not chosen yet: the worker chooses once gold items of this run have reviews.</>
+      )}
+    </li>
+  );
+}
+
+/** Which model each consensus run uses, and why: gold chooses it, off the request path, as the campaign grows. */
+export function ModelChoice({ models, labelRun }: { models: StoredModelChoices; labelRun: boolean }) {
+  return (
+    <section>
+      <h2 className="mb-2 text-lg font-semibold">Consensus model</h2>
+      <p className="mb-2 text-sm text-slate-600">
+        Each model is fitted to the votes with the gold answers held out, and scored by how well it predicts them. The item-bias model, for samples that look like another class,
+        must do at least 3 times better to replace Dawid-Skene.
+      </p>
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+        <Run title="Accept or reject" choice={models.verdict} />
+        {labelRun && <Run title="Labels" choice={models.label} />}
+      </ul>
+    </section>
+  );
+}
