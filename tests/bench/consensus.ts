@@ -11,14 +11,16 @@
  *    without gold on those same questions (mean and spread over seeds, the paired gain per seed, and which
  *    non-gold answers gold changed, for the better or the worse), and, as a diagnostic, the engine with
  *    80% of the known answers as gold (five folds). Only questions that have a truth and at least one answer are scored.
- *    `engine_with_gold_accuracy` is the engine as the product runs it; `engine_with_gold_model_choice_accuracy` is
- *    the same with model "auto" (gold also chooses between Dawid-Skene and the item-bias model, model-selection.ts),
- *    which the product does not use yet because of its cost.
+ *    `engine_with_gold_accuracy` is the engine as the product runs it: gold chooses between Dawid-Skene and the
+ *    item-bias model (`chooseModel`, stored per campaign by the worker) and the chosen model is fitted with the gold,
+ *    which is what model "auto" computes in one call. `dawid_skene_with_gold_accuracy` is Dawid-Skene with the same
+ *    gold, whatever gold would choose.
  *    A worker who answered a question twice keeps the last answer (see loadCrowdDataset).
  * 2. A synthetic crowd with spammers and colluders: adaptive redundancy against a fixed number of reviews
  *    at the same accuracy (see consensus-synthetic.ts), reviewer reliabilities by kind; a multi-class crowd
  *    and sparse binary and 4-class crowds scored with and without gold.
- * 3. EM over 100,000 reviews (20,000 samples, 2,000 reviewers), timed; again with 5% gold, and with model "auto".
+ * 3. EM over 100,000 reviews (20,000 samples, 2,000 reviewers), timed; again with 5% gold under each model (what a
+ *    verdict costs), and the model choice itself (what the worker's thread spends when the campaign has doubled).
  *
  * Human-readable lines first; the last line is one JSON object. Its top-level `items`, `answers`,
  * `majority_vote_accuracy`, `engine_accuracy`, `engine_with_gold_accuracy`... are those of the first
@@ -27,7 +29,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { dawidSkene, majorityVote, seededShuffle, type ConsensusResult, type Vote } from "../../lib/domain/consensus";
+import { chooseModel, dawidSkene, majorityVote, seededShuffle, type ConsensusResult, type Vote } from "../../lib/domain/consensus";
 import { syntheticCampaign } from "../unit/consensus/synthetic-campaign";
 import { crowdVotes, syntheticCrowd } from "../unit/consensus/synthetic-crowd";
 import { compareRedundancy, DEFAULT_REDUNDANCY, type RedundancyReport } from "./consensus-synthetic";
@@ -162,14 +164,15 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
   const plainAccuracy = accuracy(plainLabels, data.truth, scored);
 
   const goldCount = options.goldFraction > 0 ? Math.max(1, Math.round(options.goldFraction * scored.length)) : 0;
+  // The product's engine with gold: the model gold chooses, fitted with the gold; and the seeds in which the gold
+  // answers chose the item-bias model over Dawid-Skene.
   const goldAccuracies: number[] = [];
+  let itemBiasChosen = 0;
   // The engine without gold on the same held-out questions: the fair baseline for the gold figure.
   const sameItemAccuracies: number[] = [];
   const goldReliabilities: number[] = [];
-  // The engine with model: "auto" (not what the product runs: see model-selection.ts), and the seeds in which
-  // the gold answers chose the item-bias model over Dawid-Skene.
-  const choiceAccuracies: number[] = [];
-  let itemBiasChosen = 0;
+  // Dawid-Skene with the same gold, whatever gold would choose.
+  const dawidSkeneAccuracies: number[] = [];
   // Held-out questions whose answer gold changed, over all seeds: to the right one, to a wrong one.
   const changed = { better: 0, worse: 0, other: 0 };
   const changedIds = new Map<string, number>();
@@ -178,14 +181,14 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
       const goldIds = seededShuffle(scored, seed).slice(0, goldCount);
       const gold = new Map(goldIds.map((id) => [id, data.truth.get(id)!]));
       const heldOut = scored.filter((id) => !gold.has(id));
-      const result = dawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false } });
+      const result = dawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false, model: "auto" } });
       const labels = labelsOf(result);
       goldAccuracies.push(accuracy(labels, data.truth, heldOut)!);
+      if (result.model === "item-bias") itemBiasChosen++;
       sameItemAccuracies.push(accuracy(plainLabels, data.truth, heldOut)!);
       goldReliabilities.push(result.goldReliability!);
-      const chosen = dawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false, model: "auto" } });
-      choiceAccuracies.push(accuracy(labelsOf(chosen), data.truth, heldOut)!);
-      if (chosen.model === "item-bias") itemBiasChosen++;
+      const dawidSkeneWithGold = dawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false } });
+      dawidSkeneAccuracies.push(accuracy(labelsOf(dawidSkeneWithGold), data.truth, heldOut)!);
       for (const id of heldOut) {
         if (labels.get(id) === plainLabels.get(id)) continue;
         changedIds.set(id, (changedIds.get(id) ?? 0) + 1);
@@ -204,7 +207,7 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
   const gains = goldAccuracies.map((a, s) => a - sameItemAccuracies[s]!);
   const goldGain = gains.length > 0 ? mean(gains) : null;
   const goldGainSpread = gains.length > 0 ? spread(gains) : null;
-  const choiceGains = choiceAccuracies.map((a, s) => a - sameItemAccuracies[s]!);
+  const dawidSkeneGains = dawidSkeneAccuracies.map((a, s) => a - sameItemAccuracies[s]!);
   const mostChanged = [...changedIds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
   const fullReviewers = plain.reviewers.filter((r) => r.model === "full").length;
   const seedText = options.seeds === 1 ? `seed ${options.firstSeed}` : `mean ± sd over seeds ${options.firstSeed}..${options.firstSeed + options.seeds - 1}`;
@@ -222,7 +225,8 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
     console.log(
       `  engine, ${goldCount} gold (${(options.goldFraction * 100).toFixed(1)}%) ${fixed(goldAccuracy)}` +
         (options.seeds > 1 ? ` ± ${fixed(goldSpread)}` : "") +
-        ` on the non-gold questions, ${seedText}; without gold on the same questions ${fixed(sameItemAccuracy)}`,
+        ` on the non-gold questions, ${seedText}; without gold on the same questions ${fixed(sameItemAccuracy)}; ` +
+        `gold chose the item-bias model in ${itemBiasChosen} of ${goldAccuracies.length} seeds`,
     );
     console.log(
       `    paired gain ${fixed(goldGain, 4)}` + (options.seeds > 1 ? ` ± ${fixed(goldGainSpread, 4)}` : "") +
@@ -233,9 +237,8 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
         `; estimated gold reliability ${fixed(mean(goldReliabilities))}`,
     );
     console.log(
-      `  engine with model "auto" (gold also chooses the model; not the product's default) ${fixed(mean(choiceAccuracies))}, ` +
-        `paired gain ${fixed(mean(choiceGains), 4)} (better in ${choiceGains.filter((g) => g > 0).length} seeds, worse in ${choiceGains.filter((g) => g < 0).length}); ` +
-        `gold chose the item-bias model in ${itemBiasChosen} of ${choiceAccuracies.length} seeds`,
+      `  Dawid-Skene with the same gold (whatever gold would choose) ${fixed(mean(dawidSkeneAccuracies))}, ` +
+        `paired gain ${fixed(mean(dawidSkeneGains), 4)} (better in ${dawidSkeneGains.filter((g) => g > 0).length} seeds, worse in ${dawidSkeneGains.filter((g) => g < 0).length})`,
     );
   } else console.log(`  engine with gold         n/a (gold fraction ${options.goldFraction} leaves no gold or nothing to score)`);
   console.log(`  diagnostic: item-bias model without gold ${fixed(itemBiasAccuracy)} (what gold can choose)`);
@@ -267,9 +270,9 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
     engine_gold_gain_sd: round(goldGainSpread),
     gold_changed_to_truth: changed.better,
     gold_changed_from_truth: changed.worse,
-    engine_with_gold_model_choice_accuracy: round(choiceAccuracies.length > 0 ? mean(choiceAccuracies) : null),
-    engine_gold_model_choice_gain: round(choiceGains.length > 0 ? mean(choiceGains) : null),
     gold_chose_item_bias_seeds: itemBiasChosen,
+    dawid_skene_with_gold_accuracy: round(dawidSkeneAccuracies.length > 0 ? mean(dawidSkeneAccuracies) : null),
+    dawid_skene_gold_gain: round(dawidSkeneGains.length > 0 ? mean(dawidSkeneGains) : null),
     item_bias_accuracy: round(itemBiasAccuracy),
     gold_reliability: round(goldReliabilities.length > 0 ? mean(goldReliabilities) : null),
     engine_with_80pct_gold_accuracy: round(mostGold),
@@ -369,30 +372,30 @@ function benchCrowds(firstSeed: number): Figures {
       const goldIds = new Set(seededShuffle(ids, seed).slice(0, Math.round(0.05 * ids.length)));
       const gold = new Map([...goldIds].map((id) => [id, crowd.truth.get(id)!]));
       const heldOut = ids.filter((id) => !goldIds.has(id));
-      const goldResult = dawidSkene({ classes: K, votes, gold, options: { explainVotes: false } });
-      const withGold = labelsOf(goldResult);
       const chosen = dawidSkene({ classes: K, votes, gold, options: { explainVotes: false, model: "auto" } });
+      const withGold = labelsOf(chosen);
       if (chosen.model === "item-bias") itemBiasChosen++;
+      const dawidSkeneWithGold = dawidSkene({ classes: K, votes, gold, options: { explainVotes: false } });
       runs.push([
         accuracy(majorityVote(K, votes).labels, crowd.truth, ids)!,
         accuracy(engineLabels, crowd.truth, ids)!,
         accuracy(withGold, crowd.truth, heldOut)!,
         accuracy(engineLabels, crowd.truth, heldOut)!,
-        accuracy(labelsOf(chosen), crowd.truth, heldOut)!,
+        accuracy(labelsOf(dawidSkeneWithGold), crowd.truth, heldOut)!,
       ]);
     }
-    const [majority, engine, withGold, sameItems, withChoice] = [0, 1, 2, 3, 4].map((c) => mean(runs.map((run) => run[c]!)));
+    const [majority, engine, withGold, sameItems, dawidSkeneWithGold] = [0, 1, 2, 3, 4].map((c) => mean(runs.map((run) => run[c]!)));
     console.log(
       `synthetic ${setting.label} (seeds ${firstSeed}..${firstSeed + 2}): majority vote ${fixed(majority!)} | engine ${fixed(engine!)} | ` +
         `engine with 5% gold ${fixed(withGold!)} on the other samples (without gold on those ${fixed(sameItems!)}; ` +
-        `model "auto" ${fixed(withChoice!)}, item-bias model chosen in ${itemBiasChosen} of 3)`,
+        `gold chose the item-bias model in ${itemBiasChosen} of 3; Dawid-Skene with the same gold ${fixed(dawidSkeneWithGold!)})`,
     );
     Object.assign(figures, {
       [`synthetic_${setting.name}_majority_vote_accuracy`]: round(majority!),
       [`synthetic_${setting.name}_engine_accuracy`]: round(engine!),
       [`synthetic_${setting.name}_engine_with_gold_accuracy`]: round(withGold!),
       [`synthetic_${setting.name}_engine_same_items_accuracy`]: round(sameItems!),
-      [`synthetic_${setting.name}_engine_with_gold_model_choice_accuracy`]: round(withChoice!),
+      [`synthetic_${setting.name}_dawid_skene_with_gold_accuracy`]: round(dawidSkeneWithGold!),
       [`synthetic_${setting.name}_gold_chose_item_bias_seeds`]: itemBiasChosen,
     });
   }
@@ -419,20 +422,27 @@ function benchScale(): Figures {
       `in ${Math.min(...times).toFixed(0)} ms (fastest of 3; first ${times[0]!.toFixed(0)} ms), ${result!.iterations} iterations, ` +
       `vote weights included; accuracy ${(correct / result!.items.length).toFixed(3)}`,
   );
-  // With gold (5% of the samples, as a campaign has): as the product runs it, and with model "auto" (one run, slow).
+  // With gold (5% of the samples, as a campaign has), one run each: a verdict's consensus under either stored model,
+  // and the choice between them, which the worker runs in a thread once the campaign has doubled.
   const ids = [...campaign.truth.keys()];
   const gold = new Map(ids.slice(0, Math.round(ids.length * 0.05)).map((id) => [id, campaign.truth.get(id)!]));
-  let startedWithGold = performance.now();
-  dawidSkene({ classes: 2, votes: campaign.votes, gold });
-  const withGoldMs = performance.now() - startedWithGold;
-  startedWithGold = performance.now();
-  const withChoice = dawidSkene({ classes: 2, votes: campaign.votes, gold, options: { model: "auto" } });
-  const withChoiceMs = performance.now() - startedWithGold;
-  console.log(`scale: the same with ${gold.size} gold samples in ${withGoldMs.toFixed(0)} ms; with model "auto" (chose ${withChoice.model}) ${withChoiceMs.toFixed(0)} ms`);
+  const timed = <T>(run: () => T): [T, number] => {
+    const started = performance.now();
+    return [run(), performance.now() - started];
+  };
+  const [, withGoldMs] = timed(() => dawidSkene({ classes: 2, votes: campaign.votes, gold }));
+  const [itemBias, itemBiasMs] = timed(() => dawidSkene({ classes: 2, votes: campaign.votes, gold, options: { model: "item-bias" } }));
+  const [choice, choiceMs] = timed(() => chooseModel({ classes: 2, votes: campaign.votes, gold }));
+  console.log(
+    `scale: the same with ${gold.size} gold samples in ${withGoldMs.toFixed(0)} ms; under the item-bias model ${itemBiasMs.toFixed(0)} ms ` +
+      `(${itemBias.iterations} iterations${itemBias.converged ? "" : ", not converged"}); the model choice (chose ${choice!.model}) ${choiceMs.toFixed(0)} ms`,
+  );
   return {
     em_100k_reviews_with_gold_ms: round(withGoldMs, 1),
-    em_100k_reviews_with_gold_model_choice_ms: round(withChoiceMs, 1),
-    em_100k_reviews_with_gold_model_choice: withChoice.model,
+    em_100k_reviews_item_bias_with_gold_ms: round(itemBiasMs, 1),
+    em_100k_reviews_item_bias_iterations: itemBias.iterations,
+    model_choice_100k_reviews_ms: round(choiceMs, 1),
+    model_choice_100k_reviews: choice!.model,
     em_100k_reviews_ms: round(Math.min(...times), 1),
     em_100k_reviews_first_run_ms: round(times[0]!, 1),
     em_100k_iterations: result!.iterations,

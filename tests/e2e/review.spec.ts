@@ -170,11 +170,24 @@ test.describe("reviewers", () => {
     await expect(page.getByTestId("sample-status")).toHaveText("accepted");
     await expect(page.getByTestId("decision-explanation")).toContainText(/reached the campaign's threshold of 90\.0% after 3 reviews, so the sample was accepted/);
     await expect(page.getByTestId("vote")).toHaveCount(3);
+    await expect(page.getByTestId("decision-model")).toContainText("Dawid-Skene");
 
     // The campaign shows how much its reviewers agree; Margaret's profile counts the decision she agreed with (on top of
     // any from earlier specs: the record spans campaigns).
     await page.goto(`/campaigns/${SLUG}`);
     await expect(page.getByTestId("agreement")).toContainText("Krippendorff's alpha");
     expect(await decisionsAgreed(page)).toEqual({ agreed: agreedBefore.agreed + 1, of: agreedBefore.of + 1 });
+
+    // The worker chooses the campaign's consensus model from its gold answers, off the request path: the gold page
+    // shows the choice and the evidence behind it, once the worker has got to it.
+    await grace.goto(`/campaigns/${SLUG}`);
+    await grace.getByRole("link", { name: "Gold items" }).click();
+    const verdictRun = grace.getByTestId("model-choice").filter({ hasText: "Accept or reject" });
+    await expect(async () => {
+      await grace.reload();
+      await expect(verdictRun).toContainText(/Chosen .* on \d+ reviews and 2 gold items/, { timeout: 1_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(verdictRun.getByTestId("model-choice-model")).toHaveText(/Dawid-Skene|item-bias/);
+    await expect(verdictRun).toContainText("times better from the votes alone");
   });
 });
