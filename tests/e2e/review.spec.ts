@@ -182,6 +182,7 @@ test.describe("reviewers", () => {
     // shows the choice and the evidence behind it, once the worker has got to it.
     await grace.goto(`/campaigns/${SLUG}`);
     await grace.getByRole("link", { name: "Gold items" }).click();
+    await expect(grace.getByRole("heading", { name: "Consensus model" })).toBeVisible();
     const verdictRun = grace.getByTestId("model-choice").filter({ hasText: "Accept or reject" });
     await expect(async () => {
       await grace.reload();
