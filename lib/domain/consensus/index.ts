@@ -4,7 +4,7 @@
  */
 export * from "./types";
 export { fitDawidSkene } from "./dawid-skene";
-export { fitItemBias } from "./item-bias";
+export { fitItemBias, usableWarmStart } from "./item-bias";
 export { dawidSkene, goldLogLikelihood } from "./model-selection";
 export { decide, type Decision, type DecisionInput } from "./decision";
 export { countsPerItem, fleissKappa, krippendorffAlphaNominal, type CountTable } from "./agreement";

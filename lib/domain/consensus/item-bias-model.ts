@@ -1,5 +1,5 @@
 import { defaultReviewerPrior, normalisedPrior } from "./priors";
-import type { ConsensusInput, ReviewerEstimate } from "./types";
+import type { ConsensusInput, ItemBiasState, ReviewerEstimate } from "./types";
 import type { VoteIndex } from "./vote-index";
 
 /**
@@ -33,11 +33,16 @@ export class ItemBiasModel {
   private readonly sigmaPrecision: Float64Array;
   private readonly p: Float64Array;
 
+  /**
+   * Starting point, per reviewer: their sigma in `warm` (an earlier fit), else Dawid-Skene's estimate in
+   * `start`, else (neither given) the prior mode; per item: its tau in `warm`, else 0 (with tau = 0 and
+   * the Dawid-Skene reviewers the model starts as Dawid-Skene). `warm` must have this model's K.
+   */
   constructor(
     private readonly index: VoteIndex,
     input: ConsensusInput,
-    /** Dawid-Skene's estimates, the starting point (tau starts at 0: the model starts as Dawid-Skene). */
-    start: readonly ReviewerEstimate[],
+    start: readonly ReviewerEstimate[] | null,
+    warm: ItemBiasState | null = null,
   ) {
     const K = index.classes;
     const R = index.reviewerIds.length;
@@ -47,6 +52,7 @@ export class ItemBiasModel {
     this.sigmaPrecision = new Float64Array(R);
     this.tau = new Float64Array(index.itemIds.length * K);
     this.p = new Float64Array(K);
+    const warmReviewer = positions(warm?.reviewerIds);
     for (let j = 0; j < R; j++) {
       const id = index.reviewerIds[j]!;
       const given = input.reviewerPriors?.get(id);
@@ -54,16 +60,23 @@ export class ItemBiasModel {
       const a = strength * reliability;
       const b = (strength * (1 - reliability)) / (K - 1);
       this.sigmaPrecision[j] = 1 / (1 / a + 1 / b);
-      const estimate = start[j];
-      if (estimate?.reviewerId !== id) throw new Error(`Starting estimates do not match reviewer ${id}.`);
-      for (let k = 0; k < K; k++) {
-        for (let l = 0; l < K; l++) {
-          const at = (j * K + k) * K + l;
-          if (k === l) this.sigmaMean[at] = Math.log(a / b);
-          this.sigma[at] = Math.log(Math.max(estimate.confusion[k]![l]!, 1e-12));
-        }
+      for (let k = 0; k < K; k++) this.sigmaMean[(j * K + k) * K + k] = Math.log(a / b);
+      const estimate = start?.[j];
+      if (start && estimate?.reviewerId !== id) throw new Error(`Starting estimates do not match reviewer ${id}.`);
+      const stored = warmReviewer.get(id);
+      if (stored !== undefined) {
+        for (let at = 0; at < K * K; at++) this.sigma[j * K * K + at] = warm!.reviewerLogOdds[stored * K * K + at]!;
+      } else if (estimate) {
+        for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) this.sigma[(j * K + k) * K + l] = Math.log(Math.max(estimate.confusion[k]![l]!, 1e-12));
+      } else {
+        this.sigma.set(this.sigmaMean.subarray(j * K * K, (j + 1) * K * K), j * K * K);
       }
     }
+    const warmItem = positions(warm?.itemIds);
+    index.itemIds.forEach((id, i) => {
+      const stored = warmItem.get(id);
+      if (stored !== undefined) for (let l = 0; l < K; l++) this.tau[i * K + l] = warm!.itemShifts[stored * K + l]!;
+    });
   }
 
   /** log P(vote l | class k) of reviewer j on item i. */
@@ -167,6 +180,10 @@ export class ItemBiasModel {
       return { reviewerId, votes: this.index.reviewerVotes[j]!, model: "full" as const, reliability, confusion };
     });
   }
+}
+
+function positions(ids: readonly string[] | undefined): Map<string, number> {
+  return new Map((ids ?? []).map((id, at) => [id, at]));
 }
 
 /**
