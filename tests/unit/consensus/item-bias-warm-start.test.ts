@@ -53,10 +53,11 @@ describe("warm start of the item-bias fit", () => {
     it("converges in very few iterations to the same posteriors", () => {
       expect(cold.converged).toBe(true);
       expect(warm.converged).toBe(true);
-      // The first E-step at the stored parameters gives the cold fit's posteriors again; one M-step
-      // moves them by less than the tolerance, which stops EM.
+      // The first E-step at the stored parameters gives the cold fit's posteriors again, and one EM step
+      // stops EM: it moves no posterior by more than 1e-6 (the posterior rule), or a few times that where
+      // the cold fit had stopped on the objective rule.
       expect(warm.iterations).toBeLessThanOrEqual(3);
-      expect(maxPosteriorDifference(warm, cold)).toBeLessThanOrEqual(1e-6);
+      expect(maxPosteriorDifference(warm, cold)).toBeLessThanOrEqual(1e-5);
       expectMonotone(warm);
     });
 
@@ -88,18 +89,21 @@ describe("warm start of the item-bias fit", () => {
     const cold = itemBias({ classes: 2, votes: after, gold });
     const warm = itemBias({ classes: 2, votes: after, gold }, previous.itemBiasState!);
 
-    it("converges monotonely in far fewer iterations than a cold fit", () => {
+    it("converges monotonely in fewer iterations than a cold fit", () => {
       expect(cold.converged).toBe(true);
       expect(warm.converged).toBe(true);
-      expect(warm.iterations).toBeLessThan(cold.iterations / 2);
+      // About a third of the cold fit's for one vote, a sample or a reviewer; two thirds for 1% more votes
+      // (spread over the campaign, they move many posteriors a little).
+      expect(warm.iterations).toBeLessThan((2 / 3) * cold.iterations);
       expectMonotone(warm);
     });
 
     it("gives the posteriors of a cold fit, within the precision EM stops at", () => {
-      // Not 1e-6: EM stops when no posterior moves by more than 1e-6 in one iteration, but along the
-      // weakly determined item shifts it crawls (each step a few per cent of the remaining distance), so
-      // a fit stops up to ~1e-4 short of the optimum, and two fits from different starts stop at
-      // different points. 1e-3 covers that with margin and is far below what moves a decision.
+      // Not 1e-6: EM stops when no posterior moves by more than 1e-6 in one iteration or the objective by
+      // less than 1e-12 of itself, but along the weakly determined item shifts it crawls (each step a few
+      // per cent of the remaining distance), so a fit stops up to a few 1e-4 short of the optimum, and two
+      // fits from different starts stop at different points. 1e-3 covers that and is far below what moves
+      // a decision (thresholds like 0.95).
       expect(maxPosteriorDifference(warm, cold)).toBeLessThan(1e-3);
       expect(warm.items.map((i) => i.map)).toEqual(cold.items.map((i) => i.map));
     });
