@@ -4,7 +4,7 @@
  */
 export * from "./types";
 export { fitDawidSkene } from "./dawid-skene";
-export { fitItemBias } from "./item-bias";
+export { fitItemBias, usableWarmStart } from "./item-bias";
 export { chooseModel, dawidSkene, goldLogLikelihood } from "./model-selection";
 export { modelChoiceAction, type ModelChoiceAction } from "./model-refresh";
 export { decide, type Decision, type DecisionInput } from "./decision";

@@ -1,22 +1,31 @@
+import { fitDawidSkene } from "./dawid-skene";
 import { describeItems, estimateClassPriors, goldAgreements, goldClasses } from "./em-steps";
 import { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type GoldChannel } from "./gold";
 import { ItemBiasModel } from "./item-bias-model";
 import { DEFAULT_CLASS_PRIOR_PSEUDO_COUNT, normalisedPrior } from "./priors";
-import type { ConsensusInput, ReviewerPrior, ConsensusResult, IterationTrace } from "./types";
+import { ITEM_BIAS_STATE_VERSION, type ConsensusInput, type ReviewerPrior, type ConsensusResult, type IterationTrace, type ItemBiasState } from "./types";
 import { buildVoteIndex, type VoteIndex } from "./vote-index";
 
 /**
  * Consensus under the item-bias model (see `ItemBiasModel`): Dawid-Skene plus a label shift per item,
  * by MAP-EM started from the Dawid-Skene result `start` of the same input (its confusion matrices,
- * class priors and gold reliability; every item shift 0). Class priors and the gold channel are those
- * of Dawid-Skene. Each EM iteration is an E-step, then one monotone step of every parameter, accelerated
- * by SQUAREM with a monotone safeguard, so the `objective` in the trace never decreases. Deterministic: every sum runs in `VoteIndex` order.
+ * class priors and gold reliability; every item shift 0). Each EM iteration is an E-step, then one
+ * monotone step of every parameter, accelerated by SQUAREM with a monotone safeguard, so the `objective`
+ * in the trace never decreases. Deterministic: every sum runs in `VoteIndex` order.
+ *
+ * Warm start: with `options.warmStart` (the `itemBiasState` of an earlier fit, usable as `usableWarmStart`
+ * says), EM starts from it instead: its class priors and gold reliability, the stored sigma of known
+ * reviewers and tau of known items; a new item starts at tau = 0, a new reviewer from `start`, or from
+ * the prior mode of their sigma when `start` is not given (so a caller with a warm state can skip the
+ * Dawid-Skene fit, which is then run here only if the state is not usable). Ids of the state absent
+ * from the input are ignored. Any start keeps EM monotone; only the number of iterations depends on it.
  */
-export function fitItemBias(input: ConsensusInput, start: ConsensusResult): ConsensusResult {
+export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): ConsensusResult {
   const { classes: K, options = {} } = input;
   // Counts E-steps (SQUAREM's extrapolations included). Even accelerated, EM needs a few hundred where the
-  // item shifts are weakly determined (100k reviews over 20k samples: 464, about 20 s); 200 bounds the cost
-  // at about 10 s there. Bluebirds converges well within it.
+  // item shifts are weakly determined (100k reviews over 20k samples: 464, about 20 s, before
+  // `ItemBiasModel.center`; about 280 with it); 200 bounds the cost at about 10 s there. Bluebirds
+  // converges well within it. A warm start resumes where a capped fit stopped.
   const maxIterations = options.maxIterations ?? 200;
   const posteriorTolerance = options.posteriorTolerance ?? 1e-6;
   const logLikelihoodTolerance = options.logLikelihoodTolerance ?? 1e-12;
@@ -25,14 +34,17 @@ export function fitItemBias(input: ConsensusInput, start: ConsensusResult): Cons
   const gold = input.gold ?? new Map<string, number>();
   const index = buildVoteIndex(K, input.votes, [...(input.itemIds ?? []), ...gold.keys()]);
   const goldClass = goldClasses(index, gold);
-  const model = new ItemBiasModel(index, input, start.reviewers);
   const N = index.itemIds.length;
   let goldItems = 0;
   for (let i = 0; i < N; i++) if (goldClass[i]! >= 0) goldItems++;
+  const warm = options.warmStart && usableWarmStart(options.warmStart, K, goldItems > 0) ? options.warmStart : null;
+  if (!warm) start ??= fitDawidSkene(input);
+  const model = new ItemBiasModel(index, input, start?.reviewers ?? null, warm);
+  const goldReliability = warm ? warm.goldReliability : start!.goldReliability;
 
   let state: State = {
-    logPi: Float64Array.from(start.classPriors, Math.log),
-    goldChannel: start.goldReliability === null ? null : goldChannelAt(start.goldReliability, K, goldPrior),
+    logPi: warm ? Float64Array.from(warm.logClassPriors) : Float64Array.from(start!.classPriors, Math.log),
+    goldChannel: goldReliability === null ? null : goldChannelAt(goldReliability, K, goldPrior),
     sigma: model.sigma.slice(),
     tau: model.tau.slice(),
     posterior: new Float64Array(N * K).fill(-1),
@@ -119,7 +131,39 @@ export function fitItemBias(input: ConsensusInput, start: ConsensusResult): Cons
     trace,
     iterations: trace.length,
     converged,
+    itemBiasState: {
+      version: ITEM_BIAS_STATE_VERSION,
+      classes: K,
+      logClassPriors: Array.from(logPi),
+      goldReliability: goldChannel?.reliability ?? null,
+      reviewerIds: [...index.reviewerIds],
+      reviewerLogOdds: Array.from(model.sigma),
+      itemIds: [...index.itemIds],
+      itemShifts: Array.from(model.tau),
+    },
   };
+}
+
+/**
+ * Whether EM can start from `state` for an input with K classes, with or without gold: its version and
+ * K must match, and gold on both sides or neither (a fit with gold anchors the meaning of each class,
+ * without gold EM may settle elsewhere, so the two are different starting points; this also keeps the
+ * gold-free fits of model choice from starting at the fit with gold). Throws on a state that does not
+ * describe a fit at all (arrays of the wrong length, numbers that are not finite): a bug upstream.
+ */
+export function usableWarmStart(state: ItemBiasState, K: number, withGold: boolean): boolean {
+  if (state.version !== ITEM_BIAS_STATE_VERSION || state.classes !== K) return false;
+  const R = state.reviewerIds.length;
+  const N = state.itemIds.length;
+  const finite = (xs: readonly number[]) => xs.every((x) => Number.isFinite(x));
+  if (
+    state.logClassPriors.length !== K || state.reviewerLogOdds.length !== R * K * K || state.itemShifts.length !== N * K ||
+    !finite(state.logClassPriors) || !finite(state.reviewerLogOdds) || !finite(state.itemShifts) ||
+    !(state.goldReliability === null || (state.goldReliability > 0 && state.goldReliability < 1))
+  ) {
+    throw new RangeError(`Warm start: not an item-bias state of ${K} classes (${R} reviewers, ${N} items).`);
+  }
+  return (state.goldReliability !== null) === withGold;
 }
 
 interface State {

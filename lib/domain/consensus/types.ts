@@ -56,7 +56,37 @@ export interface ConsensusOptions {
    * at many times the cost of one fit, which is why it is not the default.
    */
   readonly model?: ConsensusModel | "auto";
+  /**
+   * The item-bias model only: the `itemBiasState` of an earlier fit of the same campaign, to start EM
+   * from (see `fitItemBias`). Between two verdicts a campaign gains a vote or a few; the previous fit is
+   * almost the answer. Ignored (EM starts cold) when its version or class count differ from this input's,
+   * or when one of the two has gold and the other not.
+   */
+  readonly warmStart?: ItemBiasState;
 }
+
+/**
+ * A fitted item-bias model in plain JSON (it survives JSON.stringify/parse bit for bit and fits a
+ * database column): everything EM needs to resume. Ids are sorted (code-unit order), values are flat
+ * arrays in that order: `reviewerLogOdds[(j * K + k) * K + l]` is sigma_j[k][l] of `reviewerIds[j]`,
+ * `itemShifts[i * K + l]` is tau_i[l] of `itemIds[i]` (see `item-bias-model.ts`). Not rounded: a
+ * rounded start would cost EM iterations to undo.
+ */
+export interface ItemBiasState {
+  /** Format of this object; a state of another version is ignored. */
+  readonly version: typeof ITEM_BIAS_STATE_VERSION;
+  readonly classes: number;
+  /** log of the class priors (logs, not the priors: exp then log would not give back the same bits). */
+  readonly logClassPriors: number[];
+  /** Of the gold channel (see `gold.ts`); null when fitted without gold. */
+  readonly goldReliability: number | null;
+  readonly reviewerIds: string[];
+  readonly reviewerLogOdds: number[];
+  readonly itemIds: string[];
+  readonly itemShifts: number[];
+}
+
+export const ITEM_BIAS_STATE_VERSION = 1;
 
 /**
  * "dawid-skene": every vote depends on the item's class and the reviewer's confusion matrix only.
@@ -164,4 +194,6 @@ export interface ConsensusResult {
   readonly trace: IterationTrace[];
   readonly iterations: number;
   readonly converged: boolean;
+  /** The item-bias model's fitted parameters, to pass as `options.warmStart` next time; absent for Dawid-Skene. */
+  readonly itemBiasState?: ItemBiasState | null;
 }
