@@ -110,6 +110,19 @@ describe("consensus model choice", () => {
     const plain = dawidSkene(runInputs.verdicts).items.find((i) => i.itemId === sample.id)!;
     expect(decision.posterior).toBeCloseTo(itemBias.posterior[1]!, 12);
     expect(Math.abs(itemBias.posterior[1]! - plain.posterior[1]!)).toBeGreaterThan(1e-6);
+    expect(inputs.warmStarted).toBe(false);
+
+    // The next decision starts EM from this one's fit (kept in the process): the same optimum, within EM's tolerance.
+    const next = await pendingSample(campaign.id, contributor.id);
+    for (const reviewer of crowd.slice(0, 3)) {
+      await claimReview(reviewer, NO_GOLD);
+      await submitVerdict(reviewer, { sampleId: next.id, verdict: reviewer === crowd[0] ? "REJECT" : "ACCEPT", ...(reviewer === crowd[0] ? { reason: "low_quality" } : {}) });
+    }
+    const warm = await db.consensusDecision.findFirstOrThrow({ where: { sampleId: next.id } });
+    expect(warm.inputs as unknown as DecisionInputs).toMatchObject({ engine: "item-bias", warmStarted: true });
+    const nextInputs = await campaignConsensusInputs(db, campaign.id, ZLabelSchema.parse(campaign.labelSchema));
+    const cold = dawidSkene({ ...nextInputs.verdicts, options: { model: "item-bias" } }).items.find((i) => i.itemId === next.id)!;
+    expect(Math.abs(warm.posterior - cold.posterior[1]!)).toBeLessThan(1e-3);
     expect((await campaignConsensus(db, campaign.id, ZLabelSchema.parse(campaign.labelSchema))).verdicts.model).toBe("item-bias");
   });
 

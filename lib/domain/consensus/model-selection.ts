@@ -41,7 +41,8 @@ export function chooseModel(input: ConsensusInput): { model: ConsensusModel; sel
     ...input,
     gold: undefined,
     itemIds: [...(input.itemIds ?? []), ...gold.keys()],
-    options: { ...input.options, explainVotes: false },
+    // A warm start would be of a fit with gold: these fits must not start there.
+    options: { ...input.options, explainVotes: false, warmStart: undefined },
   };
   const plain = fitDawidSkene(withoutGold);
   const goldLogLikelihoods = {
@@ -64,7 +65,9 @@ export function chooseModel(input: ConsensusInput): { model: ConsensusModel; sel
  */
 export const MIN_EVIDENCE_FOR_ITEM_BIAS = Math.log(3);
 
+/** With a warm start the item-bias fit needs no Dawid-Skene start (it runs one itself if the state is unusable). */
 function fit(input: ConsensusInput, model: ConsensusModel): ConsensusResult {
+  if (model === "item-bias" && input.options?.warmStart) return fitItemBias(input);
   const start = fitDawidSkene(input);
   return model === "dawid-skene" ? start : fitItemBias(input, start);
 }

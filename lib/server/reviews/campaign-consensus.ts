@@ -1,10 +1,11 @@
 import "server-only";
-import { BINARY_CLASS, dawidSkene, reviewerPriorFromReputation, reviewerReliability, type ConsensusInput, type ConsensusResult, type ReviewerPrior, type Vote } from "@/lib/domain/consensus";
+import { BINARY_CLASS, dawidSkene, reviewerPriorFromReputation, reviewerReliability, usableWarmStart, type ConsensusInput, type ConsensusResult, type ReviewerPrior, type Vote } from "@/lib/domain/consensus";
 import type { Verdict } from "@/lib/generated/prisma/enums";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { reviewerRecords } from "@/lib/server/reputation/reviewer-records";
 import { storedModelChoices, type StoredModelChoices } from "./stored-model-choice";
+import { rememberWarmStart, warmStartOf } from "./warm-starts";
 
 type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem" | "consensusModelChoice">;
 
@@ -18,6 +19,8 @@ export type CampaignConsensus = {
   labels: { names: string[]; result: ConsensusResult } | null;
   /** The stored model choices the runs used (none: Dawid-Skene). */
   models: StoredModelChoices;
+  /** Which item-bias runs started from this process's previous fit of the campaign (warm-starts.ts). */
+  warmStarted: { verdict: boolean; label: boolean };
 };
 
 /** The engine's inputs for a campaign's two runs, before a model is picked. */
@@ -35,13 +38,22 @@ export type CampaignConsensusInputs = {
  */
 export async function campaignConsensus(tx: Reader, campaignId: string, labelSchema: TLabelSchema): Promise<CampaignConsensus> {
   const [inputs, models] = await Promise.all([campaignConsensusInputs(tx, campaignId, labelSchema), storedModelChoices(tx, campaignId)]);
-  const withModel = (input: ConsensusInput, choice: StoredModelChoices["verdict"]): ConsensusInput => ({ ...input, options: { ...input.options, model: choice?.model ?? "dawid-skene" } });
+  const warmStarted = { verdict: false, label: false };
+  const run = (name: "verdict" | "label", input: ConsensusInput): ConsensusResult => {
+    const model = models[name]?.model ?? "dawid-skene";
+    const warmStart = model === "item-bias" ? warmStartOf(campaignId, name) : undefined;
+    warmStarted[name] = warmStart !== undefined && usableWarmStart(warmStart, input.classes, (input.gold?.size ?? 0) > 0);
+    const result = dawidSkene({ ...input, options: { ...input.options, model, warmStart } });
+    rememberWarmStart(campaignId, name, result.itemBiasState);
+    return result;
+  };
   return {
     reviews: inputs.reviews,
     goldSampleIds: inputs.goldSampleIds,
-    verdicts: dawidSkene(withModel(inputs.verdicts, models.verdict)),
-    labels: inputs.labels && { names: inputs.labels.names, result: dawidSkene(withModel(inputs.labels.input, models.label)) },
+    verdicts: run("verdict", inputs.verdicts),
+    labels: inputs.labels && { names: inputs.labels.names, result: run("label", inputs.labels.input) },
     models,
+    warmStarted,
   };
 }
 

@@ -25,6 +25,8 @@ export type DecisionInputs = {
   modelChoice?: { evidence: number; goldItems: number; reviews: number; chosenAt: string } | null;
   /** The label run's model, for classification campaigns. */
   labelEngine?: ConsensusModel | null;
+  /** The item-bias fit started from the previous one of this campaign (same optimum, within about 1e-3). */
+  warmStarted?: boolean;
   /** For engine "admin": who resolved it, and their note. */
   resolvedBy?: string;
   note?: string | null;
@@ -75,11 +77,12 @@ export function describeLabel(consensus: CampaignConsensus, sampleId: string): {
 }
 
 /** What a decision records of the models its runs used. */
-export function describeModels(consensus: CampaignConsensus): Pick<DecisionInputs, "engine" | "modelChoice" | "labelEngine"> {
+export function describeModels(consensus: CampaignConsensus): Pick<DecisionInputs, "engine" | "modelChoice" | "labelEngine" | "warmStarted"> {
   const choice = consensus.models.verdict;
   return {
     engine: consensus.verdicts.model,
     modelChoice: choice && { evidence: choice.evidence, goldItems: choice.goldItems, reviews: choice.reviews, chosenAt: choice.chosenAt.toISOString() },
     labelEngine: consensus.labels?.result.model ?? null,
+    warmStarted: consensus.warmStarted.verdict,
   };
 }
