@@ -20,7 +20,7 @@ function Run({ title, choice }: { title: string; choice: StoredModelChoice | nul
           {choice.reviews} reviews and {choice.goldItems} gold items; chosen again once either doubles.
         </>
       ) : (
-        <>Dawid-Skene, not chosen yet: the worker chooses once gold items of this run have reviews.</>
+        <>Dawid-Skene, nothing chosen yet: the worker chooses once this run has gold answers and the campaign has reviews.</>
       )}
     </li>
   );
