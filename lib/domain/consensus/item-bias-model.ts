@@ -1,4 +1,4 @@
-import { accumulateSigmaGradient, scoreVotes, stepItemShifts } from "./item-bias-votes";
+import { accumulateSigmaGradient, itemShiftGradient, scoreVotes, VoteFactors } from "./item-bias-votes";
 import { defaultReviewerPrior, normalisedPrior } from "./priors";
 import type { ConsensusInput, ItemBiasState, ReviewerEstimate } from "./types";
 import type { VoteIndex } from "./vote-index";
@@ -38,7 +38,7 @@ export class ItemBiasModel {
   private readonly gradient: Float64Array;
   private readonly weight: Float64Array;
   private readonly itemGradient: Float64Array;
-  private readonly scratch: Float64Array;
+  private readonly factors: VoteFactors;
 
   /**
    * Starting point, per reviewer: their sigma in `warm` (an earlier fit), else Dawid-Skene's estimate in
@@ -60,8 +60,8 @@ export class ItemBiasModel {
     this.tau = new Float64Array(index.itemIds.length * K);
     this.gradient = new Float64Array(R * K * K);
     this.weight = new Float64Array(R * K);
-    this.itemGradient = new Float64Array(K);
-    this.scratch = new Float64Array(K);
+    this.itemGradient = new Float64Array(index.itemIds.length * K);
+    this.factors = new VoteFactors(R, index.itemIds.length, K);
     const warmReviewer = positions(warm?.reviewerIds);
     for (let j = 0; j < R; j++) {
       const id = index.reviewerIds[j]!;
@@ -100,26 +100,24 @@ export class ItemBiasModel {
     return this.sigma[row + l]! + this.tau[i * K + l]! - max - Math.log(sum);
   }
 
-  /**
-   * The E-step's part over the votes (see `scoreVotes`): class scores of every item into `scores`
-   * (N x K), and each vote's probabilities at the current parameters into `probabilities` (V x K x K),
-   * which `step` needs if it runs from these parameters.
-   */
-  scoreVotes(logPi: Float64Array, scores: Float64Array, probabilities: Float64Array): void {
-    scoreVotes(this.index, this.sigma, this.tau, logPi, scores, probabilities);
+  /** The E-step's part over the votes: class scores of every item from its votes and `logPi` into `scores` (N x K). */
+  scoreVotes(logPi: Float64Array, scores: Float64Array): void {
+    this.factors.setRows(this.sigma);
+    this.factors.setItems(this.tau);
+    scoreVotes(this.index, this.factors, this.sigma, this.tau, logPi, scores);
   }
 
-  /**
-   * One minorise-maximise step of sigma, then of tau, from the posteriors (row-major N x K) and the
-   * vote probabilities `scoreVotes` left at the current parameters.
-   */
-  step(posterior: Float64Array, probabilities: Float64Array): void {
+  /** One minorise-maximise step of sigma, then of tau, from the posteriors (row-major N x K). */
+  step(posterior: Float64Array): void {
     const K = this.index.classes;
+    const N = this.index.itemIds.length;
     const R = this.index.reviewerIds.length;
-    const { sigma, sigmaMean, sigmaPrecision, tau, gradient, weight } = this;
+    const { sigma, sigmaMean, sigmaPrecision, tau, gradient, weight, itemGradient, factors, index } = this;
     gradient.fill(0);
     weight.fill(0);
-    accumulateSigmaGradient(this.index, posterior, probabilities, gradient, weight);
+    factors.setRows(sigma);
+    factors.setItems(tau);
+    accumulateSigmaGradient(index, factors, sigma, tau, posterior, gradient, weight);
     for (let j = 0; j < R; j++) {
       const lambda = sigmaPrecision[j]!;
       for (let k = 0; k < K; k++) {
@@ -130,7 +128,13 @@ export class ItemBiasModel {
         }
       }
     }
-    stepItemShifts(this.index, sigma, tau, posterior, ITEM_BIAS_PRECISION, this.itemGradient, this.scratch);
+    // The item factors are still those of tau; the rows have moved.
+    factors.setRows(sigma);
+    itemShiftGradient(index, factors, sigma, tau, posterior, itemGradient);
+    for (let i = 0; i < N; i++) {
+      const curvature = (index.itemStart[i + 1]! - index.itemStart[i]!) / 2 + ITEM_BIAS_PRECISION;
+      for (let m = 0; m < K; m++) tau[i * K + m]! += (itemGradient[i * K + m]! - ITEM_BIAS_PRECISION * tau[i * K + m]!) / curvature;
+    }
     this.center();
   }
 

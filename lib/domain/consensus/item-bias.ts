@@ -23,9 +23,9 @@ import { buildVoteIndex, type VoteIndex } from "./vote-index";
 export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): ConsensusResult {
   const { classes: K, options = {} } = input;
   // Counts E-steps (SQUAREM's extrapolations included). Even accelerated, EM needs a few hundred where the
-  // item shifts are weakly determined (100k reviews over 20k samples: 464, about 20 s, before
-  // `ItemBiasModel.center`; about 280 with it); 200 bounds the cost at about 10 s there. Bluebirds
-  // converges well within it. A warm start resumes where a capped fit stopped.
+  // item shifts are weakly determined (100k reviews over 20k samples: 464 before `ItemBiasModel.center`,
+  // about 280 with it); 200 bounds the cost there, at about 10 ms per iteration (see item-bias-votes.ts).
+  // Bluebirds converges well within it. A warm start resumes where a capped fit stopped.
   const maxIterations = options.maxIterations ?? 200;
   const posteriorTolerance = options.posteriorTolerance ?? 1e-6;
   const logLikelihoodTolerance = options.logLikelihoodTolerance ?? 1e-12;
@@ -43,13 +43,7 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
   const goldReliability = warm ? warm.goldReliability : start!.goldReliability;
 
   // Four states, one per role in a SQUAREM cycle (start, two EM steps, the jump), reused from cycle to
-  // cycle: EM runs hundreds of iterations and allocates nothing per iteration. The vote probabilities of
-  // the last E-step (see `ItemBiasModel.scoreVotes`) take two buffers: the jump's E-step writes the one
-  // its M-step does not need, as the second EM step's probabilities stay needed when the jump is rejected
-  // (V K K numbers each: 3.2 MB for 100k binary votes).
-  const V = index.voteLabel.length;
-  const voteBuffers = [new Float64Array(V * K * K), new Float64Array(V * K * K)] as const;
-  const otherBuffer = (buffer: Float64Array) => (buffer === voteBuffers[0] ? voteBuffers[1] : voteBuffers[0]);
+  // cycle: EM runs hundreds of iterations and allocates nothing per iteration.
   const scores = new Float64Array(N * K);
   const pool = Array.from({ length: 4 }, (): State => ({
     logPi: new Float64Array(K),
@@ -60,7 +54,6 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
     objective: -Infinity,
     logPrior: 0,
     maxPosteriorChange: 0,
-    votes: voteBuffers[0],
   }));
   let state = pool[0]!;
   state.logPi.set(warm ? warm.logClassPriors : start!.classPriors.map(Math.log));
@@ -70,12 +63,11 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
   state.posterior.fill(-1);
   const trace: IterationTrace[] = [];
   let converged = false;
-  /** E-step at `next` (posteriors measured against `previous`, vote probabilities into `votes`); true once EM has converged. */
-  const evaluate = (next: State, previous: Float64Array, votes: Float64Array): boolean => {
+  /** E-step at `next` (posteriors measured against `previous`); true once EM has converged. */
+  const evaluate = (next: State, previous: Float64Array): boolean => {
     load(model, next);
     next.posterior.set(previous);
-    next.votes = votes;
-    const { logLikelihood, maxPosteriorChange } = expectation(index, model, next.logPi, goldClass, next.goldChannel, next.posterior, votes, scores);
+    const { logLikelihood, maxPosteriorChange } = expectation(index, model, next.logPi, goldClass, next.goldChannel, next.posterior, scores);
     next.logPrior = classPriorLogDensity(next.logPi, classPseudoCount) + (next.goldChannel?.logPrior ?? 0) + model.logPrior();
     const objectiveChange = Math.abs(logLikelihood + next.logPrior - trace.at(-1)!.objective);
     next.objective = logLikelihood + next.logPrior;
@@ -87,7 +79,7 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
     load(model, from);
     estimateClassPriors(from.posterior, N, K, classPseudoCount, to.logPi);
     to.goldChannel = goldItems > 0 ? estimateGoldChannel(goldAgreements(from.posterior, goldClass, K), goldItems, K, goldPrior) : from.goldChannel;
-    model.step(from.posterior, from.votes);
+    model.step(from.posterior);
     to.sigma.set(model.sigma);
     to.tau.set(model.tau);
     to.objective = -Infinity;
@@ -98,7 +90,7 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
 
   {
     load(model, state);
-    const { logLikelihood, maxPosteriorChange } = expectation(index, model, state.logPi, goldClass, state.goldChannel, state.posterior, state.votes, scores);
+    const { logLikelihood, maxPosteriorChange } = expectation(index, model, state.logPi, goldClass, state.goldChannel, state.posterior, scores);
     state.objective = logLikelihood + currentLogPrior(model, state, classPseudoCount);
     trace.push({ iteration: 1, logLikelihood, objective: state.objective, maxPosteriorChange });
   }
@@ -108,23 +100,22 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
   // fraction of their joint error (on 100k reviews it had not converged after 1000 iterations).
   while (!converged && trace.length < maxIterations) {
     const [first, second, jump] = pool.filter((s) => s !== state) as [State, State, State];
-    // The M-step from `state` has used its vote probabilities before `first`'s E-step overwrites them.
     emStep(state, first);
-    converged = evaluate(first, state.posterior, state.votes);
+    converged = evaluate(first, state.posterior);
     record(first);
     if (converged || trace.length >= maxIterations) {
       state = first;
       break;
     }
     emStep(first, second);
-    converged = evaluate(second, first.posterior, first.votes);
+    converged = evaluate(second, first.posterior);
     record(second);
     if (converged || trace.length >= maxIterations) {
       state = second;
       break;
     }
     if (extrapolate(state, first, second, K, goldPrior, jump)) {
-      const jumpConverged = evaluate(jump, second.posterior, otherBuffer(second.votes));
+      const jumpConverged = evaluate(jump, second.posterior);
       if (jump.objective >= second.objective) {
         converged = jumpConverged;
         record(jump);
@@ -199,8 +190,6 @@ interface State {
   logPrior: number;
   /** Largest change of a posterior in the E-step that gave `posterior`. */
   maxPosteriorChange: number;
-  /** P(vote m | class k) of every vote at these parameters, from the E-step (see `ItemBiasModel.scoreVotes`). */
-  votes: Float64Array;
 }
 
 function load(model: ItemBiasModel, state: State): void {
@@ -283,7 +272,7 @@ function itemScores(index: VoteIndex, model: ItemBiasModel, logPi: Float64Array,
 
 /**
  * E-step in place; the first call fills `posterior` (its previous content is not a posterior yet).
- * `votes` receives the vote probabilities (see `ItemBiasModel.scoreVotes`); `scores` is scratch (N x K).
+ * `scores` is scratch space (N x K).
  */
 function expectation(
   index: VoteIndex,
@@ -292,12 +281,12 @@ function expectation(
   goldClass: Int32Array,
   goldChannel: GoldChannel | null,
   posterior: Float64Array,
-  votes: Float64Array,
   scores: Float64Array,
 ): { logLikelihood: number; maxPosteriorChange: number } {
   const K = index.classes;
+  model.scoreVotes(logPi, scores);
+  if (K === 2) return binaryExpectation(goldClass, goldChannel, posterior, scores);
   const row = new Float64Array(K);
-  model.scoreVotes(logPi, scores, votes);
   let logLikelihood = 0;
   let maxPosteriorChange = 0;
   for (let i = 0; i < index.itemIds.length; i++) {
@@ -307,7 +296,8 @@ function expectation(
     let max = -Infinity;
     for (let k = 0; k < K; k++) if (row[k]! > max) max = row[k]!;
     let sum = 0;
-    for (let k = 0; k < K; k++) sum += row[k] = Math.exp(row[k]! - max);
+    // exp(0) = 1: the largest score's term needs no exp.
+    for (let k = 0; k < K; k++) sum += row[k] = row[k] === max ? 1 : Math.exp(row[k]! - max);
     logLikelihood += max + Math.log(sum);
     for (let k = 0; k < K; k++) {
       const p = row[k]! / sum;
@@ -315,6 +305,42 @@ function expectation(
       maxPosteriorChange = Math.max(maxPosteriorChange, previous < 0 ? 1 : Math.abs(p - previous));
       posterior[i * K + k] = p;
     }
+  }
+  return { logLikelihood, maxPosteriorChange };
+}
+
+/**
+ * `expectation` after the scores, for K = 2 with the loops written out and the same floating-point
+ * operations (exp(-|d|) is the smaller term's exp(score - max), the larger one's is exp(0) = 1).
+ */
+function binaryExpectation(
+  goldClass: Int32Array,
+  goldChannel: GoldChannel | null,
+  posterior: Float64Array,
+  scores: Float64Array,
+): { logLikelihood: number; maxPosteriorChange: number } {
+  let logLikelihood = 0;
+  let maxPosteriorChange = 0;
+  for (let i = 0; i < goldClass.length; i++) {
+    let s0 = scores[2 * i]!;
+    let s1 = scores[2 * i + 1]!;
+    const truth = goldClass[i]!;
+    if (truth >= 0 && goldChannel) {
+      s0 += truth === 0 ? goldChannel.logAgree : goldChannel.logDisagree;
+      s1 += truth === 1 ? goldChannel.logAgree : goldChannel.logDisagree;
+    }
+    const d = s0 - s1;
+    const e = Math.exp(-Math.abs(d));
+    const sum = 1 + e;
+    logLikelihood += (d >= 0 ? s0 : s1) + Math.log(sum);
+    const p0 = (d >= 0 ? 1 : e) / sum;
+    const p1 = (d >= 0 ? e : 1) / sum;
+    const q0 = posterior[2 * i]!;
+    const q1 = posterior[2 * i + 1]!;
+    maxPosteriorChange = Math.max(maxPosteriorChange, q0 < 0 ? 1 : Math.abs(p0 - q0));
+    maxPosteriorChange = Math.max(maxPosteriorChange, q1 < 0 ? 1 : Math.abs(p1 - q1));
+    posterior[2 * i] = p0;
+    posterior[2 * i + 1] = p1;
   }
   return { logLikelihood, maxPosteriorChange };
 }
