@@ -1,3 +1,4 @@
+import { accumulateSigmaGradient, itemShiftGradient, scoreVotes, VoteFactors } from "./item-bias-votes";
 import { defaultReviewerPrior, normalisedPrior } from "./priors";
 import type { ConsensusInput, ItemBiasState, ReviewerEstimate } from "./types";
 import type { VoteIndex } from "./vote-index";
@@ -33,7 +34,11 @@ export class ItemBiasModel {
   readonly tau: Float64Array;
   private readonly sigmaMean: Float64Array;
   private readonly sigmaPrecision: Float64Array;
-  private readonly p: Float64Array;
+  // Scratch space of `step`, kept between calls: EM calls it a few hundred times.
+  private readonly gradient: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly itemGradient: Float64Array;
+  private readonly factors: VoteFactors;
 
   /**
    * Starting point, per reviewer: their sigma in `warm` (an earlier fit), else Dawid-Skene's estimate in
@@ -53,7 +58,10 @@ export class ItemBiasModel {
     this.sigmaMean = new Float64Array(R * K * K);
     this.sigmaPrecision = new Float64Array(R);
     this.tau = new Float64Array(index.itemIds.length * K);
-    this.p = new Float64Array(K);
+    this.gradient = new Float64Array(R * K * K);
+    this.weight = new Float64Array(R * K);
+    this.itemGradient = new Float64Array(index.itemIds.length * K);
+    this.factors = new VoteFactors(R, index.itemIds.length, K);
     const warmReviewer = positions(warm?.reviewerIds);
     for (let j = 0; j < R; j++) {
       const id = index.reviewerIds[j]!;
@@ -92,40 +100,24 @@ export class ItemBiasModel {
     return this.sigma[row + l]! + this.tau[i * K + l]! - max - Math.log(sum);
   }
 
-  /** Fills `this.p` with P(vote m | class k) of reviewer j on item i, for every m. */
-  private probabilities(i: number, j: number, k: number): Float64Array {
-    const K = this.index.classes;
-    const { sigma, tau, p } = this;
-    const row = (j * K + k) * K;
-    let max = -Infinity;
-    for (let m = 0; m < K; m++) max = Math.max(max, sigma[row + m]! + tau[i * K + m]!);
-    let sum = 0;
-    for (let m = 0; m < K; m++) sum += p[m] = Math.exp(sigma[row + m]! + tau[i * K + m]! - max);
-    for (let m = 0; m < K; m++) p[m]! /= sum;
-    return p;
+  /** The E-step's part over the votes: class scores of every item from its votes and `logPi` into `scores` (N x K). */
+  scoreVotes(logPi: Float64Array, scores: Float64Array): void {
+    this.factors.setRows(this.sigma);
+    this.factors.setItems(this.tau);
+    scoreVotes(this.index, this.factors, this.sigma, this.tau, logPi, scores);
   }
 
   /** One minorise-maximise step of sigma, then of tau, from the posteriors (row-major N x K). */
   step(posterior: Float64Array): void {
-    const { classes: K, itemStart, voteReviewer, voteLabel, itemIds } = this.index;
+    const K = this.index.classes;
+    const N = this.index.itemIds.length;
     const R = this.index.reviewerIds.length;
-    const gradient = new Float64Array(R * K * K);
-    const weight = new Float64Array(R * K);
-    for (let i = 0; i < itemIds.length; i++) {
-      for (let v = itemStart[i]!; v < itemStart[i + 1]!; v++) {
-        const j = voteReviewer[v]!;
-        const l = voteLabel[v]!;
-        for (let k = 0; k < K; k++) {
-          const w = posterior[i * K + k]!;
-          if (w === 0) continue;
-          const p = this.probabilities(i, j, k);
-          const row = (j * K + k) * K;
-          for (let m = 0; m < K; m++) gradient[row + m]! += w * ((m === l ? 1 : 0) - p[m]!);
-          weight[j * K + k]! += w;
-        }
-      }
-    }
-    const { sigma, sigmaMean, sigmaPrecision, tau } = this;
+    const { sigma, sigmaMean, sigmaPrecision, tau, gradient, weight, itemGradient, factors, index } = this;
+    gradient.fill(0);
+    weight.fill(0);
+    factors.setRows(sigma);
+    factors.setItems(tau);
+    accumulateSigmaGradient(index, factors, sigma, tau, posterior, gradient, weight);
     for (let j = 0; j < R; j++) {
       const lambda = sigmaPrecision[j]!;
       for (let k = 0; k < K; k++) {
@@ -136,21 +128,12 @@ export class ItemBiasModel {
         }
       }
     }
-    const itemGradient = new Float64Array(K);
-    for (let i = 0; i < itemIds.length; i++) {
-      itemGradient.fill(0);
-      for (let v = itemStart[i]!; v < itemStart[i + 1]!; v++) {
-        const j = voteReviewer[v]!;
-        const l = voteLabel[v]!;
-        for (let k = 0; k < K; k++) {
-          const w = posterior[i * K + k]!;
-          if (w === 0) continue;
-          const p = this.probabilities(i, j, k);
-          for (let m = 0; m < K; m++) itemGradient[m]! += w * ((m === l ? 1 : 0) - p[m]!);
-        }
-      }
-      const curvature = (itemStart[i + 1]! - itemStart[i]!) / 2 + ITEM_BIAS_PRECISION;
-      for (let m = 0; m < K; m++) tau[i * K + m]! += (itemGradient[m]! - ITEM_BIAS_PRECISION * tau[i * K + m]!) / curvature;
+    // The item factors are still those of tau; the rows have moved.
+    factors.setRows(sigma);
+    itemShiftGradient(index, factors, sigma, tau, posterior, itemGradient);
+    for (let i = 0; i < N; i++) {
+      const curvature = (index.itemStart[i + 1]! - index.itemStart[i]!) / 2 + ITEM_BIAS_PRECISION;
+      for (let m = 0; m < K; m++) tau[i * K + m]! += (itemGradient[i * K + m]! - ITEM_BIAS_PRECISION * tau[i * K + m]!) / curvature;
     }
     this.center();
   }
@@ -204,9 +187,9 @@ export class ItemBiasModel {
     const K = this.index.classes;
     const { sigma, sigmaMean, sigmaPrecision, tau } = this;
     let logPrior = 0;
-    for (let at = 0; at < sigma.length; at++) {
-      const lambda = sigmaPrecision[Math.floor(at / (K * K))]!;
-      logPrior -= (lambda / 2) * (sigma[at]! - sigmaMean[at]!) ** 2;
+    for (let j = 0; j < sigmaPrecision.length; j++) {
+      const lambda = sigmaPrecision[j]!;
+      for (let at = j * K * K; at < (j + 1) * K * K; at++) logPrior -= (lambda / 2) * (sigma[at]! - sigmaMean[at]!) ** 2;
     }
     for (let at = 0; at < tau.length; at++) logPrior -= (ITEM_BIAS_PRECISION / 2) * tau[at]! ** 2;
     return logPrior;

@@ -23,9 +23,9 @@ import { buildVoteIndex, type VoteIndex } from "./vote-index";
 export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): ConsensusResult {
   const { classes: K, options = {} } = input;
   // Counts E-steps (SQUAREM's extrapolations included). Even accelerated, EM needs a few hundred where the
-  // item shifts are weakly determined (100k reviews over 20k samples: 464, about 20 s, before
-  // `ItemBiasModel.center`; about 280 with it); 200 bounds the cost at about 10 s there. Bluebirds
-  // converges well within it. A warm start resumes where a capped fit stopped.
+  // item shifts are weakly determined (100k reviews over 20k samples: 464 before `ItemBiasModel.center`,
+  // about 280 with it); 200 bounds the cost there, at about 10 ms per iteration (see item-bias-votes.ts).
+  // Bluebirds converges well within it. A warm start resumes where a capped fit stopped.
   const maxIterations = options.maxIterations ?? 200;
   const posteriorTolerance = options.posteriorTolerance ?? 1e-6;
   const logLikelihoodTolerance = options.logLikelihoodTolerance ?? 1e-12;
@@ -42,42 +42,55 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
   const model = new ItemBiasModel(index, input, start?.reviewers ?? null, warm);
   const goldReliability = warm ? warm.goldReliability : start!.goldReliability;
 
-  let state: State = {
-    logPi: warm ? Float64Array.from(warm.logClassPriors) : Float64Array.from(start!.classPriors, Math.log),
-    goldChannel: goldReliability === null ? null : goldChannelAt(goldReliability, K, goldPrior),
-    sigma: model.sigma.slice(),
-    tau: model.tau.slice(),
-    posterior: new Float64Array(N * K).fill(-1),
+  // Four states, one per role in a SQUAREM cycle (start, two EM steps, the jump), reused from cycle to
+  // cycle: EM runs hundreds of iterations and allocates nothing per iteration.
+  const scores = new Float64Array(N * K);
+  const pool = Array.from({ length: 4 }, (): State => ({
+    logPi: new Float64Array(K),
+    goldChannel: null,
+    sigma: new Float64Array(model.sigma.length),
+    tau: new Float64Array(model.tau.length),
+    posterior: new Float64Array(N * K),
     objective: -Infinity,
-  };
+    logPrior: 0,
+    maxPosteriorChange: 0,
+  }));
+  let state = pool[0]!;
+  state.logPi.set(warm ? warm.logClassPriors : start!.classPriors.map(Math.log));
+  state.goldChannel = goldReliability === null ? null : goldChannelAt(goldReliability, K, goldPrior);
+  state.sigma.set(model.sigma);
+  state.tau.set(model.tau);
+  state.posterior.fill(-1);
   const trace: IterationTrace[] = [];
   let converged = false;
   /** E-step at `next` (posteriors measured against `previous`); true once EM has converged. */
   const evaluate = (next: State, previous: Float64Array): boolean => {
     load(model, next);
     next.posterior.set(previous);
-    const { logLikelihood, maxPosteriorChange } = expectation(index, model, next.logPi, goldClass, next.goldChannel, next.posterior);
-    const logPrior = classPriorLogDensity(next.logPi, classPseudoCount) + (next.goldChannel?.logPrior ?? 0) + model.logPrior();
-    const objectiveChange = Math.abs(logLikelihood + logPrior - trace.at(-1)!.objective);
-    next.objective = logLikelihood + logPrior;
+    const { logLikelihood, maxPosteriorChange } = expectation(index, model, next.logPi, goldClass, next.goldChannel, next.posterior, scores);
+    next.logPrior = classPriorLogDensity(next.logPi, classPseudoCount) + (next.goldChannel?.logPrior ?? 0) + model.logPrior();
+    const objectiveChange = Math.abs(logLikelihood + next.logPrior - trace.at(-1)!.objective);
+    next.objective = logLikelihood + next.logPrior;
+    next.maxPosteriorChange = maxPosteriorChange;
     return maxPosteriorChange <= posteriorTolerance || objectiveChange <= logLikelihoodTolerance * Math.max(1, Math.abs(next.objective));
   };
-  /** The EM map: M-step from `from` and its posteriors, then the E-step there. */
-  const emStep = (from: State): State => {
+  /** The EM map's M-step: from `from` and its posteriors into `to` (whose E-step is still to run). */
+  const emStep = (from: State, to: State): void => {
     load(model, from);
-    const logPi = new Float64Array(K);
-    estimateClassPriors(from.posterior, N, K, classPseudoCount, logPi);
-    const goldChannel = goldItems > 0 ? estimateGoldChannel(goldAgreements(from.posterior, goldClass, K), goldItems, K, goldPrior) : from.goldChannel;
+    estimateClassPriors(from.posterior, N, K, classPseudoCount, to.logPi);
+    to.goldChannel = goldItems > 0 ? estimateGoldChannel(goldAgreements(from.posterior, goldClass, K), goldItems, K, goldPrior) : from.goldChannel;
     model.step(from.posterior);
-    return { logPi, goldChannel, sigma: model.sigma.slice(), tau: model.tau.slice(), posterior: new Float64Array(N * K), objective: -Infinity };
+    to.sigma.set(model.sigma);
+    to.tau.set(model.tau);
+    to.objective = -Infinity;
   };
-  const record = (accepted: State, maxPosteriorChange: number): void => {
-    trace.push({ iteration: trace.length + 1, logLikelihood: accepted.objective - currentLogPrior(model, accepted, classPseudoCount), objective: accepted.objective, maxPosteriorChange });
+  const record = (accepted: State): void => {
+    trace.push({ iteration: trace.length + 1, logLikelihood: accepted.objective - accepted.logPrior, objective: accepted.objective, maxPosteriorChange: accepted.maxPosteriorChange });
   };
 
   {
     load(model, state);
-    const { logLikelihood, maxPosteriorChange } = expectation(index, model, state.logPi, goldClass, state.goldChannel, state.posterior);
+    const { logLikelihood, maxPosteriorChange } = expectation(index, model, state.logPi, goldClass, state.goldChannel, state.posterior, scores);
     state.objective = logLikelihood + currentLogPrior(model, state, classPseudoCount);
     trace.push({ iteration: 1, logLikelihood, objective: state.objective, maxPosteriorChange });
   }
@@ -86,26 +99,26 @@ export function fitItemBias(input: ConsensusInput, start?: ConsensusResult): Con
   // crawls here: item shifts and reviewers' answer biases are crossed effects, each EM step undoes only a
   // fraction of their joint error (on 100k reviews it had not converged after 1000 iterations).
   while (!converged && trace.length < maxIterations) {
-    const first = emStep(state);
+    const [first, second, jump] = pool.filter((s) => s !== state) as [State, State, State];
+    emStep(state, first);
     converged = evaluate(first, state.posterior);
-    record(first, posteriorChange(first.posterior, state.posterior));
+    record(first);
     if (converged || trace.length >= maxIterations) {
       state = first;
       break;
     }
-    const second = emStep(first);
+    emStep(first, second);
     converged = evaluate(second, first.posterior);
-    record(second, posteriorChange(second.posterior, first.posterior));
+    record(second);
     if (converged || trace.length >= maxIterations) {
       state = second;
       break;
     }
-    const jump = extrapolate(state, first, second, K, goldPrior);
-    if (jump) {
+    if (extrapolate(state, first, second, K, goldPrior, jump)) {
       const jumpConverged = evaluate(jump, second.posterior);
       if (jump.objective >= second.objective) {
         converged = jumpConverged;
-        record(jump, posteriorChange(jump.posterior, second.posterior));
+        record(jump);
         state = jump;
         continue;
       }
@@ -173,6 +186,10 @@ interface State {
   tau: Float64Array;
   posterior: Float64Array;
   objective: number;
+  /** The log-prior part of `objective`. */
+  logPrior: number;
+  /** Largest change of a posterior in the E-step that gave `posterior`. */
+  maxPosteriorChange: number;
 }
 
 function load(model: ItemBiasModel, state: State): void {
@@ -185,18 +202,13 @@ function currentLogPrior(model: ItemBiasModel, state: State, classPseudoCount: n
   return classPriorLogDensity(state.logPi, classPseudoCount) + (state.goldChannel?.logPrior ?? 0) + model.logPrior();
 }
 
-function posteriorChange(next: Float64Array, previous: Float64Array): number {
-  let change = 0;
-  for (let at = 0; at < next.length; at++) change = Math.max(change, previous[at]! < 0 ? 1 : Math.abs(next[at]! - previous[at]!));
-  return change;
-}
-
 /**
  * SQUAREM's step from three successive EM iterates: with r = x1 - x0 and v = x2 - 2 x1 + x0, and
  * alpha = -|r| / |v| (at most -1), x0 - 2 alpha r + alpha^2 v. Applied to sigma, tau, the log class
- * priors (renormalised) and the logit of the gold reliability; null when EM did not move.
+ * priors (renormalised) and the logit of the gold reliability, into `out`; false (and `out` is junk)
+ * when EM did not move or the step leaves the parameter space.
  */
-function extrapolate(x0: State, x1: State, x2: State, K: number, goldPrior: ReviewerPrior): State | null {
+function extrapolate(x0: State, x1: State, x2: State, K: number, goldPrior: ReviewerPrior, out: State): boolean {
   const logit = (p: number) => Math.log(p / (1 - p));
   const parts: [Float64Array, Float64Array, Float64Array][] = [
     [x0.sigma, x1.sigma, x2.sigma],
@@ -215,25 +227,30 @@ function extrapolate(x0: State, x1: State, x2: State, K: number, goldPrior: Revi
       vv += v * v;
     }
   }
-  if (!(rr > 0 && vv > 0)) return null;
+  if (!(rr > 0 && vv > 0)) return false;
   const alpha = Math.min(-1, -Math.sqrt(rr / vv));
-  const jump = ([a, b, c]: [Float64Array, Float64Array, Float64Array]) =>
-    a.map((x, at) => x - 2 * alpha * (b[at]! - x) + alpha * alpha * (c[at]! - 2 * b[at]! + x));
-  const [sigma, tau, rawLogPi] = parts.map(jump) as [Float64Array, Float64Array, Float64Array];
+  const jump = ([a, b, c]: [Float64Array, Float64Array, Float64Array], into: Float64Array) => {
+    for (let at = 0; at < a.length; at++) into[at] = a[at]! - 2 * alpha * (b[at]! - a[at]!) + alpha * alpha * (c[at]! - 2 * b[at]! + a[at]!);
+    return into;
+  };
+  jump(parts[0]!, out.sigma);
+  jump(parts[1]!, out.tau);
+  const logPi = jump(parts[2]!, out.logPi);
   let max = -Infinity;
-  for (const x of rawLogPi) max = Math.max(max, x);
+  for (const x of logPi) max = Math.max(max, x);
   let total = 0;
-  for (const x of rawLogPi) total += Math.exp(x - max);
-  const logPi = rawLogPi.map((x) => x - max - Math.log(total));
-  let goldChannel = x2.goldChannel;
+  for (const x of logPi) total += Math.exp(x - max);
+  for (let k = 0; k < K; k++) logPi[k] = logPi[k]! - max - Math.log(total);
+  out.goldChannel = x2.goldChannel;
   if (gold) {
-    const reliability = 1 / (1 + Math.exp(-jump(parts[3]!)[0]!));
-    if (!(reliability > 0 && reliability < 1)) return null;
-    goldChannel = goldChannelAt(reliability, K, goldPrior);
+    const reliability = 1 / (1 + Math.exp(-jump(parts[3]!, new Float64Array(1))[0]!));
+    if (!(reliability > 0 && reliability < 1)) return false;
+    out.goldChannel = goldChannelAt(reliability, K, goldPrior);
   }
-  for (const x of sigma) if (!Number.isFinite(x)) return null;
-  for (const x of tau) if (!Number.isFinite(x)) return null;
-  return { logPi, goldChannel, sigma, tau, posterior: new Float64Array(x2.posterior.length), objective: -Infinity };
+  for (const x of out.sigma) if (!Number.isFinite(x)) return false;
+  for (const x of out.tau) if (!Number.isFinite(x)) return false;
+  out.objective = -Infinity;
+  return true;
 }
 
 /** The Dirichlet log density `estimateClassPriors` returns, at given class priors. */
@@ -253,7 +270,10 @@ function itemScores(index: VoteIndex, model: ItemBiasModel, logPi: Float64Array,
   }
 }
 
-/** E-step in place; the first call fills `posterior` (its previous content is not a posterior yet). */
+/**
+ * E-step in place; the first call fills `posterior` (its previous content is not a posterior yet).
+ * `scores` is scratch space (N x K).
+ */
 function expectation(
   index: VoteIndex,
   model: ItemBiasModel,
@@ -261,22 +281,26 @@ function expectation(
   goldClass: Int32Array,
   goldChannel: GoldChannel | null,
   posterior: Float64Array,
+  scores: Float64Array,
 ): { logLikelihood: number; maxPosteriorChange: number } {
   const K = index.classes;
-  const scores = new Float64Array(K);
+  model.scoreVotes(logPi, scores);
+  if (K === 2) return binaryExpectation(goldClass, goldChannel, posterior, scores);
+  const row = new Float64Array(K);
   let logLikelihood = 0;
   let maxPosteriorChange = 0;
   for (let i = 0; i < index.itemIds.length; i++) {
-    itemScores(index, model, logPi, i, scores);
+    for (let k = 0; k < K; k++) row[k] = scores[i * K + k]!;
     const truth = goldClass[i]!;
-    if (truth >= 0 && goldChannel) for (let k = 0; k < K; k++) scores[k]! += k === truth ? goldChannel.logAgree : goldChannel.logDisagree;
+    if (truth >= 0 && goldChannel) for (let k = 0; k < K; k++) row[k]! += k === truth ? goldChannel.logAgree : goldChannel.logDisagree;
     let max = -Infinity;
-    for (let k = 0; k < K; k++) if (scores[k]! > max) max = scores[k]!;
+    for (let k = 0; k < K; k++) if (row[k]! > max) max = row[k]!;
     let sum = 0;
-    for (let k = 0; k < K; k++) sum += scores[k] = Math.exp(scores[k]! - max);
+    // exp(0) = 1: the largest score's term needs no exp.
+    for (let k = 0; k < K; k++) sum += row[k] = row[k] === max ? 1 : Math.exp(row[k]! - max);
     logLikelihood += max + Math.log(sum);
     for (let k = 0; k < K; k++) {
-      const p = scores[k]! / sum;
+      const p = row[k]! / sum;
       const previous = posterior[i * K + k]!;
       maxPosteriorChange = Math.max(maxPosteriorChange, previous < 0 ? 1 : Math.abs(p - previous));
       posterior[i * K + k] = p;
@@ -285,3 +309,38 @@ function expectation(
   return { logLikelihood, maxPosteriorChange };
 }
 
+/**
+ * `expectation` after the scores, for K = 2 with the loops written out and the same floating-point
+ * operations (exp(-|d|) is the smaller term's exp(score - max), the larger one's is exp(0) = 1).
+ */
+function binaryExpectation(
+  goldClass: Int32Array,
+  goldChannel: GoldChannel | null,
+  posterior: Float64Array,
+  scores: Float64Array,
+): { logLikelihood: number; maxPosteriorChange: number } {
+  let logLikelihood = 0;
+  let maxPosteriorChange = 0;
+  for (let i = 0; i < goldClass.length; i++) {
+    let s0 = scores[2 * i]!;
+    let s1 = scores[2 * i + 1]!;
+    const truth = goldClass[i]!;
+    if (truth >= 0 && goldChannel) {
+      s0 += truth === 0 ? goldChannel.logAgree : goldChannel.logDisagree;
+      s1 += truth === 1 ? goldChannel.logAgree : goldChannel.logDisagree;
+    }
+    const d = s0 - s1;
+    const e = Math.exp(-Math.abs(d));
+    const sum = 1 + e;
+    logLikelihood += (d >= 0 ? s0 : s1) + Math.log(sum);
+    const p0 = (d >= 0 ? 1 : e) / sum;
+    const p1 = (d >= 0 ? e : 1) / sum;
+    const q0 = posterior[2 * i]!;
+    const q1 = posterior[2 * i + 1]!;
+    maxPosteriorChange = Math.max(maxPosteriorChange, q0 < 0 ? 1 : Math.abs(p0 - q0));
+    maxPosteriorChange = Math.max(maxPosteriorChange, q1 < 0 ? 1 : Math.abs(p1 - q1));
+    posterior[2 * i] = p0;
+    posterior[2 * i + 1] = p1;
+  }
+  return { logLikelihood, maxPosteriorChange };
+}
