@@ -39,19 +39,19 @@ export type CampaignConsensusInputs = {
 export async function campaignConsensus(tx: Reader, campaignId: string, labelSchema: TLabelSchema): Promise<CampaignConsensus> {
   const [inputs, models] = await Promise.all([campaignConsensusInputs(tx, campaignId, labelSchema), storedModelChoices(tx, campaignId)]);
   const warmStarted = { verdict: false, label: false };
-  const run = (name: "verdict" | "label", input: ConsensusInput): ConsensusResult => {
+  const run = async (name: "verdict" | "label", input: ConsensusInput): Promise<ConsensusResult> => {
     const model = models[name]?.model ?? "dawid-skene";
-    const warmStart = model === "item-bias" ? warmStartOf(campaignId, name) : undefined;
+    const warmStart = model === "item-bias" ? await warmStartOf(campaignId, name) : undefined;
     warmStarted[name] = warmStart !== undefined && usableWarmStart(warmStart, input.classes, (input.gold?.size ?? 0) > 0);
     const result = dawidSkene({ ...input, options: { ...input.options, model, warmStart } });
-    rememberWarmStart(campaignId, name, result.itemBiasState);
+    await rememberWarmStart(campaignId, name, result.itemBiasState);
     return result;
   };
   return {
     reviews: inputs.reviews,
     goldSampleIds: inputs.goldSampleIds,
-    verdicts: run("verdict", inputs.verdicts),
-    labels: inputs.labels && { names: inputs.labels.names, result: run("label", inputs.labels.input) },
+    verdicts: await run("verdict", inputs.verdicts),
+    labels: inputs.labels && { names: inputs.labels.names, result: await run("label", inputs.labels.input) },
     models,
     warmStarted,
   };

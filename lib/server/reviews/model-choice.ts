@@ -1,5 +1,6 @@
 import "server-only";
 import { modelChoiceAction, type ConsensusInput, type ConsensusModel, type ModelChoiceAction, type ModelSelection } from "@/lib/domain/consensus";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsensusRun } from "@/lib/generated/prisma/enums";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
@@ -49,7 +50,7 @@ export async function refreshModelChoice(campaignId: string, choose: ModelChoose
     for (const [i, { run }] of runs.entries()) {
       const choice = choices[i] ?? null;
       if (!choice) {
-        await tx.consensusModelChoice.deleteMany({ where: { campaignId, run } });
+        await dropChoice(tx, campaignId, run);
         continue;
       }
       const data = {
@@ -61,13 +62,24 @@ export async function refreshModelChoice(campaignId: string, choose: ModelChoose
         chosenAt: new Date(),
       };
       await tx.consensusModelChoice.upsert({ where: { campaignId_run: { campaignId, run } }, create: { campaignId, run, ...data }, update: data });
+      // A stored item-bias fit would be stale by the time this run is item-bias again.
+      if (choice.model !== "item-bias") await tx.consensusWarmStart.deleteMany({ where: { campaignId, run } });
     }
-    if (!inputs.labels) await tx.consensusModelChoice.deleteMany({ where: { campaignId, run: "LABEL" } });
+    if (!inputs.labels) await dropChoice(tx, campaignId, "LABEL");
   });
   return storedModelChoices(db, campaignId);
 }
 
 /** Drops a campaign's stored choices: without gold nothing chooses, and its runs go back to Dawid-Skene. */
 export async function clearModelChoice(campaignId: string): Promise<void> {
-  await db.consensusModelChoice.deleteMany({ where: { campaignId } });
+  await db.$transaction(async (tx) => {
+    await dropChoice(tx, campaignId, "VERDICT");
+    await dropChoice(tx, campaignId, "LABEL");
+  });
+}
+
+/** A run without a choice is Dawid-Skene: its choice goes, and so does its stored item-bias fit. */
+async function dropChoice(tx: Prisma.TransactionClient, campaignId: string, run: ConsensusRun): Promise<void> {
+  await tx.consensusModelChoice.deleteMany({ where: { campaignId, run } });
+  await tx.consensusWarmStart.deleteMany({ where: { campaignId, run } });
 }
