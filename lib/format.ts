@@ -11,3 +11,14 @@ export function formatData(wei: bigint, maxFractionDigits = 2): string {
   const trimmed = fraction.slice(0, maxFractionDigits).replace(/0+$/, "");
   return trimmed ? `${wholeGrouped}.${trimmed}` : wholeGrouped;
 }
+
+/**
+ * A model choice's evidence (log P(gold | item-bias) - log P(gold | Dawid-Skene), in nats) as the Bayes factor people
+ * read: which model predicted the gold answers better, and how many times. Under 5% apart, neither.
+ */
+export function evidenceInWords(evidence: number): string {
+  const factor = Math.exp(Math.abs(evidence));
+  if (!(factor >= 1.05)) return "both models predicted the gold answers about equally well";
+  const better = evidence > 0 ? "the item-bias model" : "Dawid-Skene";
+  return `${better} predicted the gold answers ${factor > 1000 ? "over 1000" : factor.toFixed(1)} times better`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatData, shortAddress } from "@/lib/format";
+import { evidenceInWords, formatData, shortAddress } from "@/lib/format";
 
 describe("formatData", () => {
   it.each([
@@ -17,5 +17,18 @@ describe("formatData", () => {
 describe("shortAddress", () => {
   it("keeps the 0x prefix, four leading and four trailing characters", () => {
     expect(shortAddress("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")).toBe("0xf39F…2266");
+  });
+});
+
+describe("evidenceInWords", () => {
+  it.each<[number, string]>([
+    [0, "both models predicted the gold answers about equally well"],
+    [-0.006, "both models predicted the gold answers about equally well"],
+    [Math.log(1.06), "the item-bias model predicted the gold answers 1.1 times better"],
+    [Math.log(4.2), "the item-bias model predicted the gold answers 4.2 times better"],
+    [-Math.log(2.5), "Dawid-Skene predicted the gold answers 2.5 times better"],
+    [-30, "Dawid-Skene predicted the gold answers over 1000 times better"],
+  ])("%s nats", (evidence, words) => {
+    expect(evidenceInWords(evidence)).toBe(words);
   });
 });

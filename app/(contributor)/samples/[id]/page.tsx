@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
+import { evidenceInWords } from "@/lib/format";
 import { currentUser } from "@/lib/server/auth/session";
 import { getSampleExplanation } from "@/lib/server/samples/get-sample-explanation";
 import { VoteWeights } from "./vote-weights";
@@ -23,15 +24,12 @@ function describe(outcome: string, pAccept: number, threshold: number, reviews: 
   }
 }
 
-/** Which model weighed the votes and, when gold chose it, on what evidence (a Bayes factor, from nats). */
+/** Which model weighed the votes and, when gold chose it, on what evidence. */
 function modelSentence(inputs: { engine: string; modelChoice?: { evidence: number; goldItems: number } | null }): string {
   const choice = inputs.modelChoice;
-  const factor = choice ? Math.exp(Math.abs(choice.evidence)) : 0;
-  const odds = factor > 1000 ? "over 1000" : factor.toFixed(1);
-  if (inputs.engine === "item-bias")
-    return `an item-bias model (Dawid-Skene plus a shift per sample, for samples that look like another class)${choice ? `, chosen because it predicted the campaign's ${choice.goldItems} gold answers ${odds} times better from the votes alone` : ""}`;
-  if (!choice) return "a Dawid-Skene model";
-  return `a Dawid-Skene model, which the campaign's ${choice.goldItems} gold answers chose over the item-bias model (${choice.evidence > 0 ? `the item-bias model predicted them only ${odds} times better, short of the 3 required` : `it predicted them ${odds} times better`})`;
+  const evidence = choice ? ` (gold chose it on the campaign's ${choice.goldItems} gold answers: ${evidenceInWords(choice.evidence)} from the votes alone, where item-bias must do 3 times better)` : "";
+  if (inputs.engine === "item-bias") return `an item-bias model (Dawid-Skene plus a shift per sample, for samples that look like another class)${evidence}`;
+  return `a Dawid-Skene model${evidence}`;
 }
 
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {

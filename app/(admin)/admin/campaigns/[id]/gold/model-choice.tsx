@@ -1,14 +1,7 @@
+import { evidenceInWords } from "@/lib/format";
 import type { StoredModelChoice, StoredModelChoices } from "@/lib/server/reviews/stored-model-choice";
 
 const MODEL_NAME = { "dawid-skene": "Dawid-Skene", "item-bias": "item-bias (Dawid-Skene plus a shift per sample)" } as const;
-
-/** The Bayes factor behind a choice, in words: how many times better one model predicted the gold answers. */
-function evidenceText(choice: StoredModelChoice): string {
-  const factor = Math.exp(Math.abs(choice.evidence));
-  const times = factor > 1000 ? "over 1000" : factor.toFixed(1);
-  const better = choice.evidence >= 0 ? "item-bias" : "Dawid-Skene";
-  return `${better} predicted the gold answers ${times} times better from the votes alone (item-bias needs 3)`;
-}
 
 function Run({ title, choice }: { title: string; choice: StoredModelChoice | null }) {
   return (
@@ -16,7 +9,7 @@ function Run({ title, choice }: { title: string; choice: StoredModelChoice | nul
       <span className="font-medium">{title}:</span>{" "}
       {choice ? (
         <>
-          <span data-testid="model-choice-model">{MODEL_NAME[choice.model]}</span>. {evidenceText(choice)}. Chosen {choice.chosenAt.toISOString().slice(0, 16).replace("T", " ")} UTC on{" "}
+          <span data-testid="model-choice-model">{MODEL_NAME[choice.model]}</span>: {evidenceInWords(choice.evidence)} from the votes alone (item-bias must do 3 times better). Chosen {choice.chosenAt.toISOString().slice(0, 16).replace("T", " ")} UTC on{" "}
           {choice.reviews} reviews and {choice.goldItems} gold items; chosen again once either doubles.
         </>
       ) : (
