@@ -138,20 +138,24 @@ describe("consensus model choice", () => {
     controller.abort();
     await loop;
 
-    await addGold(campaign.id, "ACCEPT");
+    // A chooser that fails for this campaign only. A second campaign gets gold after the failure, so its choice
+    // being stored proves that later polls ran, and skipped the failed campaign.
+    const failedGold = await addGold(campaign.id, "ACCEPT");
     let calls = 0;
-    const failing: ModelChooser = async () => {
+    const failing: ModelChooser = async (inputs) => {
+      if (!inputs[0]!.gold?.has(failedGold.id)) return inThread(inputs);
       calls++;
       throw new Error("out of memory");
     };
     const second = new AbortController();
     const failingLoop = runConsensusModelChooser({ pollMs: 20, log: (m) => logs.push(m), signal: second.signal, choose: failing });
-    await until(async () => logs.some((m) => m.includes("failed, tried again in 10 min: out of memory")));
-    await sleep(200);
+    await until(async () => logs.some((m) => m.includes(`campaign ${campaign.id} failed, tried again in 10 min: out of memory`)));
+    const later = await campaignWithGold(2);
+    await until(async () => (await db.consensusModelChoice.count({ where: { campaignId: later.id } })) > 0);
     second.abort();
     await failingLoop;
     expect(calls).toBe(1);
-    expect(await db.consensusModelChoice.count()).toBe(0);
+    expect(await db.consensusModelChoice.count({ where: { campaignId: campaign.id } })).toBe(0);
   });
 
   it("an aborted choice ends its thread and stores nothing", async () => {

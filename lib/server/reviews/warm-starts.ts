@@ -42,7 +42,11 @@ export async function rememberWarmStart(campaignId: string, run: Run, state: Ite
   if (!state) return;
   states.set(key, state);
   // Map iteration is insertion order: the first key is the least recently fitted.
-  if (states.size > MAX_RUNS) states.delete(states.keys().next().value!);
+  if (states.size > MAX_RUNS) {
+    const oldest = states.keys().next().value!;
+    states.delete(oldest);
+    savedAt.delete(oldest);
+  }
   if (now - (savedAt.get(key) ?? -Infinity) < SAVE_EVERY_MS) return;
   savedAt.set(key, now);
   try {
