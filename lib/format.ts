@@ -13,12 +13,13 @@ export function formatData(wei: bigint, maxFractionDigits = 2): string {
 }
 
 /**
- * A model choice's evidence (log P(gold | item-bias) - log P(gold | Dawid-Skene), in nats) as the Bayes factor people
- * read: which model predicted the gold answers better, and how many times. Under 5% apart, neither.
+ * A campaign's calibration in words, for people deciding whether to trust its threshold: how the posteriors of gold
+ * answers predicted from the votes alone matched how often they were right, and what that rests on.
  */
-export function evidenceInWords(evidence: number): string {
-  const factor = Math.exp(Math.abs(evidence));
-  if (!(factor >= 1.05)) return "both models predicted the gold answers about equally well";
-  const better = evidence > 0 ? "the item-bias model" : "Dawid-Skene";
-  return `${better} predicted the gold answers ${factor > 1000 ? "over 1000" : factor.toFixed(1)} times better`;
+export function calibrationInWords(c: { goldItems: number; ece: number | null; predictions: number; misleading: number }): string {
+  const cap = `no label is trusted beyond ${Math.round((1 - c.misleading) * 1000) / 10}%, since about ${Math.round(c.misleading * 1000) / 10}% of items may look like another label to most reviewers`;
+  if (c.goldItems === 0 || c.ece === null) return `No gold answers yet, so the posteriors are deliberately cautious: ${cap}.`;
+  const gap = Math.round(c.ece * 1000) / 10;
+  const quality = gap <= 3 ? "closely matched" : gap <= 8 ? "roughly matched" : "did not match";
+  return `On ${c.goldItems} gold answer${c.goldItems === 1 ? "" : "s"} predicted from the votes alone, the confidence of the consensus ${quality} how often it was right (expected calibration error ${gap} points); ${cap}.`;
 }

@@ -1,12 +1,12 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase indexer (lib/jobs/purchase-indexer.ts),
-// the export prebuilder (lib/jobs/export-prebuilder.ts) and the consensus model chooser (lib/jobs/consensus-model-chooser.ts)
+// the export prebuilder (lib/jobs/export-prebuilder.ts) and the consensus re-check (lib/jobs/consensus-recheck.ts)
 // as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
 import { getEnv } from "@/lib/env";
 import { createPayoutAccount, createTesseraPublicClient } from "@/lib/chain/clients";
 import { createCrashHook } from "@/lib/jobs/crash-hook";
 import { runPayoutWorker } from "@/lib/jobs/payout-worker";
-import { runConsensusModelChooser } from "@/lib/jobs/consensus-model-chooser";
+import { runConsensusRecheck } from "@/lib/jobs/consensus-recheck";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runPurchaseIndexer } from "@/lib/jobs/purchase-indexer";
 import { db } from "@/lib/server/db";
@@ -14,8 +14,8 @@ import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control
 
 /** How often the worker looks for a newly published version whose downloads are not built yet. */
 const EXPORT_PREBUILD_POLL_MS = 5_000;
-/** How often the worker looks for a campaign whose consensus model is due to be chosen again. */
-const MODEL_CHOICE_POLL_MS = 5_000;
+/** How often the worker looks for a campaign decided under an older consensus rule. */
+const CONSENSUS_RECHECK_POLL_MS = 60_000;
 
 // Time of day to the millisecond: recovery after a crash is easier to follow with it.
 const log = (message: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${message}`);
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   await Promise.allSettled([db.workerControl.findFirst({ select: { id: true } }), publicClient.getChainId()]);
   const indexer = runPurchaseIndexer({ publicClient, pollMs: env.indexerPollMs, backoffMaxMs: payouts.backoffMaxMs, log, signal: controller.signal });
   const prebuilder = runExportPrebuilder({ formats: env.exportPrebuildFormats, pollMs: EXPORT_PREBUILD_POLL_MS, log, signal: controller.signal });
-  const modelChooser = runConsensusModelChooser({ pollMs: MODEL_CHOICE_POLL_MS, log, signal: controller.signal });
+  const recheck = runConsensusRecheck({ pollMs: CONSENSUS_RECHECK_POLL_MS, log, signal: controller.signal });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, prebuilder, modelChooser]);
+  await Promise.all([indexer, prebuilder, recheck]);
   await releaseLease(owner).catch(() => undefined);
   log("stopped");
 }

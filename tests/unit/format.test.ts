@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evidenceInWords, formatData, shortAddress } from "@/lib/format";
+import { calibrationInWords, formatData, shortAddress } from "@/lib/format";
 
 describe("formatData", () => {
   it.each([
@@ -20,15 +20,13 @@ describe("shortAddress", () => {
   });
 });
 
-describe("evidenceInWords", () => {
-  it.each<[number, string]>([
-    [0, "both models predicted the gold answers about equally well"],
-    [-0.006, "both models predicted the gold answers about equally well"],
-    [Math.log(1.06), "the item-bias model predicted the gold answers 1.1 times better"],
-    [Math.log(4.2), "the item-bias model predicted the gold answers 4.2 times better"],
-    [-Math.log(2.5), "Dawid-Skene predicted the gold answers 2.5 times better"],
-    [-30, "Dawid-Skene predicted the gold answers over 1000 times better"],
-  ])("%s nats", (evidence, words) => {
-    expect(evidenceInWords(evidence)).toBe(words);
+describe("calibrationInWords", () => {
+  it.each<[string, Parameters<typeof calibrationInWords>[0], RegExp]>([
+    ["without gold", { goldItems: 0, ece: null, predictions: 0, misleading: 0.05 }, /^No gold answers yet, so the posteriors are deliberately cautious: no label is trusted beyond 95%/],
+    ["well calibrated", { goldItems: 12, ece: 0.021, predictions: 48, misleading: 0.02 }, /^On 12 gold answers .* closely matched .* \(expected calibration error 2\.1 points\); no label is trusted beyond 98%/],
+    ["roughly", { goldItems: 1, ece: 0.05, predictions: 4, misleading: 0.03 }, /^On 1 gold answer predicted .* roughly matched .*5 points/],
+    ["off", { goldItems: 30, ece: 0.12, predictions: 120, misleading: 0.1 }, /did not match .* 12 points\); no label is trusted beyond 90%, since about 10% of items/],
+  ])("%s", (_, calibration, words) => {
+    expect(calibrationInWords(calibration)).toMatch(words);
   });
 });

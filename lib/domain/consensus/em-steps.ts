@@ -1,7 +1,7 @@
 import type { ItemConsensus, VoteWeight } from "./types";
 import type { VoteIndex } from "./vote-index";
 
-/** Steps shared by the EM variants of the engine (`dawid-skene.ts`, `item-bias.ts`). */
+/** Steps of the engine's EM (`dawid-skene.ts`). */
 
 export function goldClasses(index: VoteIndex, gold: ReadonlyMap<string, number>): Int32Array {
   const goldClass = new Int32Array(index.itemIds.length).fill(-1);

@@ -4,10 +4,6 @@
  */
 export * from "./types";
 export { fitDawidSkene } from "./dawid-skene";
-export { fitItemBias, usableWarmStart } from "./item-bias";
-export { chooseModel, dawidSkene, goldLogLikelihood } from "./model-selection";
-export { modelChoiceAction, type ModelChoiceAction } from "./model-refresh";
-export { decide, type Decision, type DecisionInput } from "./decision";
 export { countsPerItem, fleissKappa, krippendorffAlphaNominal, type CountTable } from "./agreement";
 export {
   contributorAcceptance,
@@ -24,3 +20,9 @@ export { majorityVote, type MajorityVote } from "./majority-vote";
 export { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type GoldChannel } from "./gold";
 export { defaultFullMatrixMinVotes, defaultReviewerPrior } from "./priors";
 export { seededRandom, seededShuffle } from "./seeded-random";
+export { explainItem, fitConsensus, reviewerReliabilities, itemPosterior, voteLogLikelihoods, type ItemExplanation, type WeighedVote, FITTED_CONSENSUS_VERSION, type FittedConsensus, type FitOptions, type ItemVote } from "./fitted-model";
+export { fitCalibration, temperedPosterior, DEFAULT_CALIBRATION_PRIOR, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
+export { decideOutcome, checkDecisionSettings, type Decision, type OutcomeDecision, type OutcomeDecisionInput } from "./outcome-decision";
+export { reliabilityCurve, type Prediction, type ReliabilityBin, type ReliabilityCurve } from "./reliability-curve";
+export { outcomeSpace, reviewClass, goldClass, className, UNACCEPTABLE, AS_LABELED, type OutcomeSpace, type ReviewStatement } from "./outcome-space";
+export { decisionInWords, type DecisionStory } from "./decision-words";

@@ -50,55 +50,10 @@ export interface ConsensusOptions {
   readonly classPriorPseudoCount?: number;
   /** Per-vote weights cost one object per vote; a job that only needs decisions can skip them. */
   readonly explainVotes?: boolean;
-  /**
-   * Which model explains the votes. Default "dawid-skene". "auto": Dawid-Skene without gold; with gold,
-   * whichever of the two predicts the gold answers better from the votes alone (see `model-selection.ts`),
-   * at many times the cost of one fit, which is why it is not the default.
-   */
-  readonly model?: ConsensusModel | "auto";
-  /**
-   * The item-bias model only: the `itemBiasState` of an earlier fit of the same campaign, to start EM
-   * from (see `fitItemBias`). Between two verdicts a campaign gains a vote or a few; the previous fit is
-   * almost the answer. Ignored (EM starts cold) when its version or class count differ from this input's,
-   * or when one of the two has gold and the other not.
-   */
-  readonly warmStart?: ItemBiasState;
 }
 
-/**
- * A fitted item-bias model in plain JSON (it survives JSON.stringify/parse bit for bit and fits a
- * database column): everything EM needs to resume. Ids are sorted (code-unit order), values are flat
- * arrays in that order: `reviewerLogOdds[(j * K + k) * K + l]` is sigma_j[k][l] of `reviewerIds[j]`,
- * `itemShifts[i * K + l]` is tau_i[l] of `itemIds[i]` (see `item-bias-model.ts`). Not rounded: a
- * rounded start would cost EM iterations to undo.
- */
-export interface ItemBiasState {
-  /** Format of this object; a state of another version is ignored. */
-  readonly version: typeof ITEM_BIAS_STATE_VERSION;
-  readonly classes: number;
-  /** log of the class priors (logs, not the priors: exp then log would not give back the same bits). */
-  readonly logClassPriors: number[];
-  /** Of the gold channel (see `gold.ts`); null when fitted without gold. */
-  readonly goldReliability: number | null;
-  readonly reviewerIds: string[];
-  readonly reviewerLogOdds: number[];
-  readonly itemIds: string[];
-  readonly itemShifts: number[];
-}
-
-export const ITEM_BIAS_STATE_VERSION = 1;
-
-/**
- * "dawid-skene": every vote depends on the item's class and the reviewer's confusion matrix only.
- * "item-bias": the same plus a label shift per item, its look (see `item-bias-model.ts`).
- */
-export type ConsensusModel = "dawid-skene" | "item-bias";
-
-/** How the model was chosen: the log-probability each one gave the gold answers, from the votes alone. */
-export interface ModelSelection {
-  readonly goldItems: number;
-  readonly goldLogLikelihood: Readonly<Record<ConsensusModel, number>>;
-}
+/** The model that explains the votes: each depends on the item's class and the reviewer's confusion matrix only. */
+export type ConsensusModel = "dawid-skene";
 
 export interface ConsensusInput {
   /** Number of classes K (>= 2). */
@@ -179,8 +134,6 @@ export interface IterationTrace {
 export interface ConsensusResult {
   readonly classes: number;
   readonly model: ConsensusModel;
-  /** Null when the model was not chosen by gold (no gold, or `options.model` given). */
-  readonly modelSelection?: ModelSelection | null;
   readonly classPriors: number[];
   /**
    * Estimated probability that a gold answer is the class its item's votes are about (null without
@@ -194,6 +147,4 @@ export interface ConsensusResult {
   readonly trace: IterationTrace[];
   readonly iterations: number;
   readonly converged: boolean;
-  /** The item-bias model's fitted parameters, to pass as `options.warmStart` next time; absent for Dawid-Skene. */
-  readonly itemBiasState?: ItemBiasState | null;
 }

@@ -1,11 +1,11 @@
 import "server-only";
+import { goldClass, itemPosterior, outcomeSpace, reviewClass } from "@/lib/domain/consensus";
 import { AppError } from "@/lib/errors";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { ZGoldInput } from "@/lib/schemas/quiz";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import { campaignConsensus } from "@/lib/server/reviews/campaign-consensus";
-import { storedModelChoices, type StoredModelChoices } from "@/lib/server/reviews/stored-model-choice";
+import { calibrationSummary, latestSnapshot, type CalibrationSummary } from "@/lib/server/reviews/consensus-snapshot";
 import { isUniqueViolation, reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
 /**
@@ -52,17 +52,17 @@ export type GoldRow = {
   expectedVerdict: "ACCEPT" | "REJECT";
   expectedLabel: string | null;
   reviews: number;
+  /** Reviews that voted for the known answer (its label, or "unacceptable" for a known rejection). */
   correct: number;
-  /** P(the crowd's verdicts on this item are about its known verdict), from the campaign's consensus; null before any review. */
+  /** P(known answer | this item's votes alone) under the campaign's latest consensus fit; null before any review. */
   crowdAgreement: number | null;
   /** The crowd firmly says otherwise (see CONTRADICTED_BELOW): an admin should recheck the known answer. */
   contradicted: boolean;
 };
 
 /**
- * Below this crowd agreement a gold item is flagged. The engine already trusts a gold answer about nine
- * times in ten (its gold reliability), so an agreement under one half means the votes outweigh that trust
- * by more than 9 to 1: either the sample is truly confusing or its known answer is wrong.
+ * Below this crowd agreement a gold item is flagged: its votes alone make another answer more likely than the known
+ * one, so either the sample is truly confusing or its known answer is wrong.
  */
 export const CONTRADICTED_BELOW = 0.5;
 export type GoldCandidate = { sampleId: string; preview: string; contributorLabels: string; status: string };
@@ -78,14 +78,14 @@ export async function listGold(
   actor: SessionUser,
   campaignId: string,
   page = 1,
-): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean; goldReliability: number | null; models: StoredModelChoices }> {
+): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean; calibration: CalibrationSummary | null }> {
   assertRole(actor, "ADMIN");
   const PAGE = 20;
   const [gold, candidates, campaign] = await Promise.all([
     db.goldItem.findMany({
       where: { campaignId },
       orderBy: { createdAt: "asc" },
-      select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { textContent: true, originalName: true, mimeType: true, labels: true, reviews: { select: { verdict: true } } } } },
+      select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { textContent: true, originalName: true, mimeType: true, labels: true, reviews: { select: { reviewerId: true, verdict: true, reason: true, label: true } } } } },
     }),
     db.sample.findMany({
       where: { campaignId, goldItem: { is: null }, status: { not: "REFUSED" } },
@@ -96,25 +96,29 @@ export async function listGold(
     }),
     db.campaign.findUnique({ where: { id: campaignId }, select: { labelSchema: true } }),
   ]);
-  // The verdict run of the same consensus that decides samples: how far the crowd agrees with each gold answer.
-  const reviewed = campaign !== null && gold.some((g) => g.sample.reviews.length > 0);
-  const run = reviewed ? await campaignConsensus(db, campaignId, ZLabelSchema.parse(campaign.labelSchema)) : null;
-  const consensus = run?.verdicts ?? null;
-  const agreement = new Map((consensus?.items ?? []).flatMap((item) => (item.goldAgreement === null ? [] : [[item.itemId, item.goldAgreement] as const])));
+  const space = campaign ? outcomeSpace(ZLabelSchema.parse(campaign.labelSchema)) : null;
+  const [snapshot, calibration] = await Promise.all([latestSnapshot(db, campaignId), calibrationSummary(db, campaignId)]);
   return {
-    goldReliability: consensus?.goldReliability ?? null,
-    models: run?.models ?? (await storedModelChoices(db, campaignId)),
-    gold: gold.map((g) => ({
-      sampleId: g.sampleId,
-      preview: preview(g.sample),
-      contributorLabels: labelsText(g.sample.labels),
-      expectedVerdict: g.expectedVerdict,
-      expectedLabel: g.expectedLabel,
-      reviews: g.sample.reviews.length,
-      correct: g.sample.reviews.filter((r) => r.verdict === g.expectedVerdict).length,
-      crowdAgreement: g.sample.reviews.length > 0 ? (agreement.get(g.sampleId) ?? null) : null,
-      contradicted: g.sample.reviews.length > 0 && (agreement.get(g.sampleId) ?? 1) < CONTRADICTED_BELOW,
-    })),
+    calibration,
+    gold: gold.map((g) => {
+      const known = space ? goldClass(space, g, g.sample.labels) : null;
+      const votes = space ? g.sample.reviews.flatMap((r) => {
+        const k = reviewClass(space, { ...r, contributorLabels: g.sample.labels });
+        return k === null ? [] : [{ reviewerId: r.reviewerId, label: k }];
+      }) : [];
+      const crowdAgreement = snapshot && known !== null && votes.length > 0 && snapshot.model.classes === space!.classNames.length ? itemPosterior(snapshot.model, votes)[known]! : null;
+      return {
+        sampleId: g.sampleId,
+        preview: preview(g.sample),
+        contributorLabels: labelsText(g.sample.labels),
+        expectedVerdict: g.expectedVerdict,
+        expectedLabel: g.expectedLabel,
+        reviews: g.sample.reviews.length,
+        correct: votes.filter((v) => v.label === known).length,
+        crowdAgreement,
+        contradicted: crowdAgreement !== null && crowdAgreement < CONTRADICTED_BELOW,
+      };
+    }),
     candidates: candidates.slice(0, PAGE).map((s) => ({ sampleId: s.id, preview: preview(s), contributorLabels: labelsText(s.labels), status: s.status })),
     hasMore: candidates.length > PAGE,
   };

@@ -2,21 +2,22 @@ import "server-only";
 import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import { agreeingReviewerIds } from "@/lib/domain/reviews/reviewer-fees";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Verdict } from "@/lib/generated/prisma/enums";
 import { earnPayouts, type EarnItem } from "@/lib/server/payouts/earn-payouts";
 
 export type DecisionPayoutArgs = {
   sampleId: string;
   outcome: "ACCEPT" | "REJECT";
+  /** The outcome class decided (see outcome-space.ts): the accepted label, or "unacceptable". */
+  decidedClass: number;
   contributorId: string;
   campaign: { id: string; rewardWei: string; reviewerFeeWei: string };
-  reviews: { reviewerId: string; verdict: Verdict }[];
+  reviews: { reviewerId: string; voteClass: number | null }[];
 };
 
 /**
  * What a decision earns, written in the decision's own transaction so that the decision and its payouts commit or
  * vanish together: the contributor's reward for an accepted sample, and the campaign's reviewer fee for every reviewer
- * whose verdict agreed with the decision (accept or reject). Both count against the campaign budget (earnPayouts
+ * whose vote was for the class decided. Both count against the campaign budget (earnPayouts
  * funds them in earning order) and are idempotent on reason:sample:recipient, so a re-decision never pays twice.
  */
 export async function earnDecisionPayouts(tx: Prisma.TransactionClient, args: DecisionPayoutArgs): Promise<void> {
@@ -27,7 +28,7 @@ export async function earnDecisionPayouts(tx: Prisma.TransactionClient, args: De
     items.push({ reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, subjectId: args.sampleId, recipientUserId: args.contributorId, amountWei: reward, campaignId: args.campaign.id });
   }
   if (fee > 0n) {
-    for (const reviewerId of agreeingReviewerIds(args.outcome, args.reviews)) {
+    for (const reviewerId of agreeingReviewerIds(args.decidedClass, args.reviews)) {
       items.push({ reason: PAYOUT_REASONS.REVIEW_AGREED, subjectId: args.sampleId, recipientUserId: reviewerId, amountWei: fee, campaignId: args.campaign.id });
     }
   }

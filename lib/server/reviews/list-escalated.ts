@@ -1,7 +1,7 @@
 import "server-only";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import type { DecisionInputs } from "./decision-inputs";
+import type { DecisionInputs, LegacyDecisionInputs } from "./decision-inputs";
 
 export type EscalatedSample = {
   id: string;
@@ -11,7 +11,7 @@ export type EscalatedSample = {
   labels: string;
   posterior: number | null;
   escalatedAt: Date | null;
-  inputs: DecisionInputs | null;
+  inputs: DecisionInputs | LegacyDecisionInputs | null;
   reviewerAddresses: Record<string, string>;
 };
 
@@ -49,7 +49,7 @@ export async function listEscalated(actor: SessionUser, page = 1): Promise<{ row
     labels: Array.isArray(s.labels) ? s.labels.join(", ") : String(s.labels ?? ""),
     posterior: s.posterior,
     escalatedAt: s.decidedAt,
-    inputs: (s.decisions[0]?.inputs ?? null) as DecisionInputs | null,
+    inputs: (s.decisions[0]?.inputs ?? null) as DecisionInputs | LegacyDecisionInputs | null,
   }));
   const voterIds = [...new Set(rows.flatMap((r) => r.inputs?.votes.map((v) => v.reviewerId) ?? []))];
   const voters = voterIds.length ? await db.user.findMany({ where: { id: { in: voterIds } }, select: { id: true, address: true } }) : [];

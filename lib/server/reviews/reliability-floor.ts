@@ -1,6 +1,5 @@
 import "server-only";
-import type { ReviewerEstimate } from "@/lib/domain/consensus";
-import { isBelowFloor } from "@/lib/domain/reviews/reliability-floor";
+import { isBelowFloor, type MeasuredReviewer } from "@/lib/domain/reviews/reliability-floor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -12,7 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 export async function applyReliabilityFloor(
   tx: Prisma.TransactionClient,
   campaign: { id: string; reliabilityFloor: number },
-  reviewers: readonly ReviewerEstimate[],
+  reviewers: readonly (MeasuredReviewer & { reviewerId: string })[],
   sampleReviewerIds: readonly string[],
 ): Promise<string[]> {
   const onSample = new Set(sampleReviewerIds);

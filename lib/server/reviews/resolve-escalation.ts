@@ -1,7 +1,9 @@
 import "server-only";
+import { outcomeSpace, reviewClass } from "@/lib/domain/consensus";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZResolveEscalation } from "@/lib/schemas/escalation";
+import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import type { DecisionInputs } from "./decision-inputs";
 import { earnDecisionPayouts } from "./decision-payouts";
@@ -26,8 +28,8 @@ export async function resolveEscalation(actor: SessionUser, input: unknown, opti
         contributorId: true,
         posterior: true,
         labels: true,
-        campaign: { select: { id: true, rewardWei: true, reviewerFeeWei: true } },
-        reviews: { select: { reviewerId: true, verdict: true } },
+        campaign: { select: { id: true, rewardWei: true, reviewerFeeWei: true, labelSchema: true } },
+        reviews: { select: { reviewerId: true, verdict: true, reason: true, label: true } },
         decisions: { where: { flagged: false }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, posterior: true, label: true, inputs: true } },
       },
     });
@@ -43,12 +45,15 @@ export async function resolveEscalation(actor: SessionUser, input: unknown, opti
     });
     if (applied.count !== 1) throw new AppError("CONFLICT", "This sample is not escalated (any more): nothing to resolve.");
     const previous = (evidence?.inputs ?? {}) as Partial<DecisionInputs>;
-    const inputs: Partial<DecisionInputs> = { ...previous, engine: "admin", resolvedBy: actor.id, note, pAccept: posterior };
+    const inputs: Partial<DecisionInputs> = { ...previous, engine: "admin", resolvedBy: actor.id, note };
     const decision = await tx.consensusDecision.create({
       data: { sampleId, outcome, posterior, label, reviews: sample.reviews.length, flagged: false, inputs: inputs as Prisma.InputJsonValue, createdAt: now },
       select: { id: true },
     });
-    await earnDecisionPayouts(tx, { sampleId, outcome, contributorId: sample.contributorId, campaign: sample.campaign, reviews: sample.reviews });
+    const space = outcomeSpace(ZLabelSchema.parse(sample.campaign.labelSchema));
+    const decidedClass = outcome === "REJECT" ? space.unacceptable : space.kind === "labels" ? space.classNames.indexOf(label ?? "") : 1 - space.unacceptable;
+    const reviews = sample.reviews.map((r) => ({ reviewerId: r.reviewerId, voteClass: reviewClass(space, { ...r, contributorLabels: sample.labels }) }));
+    await earnDecisionPayouts(tx, { sampleId, outcome, decidedClass, contributorId: sample.contributorId, campaign: sample.campaign, reviews });
     await tx.auditEvent.create({ data: { actorId: actor.id, action: outcome === "ACCEPT" ? "sample.resolve-accept" : "sample.resolve-reject", subject: `sample:${sampleId}`, details: { decisionId: decision.id, note } } });
     return { decisionId: decision.id };
   });

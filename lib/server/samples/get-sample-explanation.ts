@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { DecisionOutcome, SampleStatus } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import type { DecisionInputs } from "@/lib/server/reviews/decision-inputs";
+import type { DecisionInputs, LegacyDecisionInputs } from "@/lib/server/reviews/decision-inputs";
 
 export type SampleExplanation = {
   id: string;
@@ -20,7 +20,7 @@ export type SampleExplanation = {
   createdAt: Date;
   decidedAt: Date | null;
   /** Newest first. Votes are included only once the sample is decided: reviewing stays blind until then. */
-  decisions: { id: string; outcome: DecisionOutcome; posterior: number; label: string | null; reviews: number; flagged: boolean; createdAt: Date; inputs: DecisionInputs | null }[];
+  decisions: { id: string; outcome: DecisionOutcome; posterior: number; label: string | null; reviews: number; flagged: boolean; createdAt: Date; inputs: DecisionInputs | LegacyDecisionInputs | null }[];
   /** Wallets of the reviewers whose votes are shown, by user id. */
   reviewerAddresses: Record<string, string>;
 };
@@ -51,7 +51,7 @@ export async function getSampleExplanation(viewer: SessionUser, id: string): Pro
   });
   if (!sample || (sample.contributorId !== viewer.id && !viewer.roles.includes("ADMIN"))) throw new AppError("NOT_FOUND", "That sample does not exist.");
   const decided = DECIDED.includes(sample.status);
-  const decisions = sample.decisions.map((d) => ({ ...d, inputs: decided ? (d.inputs as unknown as DecisionInputs) : null }));
+  const decisions = sample.decisions.map((d) => ({ ...d, inputs: decided ? (d.inputs as unknown as DecisionInputs | LegacyDecisionInputs) : null }));
   const voterIds = [...new Set(decisions.flatMap((d) => d.inputs?.votes.map((v) => v.reviewerId) ?? []))];
   const voters = voterIds.length ? await db.user.findMany({ where: { id: { in: voterIds } }, select: { id: true, address: true } }) : [];
   return {

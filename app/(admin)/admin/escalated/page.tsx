@@ -40,9 +40,28 @@ export default async function EscalatedPage({ searchParams }: { searchParams: Pr
                     </div>
                     <p className="whitespace-pre-wrap">{s.preview}</p>
                     <p className="text-sm">
-                      P(accept) = <strong>{percent(s.inputs?.pAccept ?? s.posterior)}</strong> after {s.inputs?.reviews ?? "?"} reviews (threshold {percent(s.inputs?.threshold)}).
+                      {s.inputs && "classPosterior" in s.inputs ? (
+                        <>
+                          {Object.entries(s.inputs.classPosterior)
+                            .sort((a, b) => b[1] - a[1])
+                            .map(([name, p]) => `${name} ${percent(p)}`)
+                            .join(" · ")}{" "}
+                          after {s.inputs.reviews} reviews (threshold {percent(s.inputs.threshold)}).
+                        </>
+                      ) : (
+                        <>
+                          P = <strong>{percent(s.posterior)}</strong> after {s.inputs?.reviews ?? "?"} reviews (threshold {percent(s.inputs?.threshold)}).
+                        </>
+                      )}
                     </p>
-                    {s.inputs && <VoteWeights votes={s.inputs.votes} reviewerAddresses={s.reviewerAddresses} />}
+                    {s.inputs && (
+                      <VoteWeights
+                        votes={s.inputs.votes}
+                        reviewerAddresses={s.reviewerAddresses}
+                        towards={"decidedClass" in s.inputs ? (s.inputs.decidedClass ?? "most probable") : "accept"}
+                        against={"runnerUp" in s.inputs ? s.inputs.runnerUp : "reject"}
+                      />
+                    )}
                     <ActionForm action={resolveEscalationAction}>
                       <input type="hidden" name="sampleId" value={s.id} />
                       <input name="note" aria-label="Note (optional)" placeholder="Note (optional)" maxLength={500} className="w-72 rounded-md border border-slate-300 px-2 py-1 text-sm" />

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
-import { evidenceInWords } from "@/lib/format";
+import { decisionInWords, UNACCEPTABLE, type Decision } from "@/lib/domain/consensus";
+import type { DecisionInputs, LegacyDecisionInputs } from "@/lib/server/reviews/decision-inputs";
 import { currentUser } from "@/lib/server/auth/session";
 import { getSampleExplanation } from "@/lib/server/samples/get-sample-explanation";
 import { VoteWeights } from "./vote-weights";
@@ -11,7 +12,8 @@ export const metadata: Metadata = { title: "Sample" };
 
 const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
 
-function describe(outcome: string, pAccept: number, threshold: number, reviews: number, maxReviews: number): string {
+/** Decisions of rule 1 (accept/reject and label decided apart), kept readable on the samples they decided. */
+function describeLegacy(outcome: string, pAccept: number, threshold: number, reviews: number, maxReviews: number): string {
   switch (outcome) {
     case "ACCEPT":
       return `P(accept) = ${percent(pAccept)} reached the campaign's threshold of ${percent(threshold)} after ${reviews} reviews, so the sample was accepted.`;
@@ -24,12 +26,22 @@ function describe(outcome: string, pAccept: number, threshold: number, reviews: 
   }
 }
 
-/** Which model weighed the votes and, when gold chose it, on what evidence. */
-function modelSentence(inputs: { engine: string; modelChoice?: { evidence: number; goldItems: number } | null }): string {
-  const choice = inputs.modelChoice;
-  const evidence = choice ? ` (gold chose it on the campaign's ${choice.goldItems} gold answers: ${evidenceInWords(choice.evidence)} from the votes alone, where item-bias must do 3 times better)` : "";
-  if (inputs.engine === "item-bias") return `an item-bias model (Dawid-Skene plus a shift per sample, for samples that look like another class)${evidence}`;
-  return `a Dawid-Skene model${evidence}`;
+function explanation(outcome: string, reviews: number, posterior: number, inputs: DecisionInputs | LegacyDecisionInputs): string {
+  if (inputs.engine === "admin") {
+    return `The reviewers left it undecided after ${reviews} reviews (P = ${percent(posterior)}), so an admin ${outcome === "ACCEPT" ? "accepted" : "rejected"} it${inputs.note ? `: “${inputs.note}”` : "."}`;
+  }
+  if ("rule" in inputs && inputs.rule === 2) {
+    return decisionInWords({ decision: outcome as Decision, classPosterior: inputs.classPosterior, kind: inputs.space, unacceptable: UNACCEPTABLE, decidedClass: inputs.decidedClass, threshold: inputs.threshold, reviews, maxReviews: inputs.maxReviews });
+  }
+  const legacy = inputs as LegacyDecisionInputs;
+  return describeLegacy(outcome, legacy.pAccept, legacy.threshold, reviews, legacy.maxReviews);
+}
+
+/** What the model was and what it rests on, for decisions of rule 2. */
+function modelSentence(inputs: DecisionInputs): string {
+  const { snapshot, calibration } = inputs;
+  const gold = calibration.goldItems === 0 ? "no gold answers yet, so its posteriors are deliberately cautious" : `${calibration.goldItems} gold answers calibrate it`;
+  return `The consensus is a Dawid-Skene model over one set of classes (each label, and unacceptable), fitted over all ${snapshot.reviews} reviews of the campaign (snapshot ${snapshot.version}, ${snapshot.fittedAt.slice(0, 16).replace("T", " ")} UTC); ${gold}. A vote's weight is how far it moves the odds of the most probable class against the runner-up: reliable reviewers move them more.`;
 }
 
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
@@ -59,8 +71,8 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
           <p>
             Status: <strong data-testid="sample-status">{s.status.toLowerCase().replace("_", " ")}</strong>
           </p>
-          {s.posterior !== null && <p className="mt-1">P(accept): {percent(s.posterior)}</p>}
           {s.consensusLabel && <p className="mt-1">Consensus label: {s.consensusLabel}</p>}
+          {s.posterior !== null && <p className="mt-1">P({s.consensusLabel ?? "accepted as labeled"} is right): {percent(s.posterior)}</p>}
           {s.nearDuplicateOfId && <p className="mt-1 text-amber-800">Flagged as a near duplicate of an earlier sample.</p>}
           <p className="mt-3 font-medium">Automated checks, all passed</p>
           <ul className="mt-1 list-inside list-disc text-slate-600">
@@ -83,16 +95,18 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
           <div className="mt-2 space-y-4">
             {latest.inputs ? (
               <>
-                <p data-testid="decision-explanation">
-                  {latest.inputs.engine === "admin"
-                    ? `The reviewers left it undecided after ${latest.reviews} reviews (P(accept) = ${percent(latest.posterior)}), so an admin ${latest.outcome === "ACCEPT" ? "accepted" : "rejected"} it${latest.inputs.note ? `: “${latest.inputs.note}”` : "."}`
-                    : describe(latest.outcome, latest.posterior, latest.inputs.threshold, latest.reviews, latest.inputs.maxReviews)}
-                </p>
-                <p className="text-sm text-slate-600" data-testid="decision-model">
-                  The consensus is {modelSentence(latest.inputs)}, fitted over all {latest.inputs.campaignReviews} reviews of the campaign ({latest.inputs.goldItems} gold items
-                  with known answers measure each reviewer). A vote&apos;s weight is how far it moves the odds: reliable reviewers move them more.
-                </p>
-                <VoteWeights votes={latest.inputs.votes} reviewerAddresses={s.reviewerAddresses} />
+                <p data-testid="decision-explanation">{explanation(latest.outcome, latest.reviews, latest.posterior, latest.inputs)}</p>
+                {"rule" in latest.inputs && latest.inputs.rule === 2 && latest.inputs.engine !== "admin" && (
+                  <p className="text-sm text-slate-600" data-testid="decision-model">
+                    {modelSentence(latest.inputs)}
+                  </p>
+                )}
+                <VoteWeights
+                  votes={latest.inputs.votes}
+                  reviewerAddresses={s.reviewerAddresses}
+                  towards={"rule" in latest.inputs ? (latest.inputs.decidedClass ?? "most probable") : "accept"}
+                  against={"rule" in latest.inputs ? latest.inputs.runnerUp : "reject"}
+                />
               </>
             ) : (
               <p className="text-sm text-slate-600">Still under review: {latest.reviews} reviews so far. Votes are shown once the sample is decided.</p>
@@ -103,7 +117,8 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
                 <ol className="mt-2 space-y-1">
                   {s.decisions.map((d) => (
                     <li key={d.id}>
-                      {d.createdAt.toISOString().slice(0, 19).replace("T", " ")} · {d.outcome.toLowerCase().replaceAll("_", " ")} · P(accept) {percent(d.posterior)} after {d.reviews} reviews
+                      {d.createdAt.toISOString().slice(0, 19).replace("T", " ")} · {d.outcome.toLowerCase().replaceAll("_", " ")}
+                      {d.label ? ` as ${d.label}` : ""} · P {percent(d.posterior)} after {d.reviews} reviews
                       {d.flagged ? " · disagreed with the earlier decision, flagged for admins" : ""}
                     </li>
                   ))}

@@ -9,7 +9,7 @@ import { shortAddress } from "@/lib/format";
 import { listCampaignReviewers } from "@/lib/server/users/set-campaign-reviewer";
 import { AdminGate } from "../../_components/admin-gate";
 import { markGoldAction, removeGoldAction, setCampaignReviewerAction } from "./actions";
-import { ModelChoice } from "./model-choice";
+import { CalibrationPanel } from "./calibration-panel";
 
 export const metadata: Metadata = { title: "Gold items" };
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
     <AdminGate>
       {async (admin) => {
         const campaign = await orNotFound(getCampaign({ id }, admin));
-        const [{ gold, candidates, hasMore, goldReliability, models }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
+        const [{ gold, candidates, hasMore, calibration }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
         const labels = campaign.labelSchema.kind === "single_label" ? campaign.labelSchema.labels : [];
         return (
           <div className="space-y-8">
@@ -34,12 +34,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
             />
             <section>
               <h2 className="mb-2 text-lg font-semibold">Gold items ({gold.length})</h2>
-              {goldReliability !== null && (
-                <p className="mb-2 text-sm text-slate-600" data-testid="gold-reliability">
-                  The consensus trusts these known answers {Math.round(goldReliability * 100)}% (how often they agree with what the crowd&apos;s votes are about). Crowd agreement per item: the chance the
-                  votes are about its known answer.
-                </p>
-              )}
+              <p className="mb-2 text-sm text-slate-600">Crowd agreement per item: the probability the consensus gives its known answer from its votes alone.</p>
               {gold.length === 0 ? (
                 <EmptyState title="No gold items yet">Mark samples below with their known answer. The quiz needs at least {campaign.quizSize}.</EmptyState>
               ) : (
@@ -80,7 +75,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                 </table>
               )}
             </section>
-            <ModelChoice models={models} labelRun={labels.length > 0} />
+            <CalibrationPanel calibration={calibration} />
             <section>
               <h2 className="mb-2 text-lg font-semibold">Reviewers of this campaign ({members.length})</h2>
               {members.length === 0 ? (

@@ -1,0 +1,182 @@
+import { DEFAULT_CALIBRATION_PRIOR, fitCalibration, temperedPosterior, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
+import { fitDawidSkene } from "./dawid-skene";
+import { defaultReviewerPrior } from "./priors";
+import { seededShuffle } from "./seeded-random";
+import type { ConsensusInput, ConsensusResult, ReviewerPrior, Vote } from "./types";
+
+/**
+ * Everything a decision needs from a campaign's consensus fit, in plain JSON (what a stored snapshot holds): each
+ * reviewer's confusion matrix, the class priors and the calibration. Deciding one sample from it costs O(votes of
+ * that sample), whatever the size of the campaign.
+ */
+export interface FittedConsensus {
+  readonly version: typeof FITTED_CONSENSUS_VERSION;
+  readonly classes: number;
+  readonly logClassPriors: number[];
+  /** log P(votes l | class k) at [k * K + l], per reviewer id. */
+  readonly reviewers: Readonly<Record<string, number[]>>;
+  /** Votes each reviewer had in the fit. */
+  readonly reviewerVotes: Readonly<Record<string, number>>;
+  /** The same for a reviewer the fit has not seen: their prior. */
+  readonly newReviewer: number[];
+  readonly calibration: Calibration;
+}
+
+export const FITTED_CONSENSUS_VERSION = 1;
+
+/** One vote of a sample, as a decision reads it. */
+export type ItemVote = Pick<Vote, "reviewerId" | "label">;
+
+export interface FitOptions {
+  readonly calibrationPrior?: CalibrationPrior;
+  /** Decisions are taken from this many votes on (the campaign's k): gold sequences are scored from there. */
+  readonly minReviews?: number;
+  /** The campaign's threshold: the calibration is scored where decisions at it would stop. */
+  readonly threshold?: number;
+}
+
+/**
+ * Fits Dawid-Skene on a campaign's votes and gold answers, then calibrates it on the gold answers predicted from the
+ * votes alone (each fold of gold items by a fit that was not given their answers).
+ */
+export function fitConsensus(input: ConsensusInput, options: FitOptions = {}): FittedConsensus {
+  const gold = input.gold ?? new Map<string, number>();
+  const base = modelOf(fit(input, gold), input.options?.defaultReviewerPrior);
+  const sequences: GoldSequence[] = [];
+  const byItem = votesByItem(input.votes);
+  const goldIds = [...gold.keys()].filter((id) => byItem.has(id)).sort();
+  const folds = Math.min(CALIBRATION_FOLDS, goldIds.length);
+  for (let f = 0; f < folds; f++) {
+    const held = goldIds.filter((_, n) => n % folds === f);
+    const heldSet = new Set(held);
+    const foldModel = modelOf(fit(input, new Map([...gold].filter(([id]) => !heldSet.has(id)))), input.options?.defaultReviewerPrior);
+    for (const id of held) {
+      const orders = voteOrders(byItem.get(id)!, id);
+      for (const order of orders) sequences.push({ steps: cumulativeLogLikelihoods(foldModel, order, options.minReviews ?? 3), truth: gold.get(id)!, weight: 1 / orders.length });
+    }
+  }
+  const calibration = fitCalibration(sequences, base.logClassPriors, options.calibrationPrior ?? DEFAULT_CALIBRATION_PRIOR, goldIds.length, options.threshold ?? 0.9);
+  return { ...base, calibration };
+}
+
+/** Folds of gold items for predicting their answers without them. */
+const CALIBRATION_FOLDS = 5;
+/** Random orders in which each gold item's votes are replayed. */
+const ORDERS_PER_ITEM = 4;
+
+function fit(input: ConsensusInput, gold: ReadonlyMap<string, number>): ConsensusResult {
+  return fitDawidSkene({ ...input, gold, options: { ...input.options, explainVotes: false } });
+}
+
+function modelOf(result: ConsensusResult, newReviewerPrior: ReviewerPrior | undefined): Omit<FittedConsensus, "calibration"> {
+  const K = result.classes;
+  const reviewers: Record<string, number[]> = {};
+  const reviewerVotes: Record<string, number> = {};
+  for (const r of result.reviewers) {
+    reviewers[r.reviewerId] = r.confusion.flatMap((row) => row.map((p) => Math.log(p)));
+    reviewerVotes[r.reviewerId] = r.votes;
+  }
+  const prior = newReviewerPrior ?? defaultReviewerPrior(K);
+  const newReviewer = Array.from({ length: K * K }, (_, cell) => Math.log(Math.floor(cell / K) === cell % K ? prior.reliability : (1 - prior.reliability) / (K - 1)));
+  return { version: FITTED_CONSENSUS_VERSION, classes: K, logClassPriors: result.classPriors.map((p) => Math.log(p)), reviewers, reviewerVotes, newReviewer };
+}
+
+function votesByItem(votes: readonly Vote[]): Map<string, Vote[]> {
+  const byItem = new Map<string, Vote[]>();
+  for (const v of votes) {
+    const list = byItem.get(v.itemId);
+    if (list) list.push(v);
+    else byItem.set(v.itemId, [v]);
+  }
+  return byItem;
+}
+
+/** Seeded orders of an item's votes (the same for the same votes, whatever order they were loaded in). */
+function voteOrders(votes: readonly Vote[], itemId: string): Vote[][] {
+  const sorted = [...votes].sort((x, y) => (x.reviewerId < y.reviewerId ? -1 : x.reviewerId > y.reviewerId ? 1 : 0));
+  const seed = hashSeed(itemId);
+  return Array.from({ length: ORDERS_PER_ITEM }, (_, d) => seededShuffle(sorted, seed + d));
+}
+
+/** Vote log-likelihoods of each class after the first `from` votes of `order`, then after each further vote. */
+function cumulativeLogLikelihoods(model: Pick<FittedConsensus, "classes" | "reviewers" | "newReviewer">, order: readonly Vote[], from: number): number[][] {
+  const steps: number[][] = [];
+  const first = Math.min(from, order.length);
+  let sums = voteLogLikelihoods(model, order.slice(0, first));
+  steps.push(sums);
+  for (let v = first; v < order.length; v++) {
+    sums = sums.map((x, k) => x + voteLogLikelihoods(model, [order[v]!])[k]!);
+    steps.push(sums);
+  }
+  return steps;
+}
+
+function hashSeed(text: string): number {
+  let h = 2166136261;
+  for (let c = 0; c < text.length; c++) h = Math.imul(h ^ text.charCodeAt(c), 16777619);
+  return h >>> 0;
+}
+
+/** Sum over the votes of log P(vote | class k), for each k. */
+export function voteLogLikelihoods(model: Pick<FittedConsensus, "classes" | "reviewers" | "newReviewer">, votes: readonly ItemVote[]): number[] {
+  const K = model.classes;
+  const out = new Array<number>(K).fill(0);
+  for (const vote of votes) {
+    if (!Number.isInteger(vote.label) || vote.label < 0 || vote.label >= K) throw new RangeError(`Vote label ${vote.label} is outside 0..${K - 1}.`);
+    const theta = model.reviewers[vote.reviewerId] ?? model.newReviewer;
+    for (let k = 0; k < K; k++) out[k]! += theta[k * K + vote.label]!;
+  }
+  return out;
+}
+
+/** P(class | the item's votes) under the calibrated model. */
+export function itemPosterior(model: FittedConsensus, votes: readonly ItemVote[]): number[] {
+  return temperedPosterior(voteLogLikelihoods(model, votes), model.logClassPriors, model.calibration.temperature, model.calibration.misleading);
+}
+
+/** How one vote moved a decision: log P(vote | best class) - log P(vote | runner-up), tempered, in nats. */
+export type WeighedVote = ItemVote & { weight: number };
+
+export interface ItemExplanation {
+  readonly posterior: number[];
+  /** Most probable class and the one it was weighed against. */
+  readonly best: number;
+  readonly runnerUp: number;
+  readonly votes: WeighedVote[];
+}
+
+/** The posterior of an item and what each of its votes weighed, for the sample page and the decision's record. */
+export function explainItem(model: FittedConsensus, votes: readonly ItemVote[]): ItemExplanation {
+  const posterior = itemPosterior(model, votes);
+  const K = model.classes;
+  let best = 0;
+  for (let k = 1; k < K; k++) if (posterior[k]! > posterior[best]!) best = k;
+  let runnerUp = best === 0 ? 1 : 0;
+  for (let k = 0; k < K; k++) if (k !== best && posterior[k]! > posterior[runnerUp]!) runnerUp = k;
+  const beta = model.calibration.temperature;
+  return {
+    posterior,
+    best,
+    runnerUp,
+    votes: votes.map((v) => {
+      const theta = model.reviewers[v.reviewerId] ?? model.newReviewer;
+      return { ...v, weight: beta * (theta[best * K + v.label]! - theta[runnerUp * K + v.label]!) };
+    }),
+  };
+}
+
+/**
+ * Each reviewer's measured reliability: the mean of their confusion matrix's diagonal (chance is 1/K whatever the
+ * class mix, so always giving the common answer is not mistaken for skill), with their votes in the fit.
+ */
+export function reviewerReliabilities(model: FittedConsensus): { reviewerId: string; votes: number; reliability: number }[] {
+  const K = model.classes;
+  return Object.keys(model.reviewers)
+    .sort()
+    .map((reviewerId) => {
+      const theta = model.reviewers[reviewerId]!;
+      let reliability = 0;
+      for (let k = 0; k < K; k++) reliability += Math.exp(theta[k * K + k]!) / K;
+      return { reviewerId, votes: model.reviewerVotes[reviewerId] ?? 0, reliability };
+    });
+}
