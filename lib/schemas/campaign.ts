@@ -41,7 +41,8 @@ export const ZCampaignInput = z
     targetSamples: z.coerce.number().int().min(1, "The target must be at least 1 sample").max(10_000_000),
     reviewsPerItem: z.coerce.number().int().min(1).max(9),
     maxReviews: z.coerce.number().int().min(1).max(15),
-    acceptThreshold: z.coerce.number().min(0.5, "The threshold must be between 0.5 and 0.999").max(0.999, "The threshold must be between 0.5 and 0.999"),
+    // At 0.5 or below two outcomes could both reach it: accepted with a label, and another label or unacceptable.
+    acceptThreshold: z.coerce.number().gt(0.5, "The threshold must be above 0.5 and at most 1").max(1, "The threshold must be above 0.5 and at most 1"),
     licence: z.enum(CAMPAIGN_LICENCES, { error: "Pick a licence" }),
     status: z.enum(["DRAFT", "OPEN", "CLOSED"]),
     nearDuplicatePolicy: z.enum(["REFUSE", "FLAG"]),

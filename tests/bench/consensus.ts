@@ -11,16 +11,14 @@
  *    without gold on those same questions (mean and spread over seeds, the paired gain per seed, and which
  *    non-gold answers gold changed, for the better or the worse), and, as a diagnostic, the engine with
  *    80% of the known answers as gold (five folds). Only questions that have a truth and at least one answer are scored.
- *    `engine_with_gold_accuracy` is the engine as the product runs it: gold chooses between Dawid-Skene and the
- *    item-bias model (`chooseModel`, stored per campaign by the worker) and the chosen model is fitted with the gold,
- *    which is what model "auto" computes in one call. `dawid_skene_with_gold_accuracy` is Dawid-Skene with the same
- *    gold, whatever gold would choose.
+ *    The engine is Dawid-Skene (`fitDawidSkene`); `engine_with_gold_accuracy` is Dawid-Skene fitted with the gold,
+ *    which is what the product fits.
  *    A worker who answered a question twice keeps the last answer (see loadCrowdDataset).
- * 2. A synthetic crowd with spammers and colluders: adaptive redundancy against a fixed number of reviews
- *    at the same accuracy (see consensus-synthetic.ts), reviewer reliabilities by kind; a multi-class crowd
- *    and sparse binary and 4-class crowds scored with and without gold.
- * 3. EM over 100,000 reviews (20,000 samples, 2,000 reviewers), timed; again with 5% gold under each model (what a
- *    verdict costs), and the model choice itself (what the worker's thread spends when the campaign has doubled).
+ * 2. A synthetic crowd with spammers and colluders: adaptive redundancy (the product's calibrated decision path,
+ *    `fitConsensus` + `decideOutcome`) against a fixed number of reviews at the same accuracy (see
+ *    consensus-synthetic.ts), reviewer reliabilities by kind; a multi-class crowd and sparse binary and 4-class
+ *    crowds scored with and without gold.
+ * 3. EM over 100,000 reviews (20,000 samples, 2,000 reviewers), timed; again with 5% gold.
  *
  * Human-readable lines first; the last line is one JSON object. Its top-level `items`, `answers`,
  * `majority_vote_accuracy`, `engine_accuracy`, `engine_with_gold_accuracy`... are those of the first
@@ -29,7 +27,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chooseModel, dawidSkene, majorityVote, seededShuffle, type ConsensusResult, type Vote } from "../../lib/domain/consensus";
+import { fitDawidSkene, majorityVote, seededShuffle, type ConsensusResult, type Vote } from "../../lib/domain/consensus";
 import { syntheticCampaign } from "../unit/consensus/synthetic-campaign";
 import { crowdVotes, syntheticCrowd } from "../unit/consensus/synthetic-crowd";
 import { compareRedundancy, DEFAULT_REDUNDANCY, type RedundancyReport } from "./consensus-synthetic";
@@ -140,7 +138,7 @@ function engineWithMostGold(K: number, votes: readonly Vote[], truth: ReadonlyMa
   let correct = 0;
   for (let f = 0; f < folds; f++) {
     const gold = new Map(order.filter((_, i) => i % folds !== f).map((id) => [id, truth.get(id)!]));
-    const labels = labelsOf(dawidSkene({ classes: K, votes, gold, options: { explainVotes: false } }));
+    const labels = labelsOf(fitDawidSkene({ classes: K, votes, gold, options: { explainVotes: false } }));
     for (let i = f; i < order.length; i += folds) if (labels.get(order[i]!) === truth.get(order[i]!)) correct++;
   }
   return correct / scored.length;
@@ -158,21 +156,17 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
   const majorityAccuracy = accuracy(majority.labels, data.truth, scored);
 
   const plainStarted = performance.now();
-  const plain = dawidSkene({ classes: K, votes: data.votes, options: { explainVotes: false } });
+  const plain = fitDawidSkene({ classes: K, votes: data.votes, options: { explainVotes: false } });
   const plainMs = performance.now() - plainStarted;
   const plainLabels = labelsOf(plain);
   const plainAccuracy = accuracy(plainLabels, data.truth, scored);
 
   const goldCount = options.goldFraction > 0 ? Math.max(1, Math.round(options.goldFraction * scored.length)) : 0;
-  // The product's engine with gold: the model gold chooses, fitted with the gold; and the seeds in which the gold
-  // answers chose the item-bias model over Dawid-Skene.
+  // The product's engine with gold: Dawid-Skene fitted with the gold.
   const goldAccuracies: number[] = [];
-  let itemBiasChosen = 0;
   // The engine without gold on the same held-out questions: the fair baseline for the gold figure.
   const sameItemAccuracies: number[] = [];
   const goldReliabilities: number[] = [];
-  // Dawid-Skene with the same gold, whatever gold would choose.
-  const dawidSkeneAccuracies: number[] = [];
   // Held-out questions whose answer gold changed, over all seeds: to the right one, to a wrong one.
   const changed = { better: 0, worse: 0, other: 0 };
   const changedIds = new Map<string, number>();
@@ -181,14 +175,11 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
       const goldIds = seededShuffle(scored, seed).slice(0, goldCount);
       const gold = new Map(goldIds.map((id) => [id, data.truth.get(id)!]));
       const heldOut = scored.filter((id) => !gold.has(id));
-      const result = dawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false, model: "auto" } });
+      const result = fitDawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false } });
       const labels = labelsOf(result);
       goldAccuracies.push(accuracy(labels, data.truth, heldOut)!);
-      if (result.model === "item-bias") itemBiasChosen++;
       sameItemAccuracies.push(accuracy(plainLabels, data.truth, heldOut)!);
       goldReliabilities.push(result.goldReliability!);
-      const dawidSkeneWithGold = dawidSkene({ classes: K, votes: data.votes, gold, options: { explainVotes: false } });
-      dawidSkeneAccuracies.push(accuracy(labelsOf(dawidSkeneWithGold), data.truth, heldOut)!);
       for (const id of heldOut) {
         if (labels.get(id) === plainLabels.get(id)) continue;
         changedIds.set(id, (changedIds.get(id) ?? 0) + 1);
@@ -198,7 +189,6 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
       }
     }
   }
-  const itemBiasAccuracy = accuracy(labelsOf(dawidSkene({ classes: K, votes: data.votes, options: { explainVotes: false, model: "item-bias" } })), data.truth, scored);
   const mostGold = engineWithMostGold(K, data.votes, data.truth, scored, options.firstSeed);
   const goldAccuracy = goldAccuracies.length > 0 ? mean(goldAccuracies) : null;
   const sameItemAccuracy = sameItemAccuracies.length > 0 ? mean(sameItemAccuracies) : null;
@@ -207,7 +197,6 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
   const gains = goldAccuracies.map((a, s) => a - sameItemAccuracies[s]!);
   const goldGain = gains.length > 0 ? mean(gains) : null;
   const goldGainSpread = gains.length > 0 ? spread(gains) : null;
-  const dawidSkeneGains = dawidSkeneAccuracies.map((a, s) => a - sameItemAccuracies[s]!);
   const mostChanged = [...changedIds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5);
   const fullReviewers = plain.reviewers.filter((r) => r.model === "full").length;
   const seedText = options.seeds === 1 ? `seed ${options.firstSeed}` : `mean ± sd over seeds ${options.firstSeed}..${options.firstSeed + options.seeds - 1}`;
@@ -225,8 +214,7 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
     console.log(
       `  engine, ${goldCount} gold (${(options.goldFraction * 100).toFixed(1)}%) ${fixed(goldAccuracy)}` +
         (options.seeds > 1 ? ` ± ${fixed(goldSpread)}` : "") +
-        ` on the non-gold questions, ${seedText}; without gold on the same questions ${fixed(sameItemAccuracy)}; ` +
-        `gold chose the item-bias model in ${itemBiasChosen} of ${goldAccuracies.length} seeds`,
+        ` on the non-gold questions, ${seedText}; without gold on the same questions ${fixed(sameItemAccuracy)}`,
     );
     console.log(
       `    paired gain ${fixed(goldGain, 4)}` + (options.seeds > 1 ? ` ± ${fixed(goldGainSpread, 4)}` : "") +
@@ -236,12 +224,7 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
         (mostChanged.length > 0 ? ` (most often ${mostChanged.map(([id, n]) => `${id} x${n}`).join(", ")})` : "") +
         `; estimated gold reliability ${fixed(mean(goldReliabilities))}`,
     );
-    console.log(
-      `  Dawid-Skene with the same gold (whatever gold would choose) ${fixed(mean(dawidSkeneAccuracies))}, ` +
-        `paired gain ${fixed(mean(dawidSkeneGains), 4)} (better in ${dawidSkeneGains.filter((g) => g > 0).length} seeds, worse in ${dawidSkeneGains.filter((g) => g < 0).length})`,
-    );
   } else console.log(`  engine with gold         n/a (gold fraction ${options.goldFraction} leaves no gold or nothing to score)`);
-  console.log(`  diagnostic: item-bias model without gold ${fixed(itemBiasAccuracy)} (what gold can choose)`);
   console.log(`  diagnostic: engine with 80% gold, scored on the other 20% (five folds; about the most gold can teach it) ${fixed(mostGold)}`);
   console.log(`  ${(performance.now() - started).toFixed(0)} ms`);
 
@@ -270,10 +253,6 @@ function benchDataset(data: CrowdDataset, options: BenchOptions): Figures {
     engine_gold_gain_sd: round(goldGainSpread),
     gold_changed_to_truth: changed.better,
     gold_changed_from_truth: changed.worse,
-    gold_chose_item_bias_seeds: itemBiasChosen,
-    dawid_skene_with_gold_accuracy: round(dawidSkeneAccuracies.length > 0 ? mean(dawidSkeneAccuracies) : null),
-    dawid_skene_gold_gain: round(dawidSkeneGains.length > 0 ? mean(dawidSkeneGains) : null),
-    item_bias_accuracy: round(itemBiasAccuracy),
     gold_reliability: round(goldReliabilities.length > 0 ? mean(goldReliabilities) : null),
     engine_with_80pct_gold_accuracy: round(mostGold),
   };
@@ -284,13 +263,14 @@ function benchRedundancy(firstSeed: number): Figures {
   const started = performance.now();
   const reports: RedundancyReport[] = [];
   for (let seed = firstSeed; seed < firstSeed + 3; seed++) reports.push(compareRedundancy({ ...DEFAULT_REDUNDANCY, seed }));
-  const { minReviews: k, maxReviews: kMax, threshold, items, mix } = DEFAULT_REDUNDANCY;
+  const { minReviews: k, maxReviews: kMax, threshold, goldFraction, items, mix } = DEFAULT_REDUNDANCY;
   const avg = (pick: (r: RedundancyReport) => number | null): number | null => {
     const values = reports.map(pick);
     return values.some((v) => v === null) ? null : mean(values as number[]);
   };
   const fixedAt = (r: RedundancyReport) => (r.fixedWholeK === null ? null : r.fixedAccuracy[r.fixedWholeK - 1]!);
   const figures: Figures = {
+    synthetic_gold_fraction: goldFraction,
     synthetic_adaptive_accuracy: round(avg((r) => r.adaptiveAccuracy)),
     synthetic_adaptive_reviews_per_item: round(avg((r) => r.adaptiveReviewsPerItem), 3),
     synthetic_fixed_accuracy: round(avg(fixedAt)),
@@ -310,9 +290,11 @@ function benchRedundancy(firstSeed: number): Figures {
       `${mix["always-accept"]} always-accept spammers, a ring of ${mix.colluder} colluders; ${items} samples, seeds ${firstSeed}..${firstSeed + 2}):`,
   );
   console.log(
-    `  adaptive (k=${k}, k_max=${kMax}, t=${threshold}, EM re-run after each round): accuracy ${fixed(figures.synthetic_adaptive_accuracy as number)} ` +
+    `  adaptive (k=${k}, k_max=${kMax}, t=${threshold}, ${(100 * goldFraction).toFixed(0)}% gold; calibrated model re-fitted after each round): accuracy ${fixed(figures.synthetic_adaptive_accuracy as number)} ` +
       `with ${fixed(figures.synthetic_adaptive_reviews_per_item as number, 2)} reviews per sample ` +
-      `(${fixed(100 * (figures.synthetic_escalated_share as number), 1)}% escalated, scored by their most probable class)`,
+      `(${fixed(100 * (figures.synthetic_escalated_share as number), 1)}% escalated, scored by their most probable class` +
+      (goldFraction > 0 ? `; gold samples reviewed but not scored` : "") +
+      `)`,
   );
   console.log(
     `  fixed k: accuracy by k ${reports[0]!.fixedAccuracy.map((x) => x.toFixed(3)).join(" ")} (seed ${firstSeed}); ` +
@@ -362,41 +344,33 @@ function benchCrowds(firstSeed: number): Figures {
   const figures: Figures = {};
   for (const setting of crowds) {
     const runs: number[][] = [];
-    let itemBiasChosen = 0;
     for (let seed = firstSeed; seed < firstSeed + 3; seed++) {
       const crowd = syntheticCrowd({ seed, items: 2000, classes: setting.classes, mix: setting.mix, maxReviews: setting.reviews, activitySkew: setting.activitySkew });
       const votes: Vote[] = crowdVotes(crowd, () => setting.reviews);
       const ids = crowd.itemIds;
       const K = setting.classes;
-      const engineLabels = labelsOf(dawidSkene({ classes: K, votes, options: { explainVotes: false } }));
+      const engineLabels = labelsOf(fitDawidSkene({ classes: K, votes, options: { explainVotes: false } }));
       const goldIds = new Set(seededShuffle(ids, seed).slice(0, Math.round(0.05 * ids.length)));
       const gold = new Map([...goldIds].map((id) => [id, crowd.truth.get(id)!]));
       const heldOut = ids.filter((id) => !goldIds.has(id));
-      const chosen = dawidSkene({ classes: K, votes, gold, options: { explainVotes: false, model: "auto" } });
-      const withGold = labelsOf(chosen);
-      if (chosen.model === "item-bias") itemBiasChosen++;
-      const dawidSkeneWithGold = dawidSkene({ classes: K, votes, gold, options: { explainVotes: false } });
+      const withGold = labelsOf(fitDawidSkene({ classes: K, votes, gold, options: { explainVotes: false } }));
       runs.push([
         accuracy(majorityVote(K, votes).labels, crowd.truth, ids)!,
         accuracy(engineLabels, crowd.truth, ids)!,
         accuracy(withGold, crowd.truth, heldOut)!,
         accuracy(engineLabels, crowd.truth, heldOut)!,
-        accuracy(labelsOf(dawidSkeneWithGold), crowd.truth, heldOut)!,
       ]);
     }
-    const [majority, engine, withGold, sameItems, dawidSkeneWithGold] = [0, 1, 2, 3, 4].map((c) => mean(runs.map((run) => run[c]!)));
+    const [majority, engine, withGold, sameItems] = [0, 1, 2, 3].map((c) => mean(runs.map((run) => run[c]!)));
     console.log(
       `synthetic ${setting.label} (seeds ${firstSeed}..${firstSeed + 2}): majority vote ${fixed(majority!)} | engine ${fixed(engine!)} | ` +
-        `engine with 5% gold ${fixed(withGold!)} on the other samples (without gold on those ${fixed(sameItems!)}; ` +
-        `gold chose the item-bias model in ${itemBiasChosen} of 3; Dawid-Skene with the same gold ${fixed(dawidSkeneWithGold!)})`,
+        `engine with 5% gold ${fixed(withGold!)} on the other samples (without gold on those ${fixed(sameItems!)})`,
     );
     Object.assign(figures, {
       [`synthetic_${setting.name}_majority_vote_accuracy`]: round(majority!),
       [`synthetic_${setting.name}_engine_accuracy`]: round(engine!),
       [`synthetic_${setting.name}_engine_with_gold_accuracy`]: round(withGold!),
       [`synthetic_${setting.name}_engine_same_items_accuracy`]: round(sameItems!),
-      [`synthetic_${setting.name}_dawid_skene_with_gold_accuracy`]: round(dawidSkeneWithGold!),
-      [`synthetic_${setting.name}_gold_chose_item_bias_seeds`]: itemBiasChosen,
     });
   }
   return figures;
@@ -413,7 +387,7 @@ function benchScale(): Figures {
   let result: ConsensusResult | undefined;
   for (let run = 0; run < 3; run++) {
     const started = performance.now();
-    result = dawidSkene({ classes: 2, votes: campaign.votes });
+    result = fitDawidSkene({ classes: 2, votes: campaign.votes });
     times.push(performance.now() - started);
   }
   const correct = result!.items.filter((item) => campaign.truth.get(item.itemId) === item.map).length;
@@ -422,27 +396,19 @@ function benchScale(): Figures {
       `in ${Math.min(...times).toFixed(0)} ms (fastest of 3; first ${times[0]!.toFixed(0)} ms), ${result!.iterations} iterations, ` +
       `vote weights included; accuracy ${(correct / result!.items.length).toFixed(3)}`,
   );
-  // With gold (5% of the samples, as a campaign has), one run each: a verdict's consensus under either stored model,
-  // and the choice between them, which the worker runs in a thread once the campaign has doubled.
+  // With gold (5% of the samples, as a campaign has), one run.
   const ids = [...campaign.truth.keys()];
   const gold = new Map(ids.slice(0, Math.round(ids.length * 0.05)).map((id) => [id, campaign.truth.get(id)!]));
   const timed = <T>(run: () => T): [T, number] => {
     const started = performance.now();
     return [run(), performance.now() - started];
   };
-  const [, withGoldMs] = timed(() => dawidSkene({ classes: 2, votes: campaign.votes, gold }));
-  const [itemBias, itemBiasMs] = timed(() => dawidSkene({ classes: 2, votes: campaign.votes, gold, options: { model: "item-bias" } }));
-  const [choice, choiceMs] = timed(() => chooseModel({ classes: 2, votes: campaign.votes, gold }));
+  const [withGold, withGoldMs] = timed(() => fitDawidSkene({ classes: 2, votes: campaign.votes, gold }));
   console.log(
-    `scale: the same with ${gold.size} gold samples in ${withGoldMs.toFixed(0)} ms; under the item-bias model ${itemBiasMs.toFixed(0)} ms ` +
-      `(${itemBias.iterations} iterations${itemBias.converged ? "" : ", not converged"}); the model choice (chose ${choice!.model}) ${choiceMs.toFixed(0)} ms`,
+    `scale: the same with ${gold.size} gold samples in ${withGoldMs.toFixed(0)} ms (${withGold.iterations} iterations${withGold.converged ? "" : ", not converged"})`,
   );
   return {
     em_100k_reviews_with_gold_ms: round(withGoldMs, 1),
-    em_100k_reviews_item_bias_with_gold_ms: round(itemBiasMs, 1),
-    em_100k_reviews_item_bias_iterations: itemBias.iterations,
-    model_choice_100k_reviews_ms: round(choiceMs, 1),
-    model_choice_100k_reviews: choice!.model,
     em_100k_reviews_ms: round(Math.min(...times), 1),
     em_100k_reviews_first_run_ms: round(times[0]!, 1),
     em_100k_iterations: result!.iterations,

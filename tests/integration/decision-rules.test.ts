@@ -1,5 +1,6 @@
 import { parseUnits } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
+import { BINARY_CLASS } from "@/lib/domain/consensus";
 import { APP_ERROR_STATUS, AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import type { DecisionInputs } from "@/lib/server/reviews/decision-inputs";
@@ -57,8 +58,8 @@ describe("reviewer fees", () => {
 
     // A re-decision (a later run, or the same decision written again) earns nothing new: the keys already exist.
     await decideSample(sample.id, { now: at(10) });
-    const reviews = await db.review.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true, verdict: true } });
-    await db.$transaction((tx) => earnDecisionPayouts(tx, { sampleId: sample.id, outcome: "ACCEPT", contributorId: contributor.id, campaign: { id: campaign.id, rewardWei: REWARD.toString(), reviewerFeeWei: FEE.toString() }, reviews }));
+    const reviews = (await db.review.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true, verdict: true } })).map((r) => ({ reviewerId: r.reviewerId, voteClass: r.verdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject }));
+    await db.$transaction((tx) => earnDecisionPayouts(tx, { sampleId: sample.id, outcome: "ACCEPT", decidedClass: BINARY_CLASS.accept, contributorId: contributor.id, campaign: { id: campaign.id, rewardWei: REWARD.toString(), reviewerFeeWei: FEE.toString() }, reviews }));
     expect(await payoutsOf(sample.id)).toEqual(expected);
   });
 

@@ -4,7 +4,7 @@ import type { ReplayCrowd } from "./replay";
 /**
  * Synthetic crowds built to break Dawid-Skene's assumptions (independent errors of a fixed skill per reviewer), so
  * the replay's promise is checked where the model is wrong, not only on crowds drawn from it:
- * - difficulty: items of varied difficulty; on a hard item everybody's answers are near guesses;
+ * - difficulty: items of varied difficulty; on a hard item everybody's answers are near guesses (spread evenly);
  * - confusable: a share of the items looks like a neighbouring class and most reviewers say so together;
  * - spammers: a third of the reviewers answer at random or always the same class;
  * - colluders: a group votes one fixed class on everything it sees, as one;
@@ -42,8 +42,9 @@ export function adversarialCrowd(kind: AdversarialKind, seed: number): ReplayCro
       else if (spammer[j] === "random") label = Math.floor(random() * classes);
       else if (spammer[j] === "constant") label = classes - 1;
       else if (random() < skill[j]! * clarity) label = random() < 0.85 ? looksLike : z;
-      // A guess leans to the class next to the one the item looks like: mistakes are not spread evenly.
-      else label = random() < 0.5 ? (looksLike + 1) % classes : Math.floor(random() * classes);
+      // A hard item is guessed evenly; elsewhere a guess leans to the class next to the one the item looks like, so
+      // mistakes are not spread evenly.
+      else label = kind !== "difficulty" && random() < 0.5 ? (looksLike + 1) % classes : Math.floor(random() * classes);
       votes.push({ itemId, reviewerId: `${kind}-r${j}`, label });
     }
   }

@@ -1,11 +1,11 @@
 import { seededRandom, type Vote } from "../../../lib/domain/consensus";
 
 /**
- * A dense binary crowd drawn from the item-bias model, in which some samples look like the other class
- * (as in Bluebirds, photos of one species that look like the other): reviewer j answers 1 on sample i
- * of class k with probability sigmoid(skill_j * (2k - 1) + look_i), where look_i is 0 for an ordinary
- * sample and `shift` nats toward the other class for a confusing one. Skilled reviewers resist a
- * misleading look, the others follow it. Every reviewer answers every sample.
+ * A dense binary crowd in which some samples look like the other class (as in Bluebirds, photos of one
+ * species that look like the other): reviewer j answers 1 on sample i of class k with probability
+ * sigmoid(skill_j * (2k - 1) + look_i), where look_i is 0 for an ordinary sample and `shift` nats toward
+ * the other class for a confusing one. Skilled reviewers resist a misleading look, the others follow it,
+ * so the errors on a confusing sample go together. Every reviewer answers every sample.
  */
 export interface ConfusingCrowdOptions {
   readonly seed: number;

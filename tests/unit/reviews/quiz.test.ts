@@ -58,13 +58,18 @@ describe("isBelowFloor", () => {
 });
 
 describe("agreeingReviewerIds", () => {
+  // Classes of a 3-label campaign: 0 sports, 1 politics, 2 tech, 3 unacceptable.
   const reviews = [
-    { reviewerId: "b", verdict: "ACCEPT" as const },
-    { reviewerId: "a", verdict: "ACCEPT" as const },
-    { reviewerId: "c", verdict: "REJECT" as const },
+    { reviewerId: "b", voteClass: 0 },
+    { reviewerId: "a", voteClass: 0 },
+    { reviewerId: "c", voteClass: 3 },
+    { reviewerId: "d", voteClass: 2 },
+    { reviewerId: "e", voteClass: null },
   ];
-  it.each([
-    ["ACCEPT" as const, ["a", "b"]],
-    ["REJECT" as const, ["c"]],
-  ])("on %s", (outcome, expected) => expect(agreeingReviewerIds(outcome, reviews)).toEqual(expected));
+  it.each<[string, number, string[]]>([
+    ["accepted as sports: the accepts of sports", 0, ["a", "b"]],
+    ["rejected: the votes for unacceptable", 3, ["c"]],
+    ["accepted as tech: not those who vouched for sports", 2, ["d"]],
+    ["accepted as politics: nobody", 1, []],
+  ])("%s", (_, decidedClass, expected) => expect(agreeingReviewerIds(decidedClass, reviews)).toEqual(expected));
 });
