@@ -13,7 +13,7 @@ import { ExportCache } from "@/lib/server/datasets/export-cache";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { prebuilderAlive, touchPrebuilderHeartbeat } from "@/lib/server/datasets/export-requests";
 import { prebuildNextExport } from "@/lib/server/datasets/prebuild-exports";
-import { publishedRoot } from "@/lib/server/datasets/published-root";
+import { publishedRootFrom, trustedRegistry } from "@/lib/server/datasets/published-root";
 import { db } from "@/lib/server/db";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
@@ -42,7 +42,7 @@ async function verifyBytes(bytes: Buffer, name = "download.zip"): Promise<Verify
 async function verifyFile(file: string): Promise<VerifyReport> {
   const archive = await openZipArchive(file);
   try {
-    return await verifyExportArchive(archive, publishedRoot);
+    return await verifyExportArchive(archive, publishedRootFrom(await trustedRegistry({})));
   } finally {
     archive.close();
   }
@@ -352,11 +352,11 @@ describe("verifier: the root on-chain", () => {
 
     const good = await verifyBytes((await download(buyer, onChain.versionId, { format: "csv" })).bytes, "onchain.zip");
     expect(good.findings).toEqual([]);
-    expect(good.published?.source).toBe(`DatasetRegistry ${registry!.address} on chain 31337`);
+    expect(good.published?.source).toBe(`DatasetRegistry ${registry!.address} on chain 31337, trusted from the platform database's record of its deployment on chain 31337`);
 
     const bad = await verifyBytes((await download(buyer, forged.versionId, { format: "csv" })).bytes, "forged.zip");
     expect(bad.ok).toBe(false);
-    expect(bad.findings).toEqual([{ file: "manifest.json", problem: `Merkle root ${forged.merkleRoot} is not the published one, 0x${"ab".repeat(32)} (DatasetRegistry ${registry!.address} on chain 31337)` }]);
+    expect(bad.findings).toEqual([{ file: "manifest.json", problem: `Merkle root ${forged.merkleRoot} is not the published one, 0x${"ab".repeat(32)} (DatasetRegistry ${registry!.address} on chain 31337, trusted from the platform database's record of its deployment on chain 31337)` }]);
   });
 });
 
