@@ -370,6 +370,18 @@ describe("verifier: tampered downloads", () => {
   });
 
   const firstShard = "data/train-00000-of-";
+  /** A tamper that changes nothing would make a test pass or fail by chance: every edit must change the bytes. */
+  const changed = (before: Buffer, after: Buffer) => {
+    expect(after.equals(before), "the tamper changed no byte").toBe(false);
+    return after;
+  };
+  /** The shard with its first row edited (every shard has one), written back as JSONL. */
+  const editFirstRow = (bytes: Buffer, edit: (row: { sample_id: string; text: string; label: string }) => void) => {
+    const [first, ...rest] = bytes.toString("utf8").split("\n");
+    const row = JSON.parse(first!) as { sample_id: string; text: string; label: string };
+    edit(row);
+    return changed(bytes, Buffer.from([JSON.stringify(row), ...rest].join("\n")));
+  };
   const tamper = async (edit: (name: string, bytes: Buffer) => Buffer | null, extra?: Record<string, Buffer>) => {
     const target = path.join(scratch, "tampered.zip");
     await rewriteZip(original, target, edit, extra);
@@ -378,19 +390,24 @@ describe("verifier: tampered downloads", () => {
 
   it("names the file and the sample when one byte of a text changes", async () => {
     let sampleId = "";
-    const report = await tamper((name, bytes) => {
-      if (!name.startsWith(firstShard)) return bytes;
-      const row = JSON.parse(bytes.toString().split("\n")[0]!) as { sample_id: string };
-      sampleId = row.sample_id;
-      return Buffer.from(bytes.toString().replace("Review", "Reviex"));
-    });
+    const report = await tamper((name, bytes) =>
+      name.startsWith(firstShard)
+        ? editFirstRow(bytes, (row) => {
+            sampleId = row.sample_id;
+            row.text = row.text.replace("Review", "Reviex");
+          })
+        : bytes,
+    );
+    expect(sampleId).not.toBe("");
     expect(report.ok).toBe(false);
     expect(report.findings).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/^data\/train-00000-of-\d{5}\.jsonl$/), problem: expect.stringMatching(/^differs from manifest.json/) }));
     expect(report.findings).toContainEqual(expect.objectContaining({ sampleId, problem: expect.stringMatching(/text hashes to/) }));
   });
 
   it("names the file and reports the Merkle root when a label changes", async () => {
-    const report = await tamper((name, bytes) => (name.startsWith(firstShard) ? Buffer.from(bytes.toString().replace('"label":"positive"', '"label":"negative"')) : bytes));
+    const report = await tamper((name, bytes) =>
+      name.startsWith(firstShard) ? editFirstRow(bytes, (row) => void (row.label = row.label === "positive" ? "negative" : "positive")) : bytes,
+    );
     expect(report.ok).toBe(false);
     expect(report.findings).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/^data\/train-00000-of-/), problem: expect.stringMatching(/^differs from manifest.json/) }));
     expect(report.findings).toContainEqual(expect.objectContaining({ file: "data/", problem: expect.stringMatching(/the rows give Merkle root 0x[0-9a-f]{64}, manifest.json says/) }));
@@ -403,7 +420,7 @@ describe("verifier: tampered downloads", () => {
   });
 
   it("reports a manifest whose root is not the published one", async () => {
-    const report = await tamper((name, bytes) => (name === "manifest.json" ? Buffer.from(bytes.toString().replace(text.merkleRoot, `0x${"0".repeat(64)}`)) : bytes));
+    const report = await tamper((name, bytes) => (name === "manifest.json" ? changed(bytes, Buffer.from(bytes.toString().replace(text.merkleRoot, `0x${"0".repeat(64)}`))) : bytes));
     expect(report.findings).toContainEqual(expect.objectContaining({ file: "manifest.json", problem: expect.stringMatching(/is not the published one/) }));
   });
 });
