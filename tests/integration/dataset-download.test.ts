@@ -170,6 +170,27 @@ describe("download: a buyer gets a verifiable zip", () => {
     expect((await verifyBytes(whole, "resumed.zip")).ok).toBe(true);
   });
 
+  it("ends only that response when its build fails part way, and serves the next download", async () => {
+    const images = await Promise.all(Array.from({ length: 20 }, (_, i) => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: i * 12, g: 40, b: 90 } } }).png().toBuffer()));
+    const broken = await publishedVersion({
+      contributors: [contributor],
+      dataType: "IMAGE",
+      labelSchema: { kind: "single_label", labels: ["cat", "dog"] },
+      storage: defaultStorage(),
+      samples: images.map((bytes) => ({ image: { bytes, mimeType: "image/png" }, labels: "dog" })),
+    });
+    await purchase(broken.versionId, buyer.id);
+    const gone = await db.datasetVersionSample.findFirstOrThrow({ where: { versionId: broken.versionId, position: 15 }, select: { contentHash: true } });
+    await defaultStorage().delete(gone.contentHash);
+    const url = `${INTEGRATION.appUrl}/api/datasets/${broken.versionId}/download?format=parquet`;
+    const response = await downloadRoute(requestAs(buyer, url), { params: Promise.resolve({ versionId: broken.versionId }) });
+    expect(response.status).toBe(200); // the first bytes left before the missing file was reached
+    await expect(response.arrayBuffer()).rejects.toThrow(/The stored file [0-9a-f]{64} of this version is missing/);
+    expect(cachedZips()).toEqual([]);
+    const next = await download(buyer, text.versionId, { format: "parquet" });
+    expect((await verifyBytes(next.bytes)).ok).toBe(true);
+  });
+
   it("accepts a download-scoped API key of the buyer", async () => {
     const { key } = await createApiKey(asSessionUser(buyer), { name: "script", scopes: ["download"] });
     const { status, bytes } = await download(null, text.versionId, { headers: { authorization: `Bearer ${key}` } });
