@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       const m = report.manifest!;
       console.log(`OK ${m.dataset.slug} ${m.dataset.version} (${m.format}): ${m.files.length} files, ${m.merkle.leafCount} samples`);
       console.log(`   Merkle root ${report.computedRoot} = manifest = published (${report.published?.source})`);
+      if (trusted.address) console.log(`   the DatasetRegistry is ${trusted.address}, as ${trusted.source === "--registry" ? "named by --registry" : `given by ${trusted.source}`}`);
       return 0;
     }
     for (const f of report.findings) console.log(`DIFFERS ${f.file}${f.sampleId ? ` [sample ${f.sampleId}]` : ""}: ${f.problem}`);

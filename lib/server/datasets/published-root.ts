@@ -87,7 +87,7 @@ export function publishedRootFrom(trusted: TrustedRegistry): (manifest: TExportM
         fallback = `RPC_URL could not be reached (${(error as Error).message.split("\n")[0]})`;
       }
       if (rpcChainId !== null) {
-        const source = `DatasetRegistry ${trusted.address} on chain ${chainId}, trusted from ${trusted.source}`;
+        const source = `DatasetRegistry ${trusted.address} on chain ${chainId}`;
         if (rpcChainId !== chainId) return { root: null, source: `RPC_URL serves chain ${rpcChainId}, the download is from chain ${chainId}` };
         const version = await readRegistryVersion(client, trusted.address!, onChainId as Hex);
         return { root: version?.merkleRoot ?? null, source: version ? source : `${source}, which never published this version` };
