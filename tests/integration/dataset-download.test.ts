@@ -334,12 +334,15 @@ describe("download: CSV for spreadsheets", () => {
     expect(report.manifest?.cells).toBe("spreadsheet-safe");
 
     // A neutralised cell is still checked against its hash: a change inside it is found.
+    let edits = 0;
     await rewriteZip(path.join(scratch, "safe.zip"), path.join(scratch, "safe-tampered.zip"), (name, bytes) => {
       if (!name.startsWith("data/") || !bytes.includes("'=HYPERLINK")) return bytes;
       const after = Buffer.from(bytes.toString("utf8").replace("'=HYPERLINK(", "'=HYPERLINK( "));
       expect(after.equals(bytes)).toBe(false);
+      edits++;
       return after;
     });
+    expect(edits).toBe(1);
     expect((await verifyFile(path.join(scratch, "safe-tampered.zip"))).findings).toContainEqual(expect.objectContaining({ problem: expect.stringMatching(/text hashes to/) }));
   });
 });

@@ -3,8 +3,11 @@
 // the forger's own, which returns the forged root, must be refused by `npm run verify`.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getAddress, type Address, type Hex } from "viem";
@@ -186,9 +189,36 @@ describe("verifier: the registry comes from the buyer, not from the archive", ()
     expect(badFlag.out).toMatch(/--registry must be a 0x-prefixed 20-byte address/);
   });
 
-  it("publishes the platform's registry and chain at /api/datasets/registry, for buyers who verify elsewhere", async () => {
+  it("publishes the platform's registry and chain at /api/datasets/registry, which --app trusts, for buyers who verify elsewhere", async () => {
     const response = await registryRoute();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ chainId: 31337, registryAddress: registry });
+
+    // The platform over HTTP, as a buyer's `--app <url>` reaches it.
+    const server = createServer((req, res) => {
+      if (req.url !== "/api/datasets/registry") return void res.writeHead(404).end();
+      void registryRoute().then(async (answer) => res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text()));
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const trusted = await trustedRegistry({ appUrl });
+      expect(trusted).toEqual({ address: registry, chainId: 31337, source: `${appUrl}/api/datasets/registry` });
+      const forged = path.join(scratch, "forged-app.zip");
+      const { forgedRegistry } = await forge(genuine, forged);
+      const archive = await openZipArchive(forged);
+      try {
+        expect((await verifyExportArchive(archive, publishedRootFrom(trusted))).findings).toEqual([
+          { file: "manifest.json", problem: expect.stringContaining(`names DatasetRegistry ${forgedRegistry}, which is not the platform's DatasetRegistry ${registry} (${appUrl}/api/datasets/registry)`) },
+        ]);
+      } finally {
+        archive.close();
+      }
+      await expect(trustedRegistry({ appUrl: `${appUrl}/elsewhere/` })).resolves.toMatchObject({ address: registry });
+      await expect(trustedRegistry({ appUrl: "http://127.0.0.1:1" })).rejects.toThrow(/could not be reached/);
+    } finally {
+      server.close();
+    }
   });
 });
