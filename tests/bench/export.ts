@@ -132,8 +132,11 @@ async function downloadRun(label: string, versionId: string, format: string, key
   try {
     return await measure(label, versionId, format, key, port, { repeat, afterEach });
   } catch (error) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${label}: the route server died (exit ${child.exitCode ?? child.signalCode}; its error is above), so the download failed`, { cause: error });
+    // A failed download with a server that no longer answers: say so (its own error, if any, is above).
+    const answers = await rssOf(port).then(() => true, () => false);
+    if (!answers) {
+      const status = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : "not answering";
+      throw new Error(`${label}: the route server died during the download (${status}); see its output above`, { cause: error });
     }
     throw error;
   } finally {
