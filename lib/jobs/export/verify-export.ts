@@ -4,13 +4,17 @@ import { rowLabelJson, type ExportRow } from "@/lib/domain/datasets/export/rows"
 import { datasetMerkleRoot, leafValues, type DatasetLeaf } from "@/lib/domain/datasets/merkle-leaf";
 import { ZExportManifest, type TExportManifest } from "@/lib/schemas/export-manifest";
 import { readExportRows } from "./export-row-readers";
+import { unSpreadsheetSafeRow } from "./spreadsheet-cells";
 import type { ZipArchive } from "./zip-archive";
 
 /** One thing that differs, named by the file (and sample) it is about. */
 export type Finding = { file: string; sampleId?: string; problem: string };
 
-/** Where the published root came from: the DatasetRegistry contract, or (without one) the platform's database. */
-export type PublishedRoot = { root: string | null; source: string };
+/**
+ * Where the published root came from: the trusted DatasetRegistry contract, or (without one) the platform's database;
+ * `problem` when the manifest points somewhere no root can be trusted from (another registry, another chain).
+ */
+export type PublishedRoot = { root: string | null; source: string; problem?: string };
 
 export type VerifyReport = {
   ok: boolean;
@@ -23,7 +27,8 @@ export type VerifyReport = {
 /**
  * Checks a download end to end: every file against manifest.json (hash and size, nothing missing, nothing extra),
  * every row's content against its content_sha256 (text bytes or the media file), the Merkle root rebuilt from the
- * rows against the manifest's, and that root against the published one.
+ * rows against the manifest's, and that root against the published one (read from a registry the caller trusts, never
+ * from the one the manifest names).
  */
 export async function verifyExportArchive(archive: ZipArchive, publishedRoot: (manifest: TExportManifest) => Promise<PublishedRoot>): Promise<VerifyReport> {
   const findings: Finding[] = [];
@@ -73,7 +78,8 @@ export async function verifyExportArchive(archive: ZipArchive, publishedRoot: (m
         report(path, `line ${read.line} ${read.error}`);
         continue;
       }
-      const leaf = checkRow(read.row, path, actualSha, report);
+      const row = manifest.cells === "spreadsheet-safe" ? unSpreadsheetSafeRow(read.row) : read.row;
+      const leaf = checkRow(row, path, actualSha, report);
       if (!leaf) continue;
       if (seen.has(leaf.sampleId)) report(path, "appears more than once", leaf.sampleId);
       seen.add(leaf.sampleId);
@@ -86,7 +92,8 @@ export async function verifyExportArchive(archive: ZipArchive, publishedRoot: (m
   const computedRoot = leaves.length > 0 ? datasetMerkleRoot(leaves) : null;
   if (computedRoot !== manifest.merkle.root) report("data/", `the rows give Merkle root ${computedRoot ?? "(none)"}, manifest.json says ${manifest.merkle.root}`);
   const published = await publishedRoot(manifest);
-  if (published.root === null) report(MANIFEST_PATH, `version ${manifest.dataset.versionId} has no published root (${published.source})`);
+  if (published.problem !== undefined) report(MANIFEST_PATH, published.problem);
+  else if (published.root === null) report(MANIFEST_PATH, `version ${manifest.dataset.versionId} has no published root (${published.source})`);
   else if (published.root.toLowerCase() !== manifest.merkle.root.toLowerCase()) report(MANIFEST_PATH, `Merkle root ${manifest.merkle.root} is not the published one, ${published.root} (${published.source})`);
 
   return { ok: findings.length === 0, findings, manifest, computedRoot, published };

@@ -11,14 +11,22 @@ import type { StorageProvider } from "@/lib/server/storage/storage-provider";
 import { prebuilderAlive, requestExport } from "./export-requests";
 import { EXPORTABLE_VERSION_SELECT, exportCache, exportKey, isExportable, startExportBuild } from "./version-export";
 
+/** The formats a buyer may ask for: the hashed ones, and csv-safe (CSV with formula-like cells quoted for spreadsheets). */
+const DOWNLOAD_FORMATS = [...EXPORT_FORMATS, "csv-safe"] as const;
+
 export const ZDownloadQuery = z.object({
-  format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(", ")}` }).default("parquet"),
+  format: z.enum(DOWNLOAD_FORMATS, { error: `format must be one of ${DOWNLOAD_FORMATS.join(", ")}` }).default("parquet"),
 });
+
+/** The export a download format names. */
+export function downloadFormat(format: (typeof DOWNLOAD_FORMATS)[number]): { format: ExportFormat; spreadsheetSafe: boolean } {
+  return format === "csv-safe" ? { format: "csv", spreadsheetSafe: true } : { format, spreadsheetSafe: false };
+}
 
 /** How long a download waits for an idle worker to take its build, before building it in the web process. */
 const WORKER_PICKUP_MS = 1_000;
 
-export type DownloadRequest = { format: ExportFormat; range: string | null; ifRange: string | null };
+export type DownloadRequest = { format: ExportFormat; spreadsheetSafe?: boolean; range: string | null; ifRange: string | null };
 
 export type DownloadAnswer = { status: 200 | 206 | 416; headers: Record<string, string>; body: Readable | null };
 
@@ -32,11 +40,14 @@ export async function downloadVersion(user: SessionUser, versionId: string, requ
   if (!isExportable(grant)) throw new AppError("NOT_FOUND", "No such dataset version.");
   if (!grant.allowed) throw new AppError("FORBIDDEN", "Buy this dataset version to download it.");
 
-  const key = exportKey(versionId, request.format);
+  const variant = { spreadsheetSafe: request.spreadsheetSafe === true };
+  if (variant.spreadsheetSafe && request.format !== "csv") throw new AppError("BAD_REQUEST", "Only a CSV download can be spreadsheet-safe.");
+  const key = exportKey(versionId, request.format, variant);
   const etag = `"${key}"`;
+  const fileName = exportFileName(grant.slug, grant.version, request.format).replace(/\.zip$/, variant.spreadsheetSafe ? "-safe.zip" : ".zip");
   const headers: Record<string, string> = {
     "Content-Type": "application/zip",
-    "Content-Disposition": `attachment; filename="${exportFileName(grant.slug, grant.version, request.format)}"`,
+    "Content-Disposition": `attachment; filename="${fileName}"`,
     ETag: etag,
     "Accept-Ranges": "bytes",
     "Cache-Control": "private, no-transform",
@@ -50,11 +61,12 @@ export async function downloadVersion(user: SessionUser, versionId: string, requ
     // Not built yet: have it built (by the worker when one runs, else here), and stream it while it is written to
     // the cache, unless a range of it was asked for.
     const version = await db.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: EXPORTABLE_VERSION_SELECT });
-    if (await prebuilderAlive(store.dir)) {
+    // The worker builds the hashed formats; the rarely asked-for csv-safe variant is built here.
+    if (!variant.spreadsheetSafe && (await prebuilderAlive(store.dir))) {
       await requestExport(store.dir, key, { versionId, format: request.format });
       await store.waitForBuilder(key, WORKER_PICKUP_MS); // if the worker is busy with another build, build it here
     }
-    const build = await startExportBuild(version, request.format, storage);
+    const build = await startExportBuild(version, request.format, storage, variant);
     if (!wantsRange) return { status: 200, headers, body: build.reader() };
     size = await build.done;
   }

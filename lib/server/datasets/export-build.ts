@@ -235,7 +235,8 @@ export class Build {
           generation = this.sourceGeneration;
           handle = await this.openSource();
           if (handle === null) {
-            await once(this.events, "progress");
+            // Unless the source moved while the open failed, wait for the build to say where the bytes are.
+            if (generation === this.sourceGeneration && !this.failure) await once(this.events, "progress");
             continue;
           }
         }
@@ -255,19 +256,29 @@ export class Build {
     }
   }
 
-  /** The file the bytes are in now, or null if it is gone (renamed whole, or its build stopped): wait for news. */
+  /**
+   * The file the bytes are in now, or null if it is gone (its build stopped): wait for news. A temporary file is
+   * renamed into the cache whole, possibly while it is being opened, and the build may learn that it finished in the
+   * same moment: whatever `finished` says by then, the cached file has the same bytes, so it is opened instead.
+   */
   private async openSource(): Promise<FileHandle | null> {
+    const wanted = this.finished ? this.finalPath : this.sourcePath;
     try {
-      return await open(this.finished ? this.finalPath : this.sourcePath, "r");
+      return await this.openFile(wanted);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      if (this.finished) throw error;
-      try {
-        return await open(this.finalPath, "r"); // renamed between the check and the open
-      } catch (final) {
-        if ((final as NodeJS.ErrnoException).code !== "ENOENT") throw final;
-        return null;
-      }
     }
+    try {
+      return await this.openFile(this.finalPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if (this.finished) throw new Error(`The finished download ${this.finalPath} is gone from the export cache; ask for it again.`, { cause: error });
+      return null;
+    }
+  }
+
+  /** Opens a file the bytes are in, for reading; a seam where tests hold a reader at the moment of the race. */
+  protected openFile(file: string): Promise<FileHandle> {
+    return open(file, "r");
   }
 }

@@ -27,10 +27,15 @@ export function exportCache(): ExportCache {
   return cache;
 }
 
+/** A download's options besides its format: `spreadsheetSafe`, the csv-safe download (CSV only). */
+export type ExportVariant = { spreadsheetSafe?: boolean };
+
 /** The cache key (and ETag) of one download: everything the bytes depend on. */
-export function exportKey(versionId: string, format: ExportFormat): string {
+export function exportKey(versionId: string, format: ExportFormat, variant: ExportVariant = {}): string {
   const env = getEnv();
-  return createHash("sha256").update(JSON.stringify([versionId, format, EXPORT_LAYOUT_VERSION, env.exportShardMaxBytes])).digest("hex").slice(0, 32);
+  const parts: unknown[] = [versionId, format, EXPORT_LAYOUT_VERSION, env.exportShardMaxBytes];
+  if (variant.spreadsheetSafe) parts.push("spreadsheet-safe"); // the other downloads keep their keys
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
 }
 
 export const EXPORTABLE_VERSION_SELECT = {
@@ -55,12 +60,13 @@ export function isExportable<T extends Pick<ExportableVersion, "status" | "merkl
 }
 
 /** The running or a new build of one download into the cache (concurrent callers in a process share it). */
-export async function startExportBuild(version: ExportableVersion, format: ExportFormat, storage: StorageProvider = defaultStorage()): Promise<Build> {
-  const input = await exportInput(version, format);
-  return exportCache().build(exportKey(version.id, format), () => buildExportZip(input, versionExportSource(version.id, storage, input.rowsPerGroup)));
+export async function startExportBuild(version: ExportableVersion, format: ExportFormat, storage: StorageProvider = defaultStorage(), variant: ExportVariant = {}): Promise<Build> {
+  if (variant.spreadsheetSafe && format !== "csv") throw new AppError("BAD_REQUEST", "Only a CSV download can be spreadsheet-safe.");
+  const input = await exportInput(version, format, variant);
+  return exportCache().build(exportKey(version.id, format, variant), () => buildExportZip(input, versionExportSource(version.id, storage, input.rowsPerGroup)));
 }
 
-async function exportInput(version: ExportableVersion, format: ExportFormat): Promise<ExportInput> {
+async function exportInput(version: ExportableVersion, format: ExportFormat, variant: ExportVariant): Promise<ExportInput> {
   const env = getEnv();
   const [totals] = await db.$queryRaw<{ rows: bigint | number; textBytes: bigint | number | null }[]>`
     SELECT COUNT(*) AS "rows", SUM(CASE WHEN s."blobKey" IS NULL THEN s."sizeBytes" ELSE 0 END) AS "textBytes"
@@ -83,6 +89,7 @@ async function exportInput(version: ExportableVersion, format: ExportFormat): Pr
       dataset: { slug: version.dataset.slug, name: version.dataset.name, version: version.version, versionId: version.id, onChainId: version.onChainId },
       chain: { chainId: env.chainId, registryAddress: registry?.address ?? null },
       merkle: { root: version.merkleRoot!, leafEncoding: ["string", "bytes32", "bytes32", "address"], leafFrom: LEAF_FROM, leafCount: rowCount },
+      ...(variant.spreadsheetSafe ? { cells: "spreadsheet-safe" as const } : {}),
     },
   };
 }

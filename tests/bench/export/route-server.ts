@@ -3,6 +3,7 @@
 // prints "listening <port>" once ready. GET /__rss answers this process's peak resident set size in bytes.
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { NextRequest } from "next/server";
 import { GET } from "../../../app/api/datasets/[versionId]/download/route";
 
@@ -23,9 +24,11 @@ const server = createServer((req, res) => {
     const response = await GET(new NextRequest(url, { headers }), { params: Promise.resolve({ versionId: match[1]! }) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) return res.end();
-    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
+    // pipeline, not pipe: a body that fails part way must end this response, never throw an unhandled 'error'
+    // event that takes the whole server (and every other download) down.
+    await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
   })().catch((error: unknown) => {
-    console.error(error);
+    console.error(`route server: ${req.url} failed:`, error);
     res.destroy();
   });
 });

@@ -6,7 +6,8 @@ import { formatBytes } from "@/lib/domain/ingest/format-quantities";
 const FORMATS = [
   { value: "parquet", label: "Parquet", hint: "pandas, 🤗 datasets, DuckDB" },
   { value: "jsonl", label: "JSONL", hint: "one JSON object per line" },
-  { value: "csv", label: "CSV", hint: "RFC 4180, spreadsheets" },
+  { value: "csv", label: "CSV", hint: "RFC 4180, cells as hashed" },
+  { value: "csv-safe", label: "CSV for spreadsheets", hint: "formula-like cells start with '" },
 ] as const;
 type Format = (typeof FORMATS)[number]["value"];
 

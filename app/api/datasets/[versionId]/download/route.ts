@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { NextRequest } from "next/server";
 import { authenticateRequest } from "@/lib/server/auth/authenticate-request";
-import { downloadVersion, ZDownloadQuery } from "@/lib/server/datasets/download-version";
+import { downloadFormat, downloadVersion, ZDownloadQuery } from "@/lib/server/datasets/download-version";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/server/http";
 
@@ -13,7 +13,7 @@ export const GET = route(async (request: NextRequest, context: { params: Promise
   const query = ZDownloadQuery.safeParse({ format: request.nextUrl.searchParams.get("format") ?? undefined });
   if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues[0]?.message ?? "Bad format.");
   const { versionId } = await context.params;
-  const answer = await downloadVersion(user, versionId, { format: query.data.format, range: request.headers.get("range"), ifRange: request.headers.get("if-range") });
+  const answer = await downloadVersion(user, versionId, { ...downloadFormat(query.data.format), range: request.headers.get("range"), ifRange: request.headers.get("if-range") });
   const body = answer.body ? (Readable.toWeb(answer.body) as ReadableStream) : null;
   return new Response(body, { status: answer.status, headers: answer.headers });
 });
