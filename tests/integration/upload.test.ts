@@ -261,7 +261,7 @@ describe("upload API: one request of many items", () => {
 
   it("skips an item whose content another upload stored after the duplicate check, keeping the rest of the batch", async () => {
     const campaign = await makeCampaign();
-    const owner = { campaignId: campaign.id, contributorId: contributor.id, requiredReviews: 3 };
+    const owner = { campaignId: campaign.id, contributorId: contributor.id, requiredReviews: 3, maxPending: 5000 };
     const item = (id: string, text: string) => ({
       id,
       contentHash: contentHash({ dataType: "TEXT", text }),

@@ -37,6 +37,11 @@ export type ImageLimits = { maxPixels: number; maxSide: number; minSide: number 
 // tracking pixels, which are no use as training data.
 export const IMAGE_LIMITS: ImageLimits = { maxPixels: 40_000_000, maxSide: 16_384, minSide: 16 };
 
+// A budget over the pixels one request may make the server decode, counted from the headers over distinct contents
+// (exact copies are decoded once). Ten images at the per-image limit: a few seconds of decoding at most, whatever
+// the request's size in bytes, since a flat 40 MP PNG weighs only a few KB.
+export const IMAGE_PIXEL_BUDGET_PER_UPLOAD = 10 * IMAGE_LIMITS.maxPixels;
+
 export type TextLengthBounds = { minLength: number; maxLength: number };
 
 /** Same defaults as Campaign.textMinLength / textMaxLength in prisma/schema.prisma. */

@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/server/auth/session";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import type { StorageProvider } from "@/lib/server/storage/storage-provider";
+import type { ImageDecoder } from "./image-probe";
 import { ingestSamples, type IngestItem } from "./ingest-samples";
 import { UploadRateLimiter } from "./rate-limiter";
 import { readUpload } from "./read-upload";
@@ -28,7 +29,7 @@ export async function uploadSamples(
   actor: SessionUser,
   campaignId: string,
   request: Request,
-  deps: { limiter?: UploadRateLimiter; storage?: StorageProvider } = {},
+  deps: { limiter?: UploadRateLimiter; storage?: StorageProvider; decodeImage?: ImageDecoder } = {},
 ): Promise<UploadResponse> {
   const rate = (deps.limiter ?? limiter()).take(actor.id);
   if (!rate.ok) throw refusalToAppError(rate.refusal);
@@ -47,7 +48,7 @@ export async function uploadSamples(
     labels: m.labels,
     ...(m.file !== undefined ? { file: body.files.get(m.file)! } : { text: m.text }),
   }));
-  return ingestSamples(actor, campaign.id, items, { storage: deps.storage ?? defaultStorage() });
+  return ingestSamples(actor, campaign.id, items, { storage: deps.storage ?? defaultStorage(), decodeImage: deps.decodeImage });
 }
 
 /** 201 when anything was stored; otherwise the refusals' common status, or 422 when they differ. */
