@@ -103,6 +103,17 @@ describe("manifest text must be valid UTF-8", () => {
     expect(await leftovers()).toEqual({ samples: 0, bands: 0, blobs: 0 });
   });
 
+  it("still reads valid UTF-8 beyond ASCII exactly, as a field and as a file", async () => {
+    const campaign = await makeCampaign();
+    const [a, b] = randomTexts(2, 200, 3);
+    const fieldText = `Crème brûlée, naïve café — 日本語のレビュー ✓ ${a}`;
+    const fileText = `Ünïcödé all the way: Ελληνικά, русский, 🙂 ${b}`;
+    expect((await postUpload(contributor, campaign.id, uploadForm(jsonl({ text: fieldText, labels: "positive" })))).status).toBe(201);
+    expect((await postUpload(contributor, campaign.id, uploadForm({ file: utf8(jsonl({ text: fileText, labels: "positive" })) }))).status).toBe(201);
+    const stored = await db.sample.findMany({ select: { textContent: true } });
+    expect(stored.map((s) => s.textContent).sort()).toEqual([fieldText, fileText].sort());
+  });
+
   it("refuses the same bytes in a manifest file the same way", async () => {
     const campaign = await makeCampaign();
     const answer = await postUpload(contributor, campaign.id, uploadForm({ file: manifestBytes() }));
