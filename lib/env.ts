@@ -38,7 +38,7 @@ const schema = z.object({
     .default(EXPORT_FORMATS.join(","))
     .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((s) => s.trim()).filter(Boolean)))
     .pipe(z.array(z.enum(EXPORT_FORMATS, { error: `must be "none" or a comma-separated list of ${EXPORT_FORMATS.join(", ")}` }))),
-  UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(600),
+  UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(6000),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 7),
   NONCE_TTL_MINUTES: z.coerce.number().int().positive().max(60).default(10),
@@ -76,8 +76,8 @@ export type Env = {
   exportShardMaxBytes: number;
   /** Download formats the worker builds into the export cache as soon as a version is published. */
   exportPrebuildFormats: ExportFormat[];
-  /** Upload requests one wallet may make per window (in-process sliding window). */
-  uploadRateLimit: { maxUploads: number; windowMs: number };
+  /** Samples one wallet may upload per window (counted in the database, table UploadQuota). */
+  uploadRateLimit: { maxItems: number; windowMs: number };
   nonceTtlMinutes: number;
   /** True only on the local dev chain: enables the dev wallet picker and the well-known keys. */
   isDevChain: boolean;
@@ -146,7 +146,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     exportCacheDir: v.EXPORT_CACHE_DIR,
     exportShardMaxBytes: Math.round(v.EXPORT_SHARD_MAX_MB * 1024 * 1024),
     exportPrebuildFormats: [...new Set(v.EXPORT_PREBUILD_FORMATS)],
-    uploadRateLimit: { maxUploads: v.UPLOAD_RATE_MAX, windowMs: v.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
+    uploadRateLimit: { maxItems: v.UPLOAD_RATE_MAX, windowMs: v.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     nonceTtlMinutes: v.NONCE_TTL_MINUTES,
     isDevChain,
     payouts: {

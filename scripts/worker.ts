@@ -1,16 +1,18 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase indexer (lib/jobs/purchase-indexer.ts),
-// the export prebuilder (lib/jobs/export-prebuilder.ts) and the consensus re-check (lib/jobs/consensus-recheck.ts)
-// as their own process. `npm start` runs it as a
+// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus re-check (lib/jobs/consensus-recheck.ts)
+// and the orphan blob sweeper (lib/jobs/blob-sweeper.ts) as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
 import { getEnv } from "@/lib/env";
 import { createPayoutAccount, createTesseraPublicClient } from "@/lib/chain/clients";
 import { createCrashHook } from "@/lib/jobs/crash-hook";
 import { runPayoutWorker } from "@/lib/jobs/payout-worker";
+import { BLOB_SWEEP_GRACE_MS, BLOB_SWEEP_POLL_MS, runBlobSweeper } from "@/lib/jobs/blob-sweeper";
 import { runConsensusRecheck } from "@/lib/jobs/consensus-recheck";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runPurchaseIndexer } from "@/lib/jobs/purchase-indexer";
 import { db } from "@/lib/server/db";
 import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
+import { defaultStorage } from "@/lib/server/storage/default-storage";
 
 /** How often the worker looks for a newly published version whose downloads are not built yet. */
 const EXPORT_PREBUILD_POLL_MS = 5_000;
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   const indexer = runPurchaseIndexer({ publicClient, pollMs: env.indexerPollMs, backoffMaxMs: payouts.backoffMaxMs, log, signal: controller.signal });
   const prebuilder = runExportPrebuilder({ formats: env.exportPrebuildFormats, pollMs: EXPORT_PREBUILD_POLL_MS, log, signal: controller.signal });
   const recheck = runConsensusRecheck({ pollMs: CONSENSUS_RECHECK_POLL_MS, log, signal: controller.signal });
+  const blobSweeper = runBlobSweeper({ storage: defaultStorage(), graceMs: BLOB_SWEEP_GRACE_MS, pollMs: BLOB_SWEEP_POLL_MS, log, signal: controller.signal });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, prebuilder, recheck]);
+  await Promise.all([indexer, prebuilder, recheck, blobSweeper]);
   await releaseLease(owner).catch(() => undefined);
   log("stopped");
 }

@@ -5,7 +5,6 @@ import { POST as uploadRoute } from "@/app/api/campaigns/[id]/samples/route";
 import { getEnv } from "@/lib/env";
 import type { UploadResponse } from "@/lib/schemas/upload-result";
 import { db } from "@/lib/server/db";
-import { UploadRateLimiter } from "@/lib/server/ingest/rate-limiter";
 import { uploadSamples } from "@/lib/server/ingest/upload-samples";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import { contentHash } from "@/lib/domain/ingest/content-hash";
@@ -174,9 +173,9 @@ describe("upload API: every bad input gets a clear 4xx and leaves no row and no 
 
   it("refuses a burst past the rate limit with 429 and stores nothing from it", async () => {
     const campaign = await makeCampaign();
-    const limiter = new UploadRateLimiter({ maxUploads: 2, windowMs: 60_000 });
+    const rateLimit = { maxItems: 2, windowMs: 24 * 60 * 60_000 };
     const call = (text: string) =>
-      uploadSamples({ id: contributor.id, address: contributor.address, displayName: null, roles: [] }, campaign.id, requestAs(contributor, `${INTEGRATION.appUrl}/x`, { method: "POST", body: form(jsonl({ text, labels: "positive" })) }), { limiter });
+      uploadSamples({ id: contributor.id, address: contributor.address, displayName: null, roles: [] }, campaign.id, requestAs(contributor, `${INTEGRATION.appUrl}/x`, { method: "POST", body: form(jsonl({ text, labels: "positive" })) }), { rateLimit });
     await call(REVIEW);
     await call(UNRELATED_REVIEW);
     const before = await leftovers();
@@ -261,7 +260,7 @@ describe("upload API: one request of many items", () => {
 
   it("skips an item whose content another upload stored after the duplicate check, keeping the rest of the batch", async () => {
     const campaign = await makeCampaign();
-    const owner = { campaignId: campaign.id, contributorId: contributor.id, requiredReviews: 3 };
+    const owner = { campaignId: campaign.id, contributorId: contributor.id, requiredReviews: 3, maxPending: 5000 };
     const item = (id: string, text: string) => ({
       id,
       contentHash: contentHash({ dataType: "TEXT", text }),

@@ -37,6 +37,11 @@ export type ImageLimits = { maxPixels: number; maxSide: number; minSide: number 
 // tracking pixels, which are no use as training data.
 export const IMAGE_LIMITS: ImageLimits = { maxPixels: 40_000_000, maxSide: 16_384, minSide: 16 };
 
+// A budget over the pixels one request may make the server decode, counted from the headers over distinct contents
+// (exact copies are decoded once). Ten images at the per-image limit: a few seconds of decoding at most, whatever
+// the request's size in bytes, since a flat 40 MP PNG weighs only a few KB.
+export const IMAGE_PIXEL_BUDGET_PER_UPLOAD = 10 * IMAGE_LIMITS.maxPixels;
+
 export type TextLengthBounds = { minLength: number; maxLength: number };
 
 /** Same defaults as Campaign.textMinLength / textMaxLength in prisma/schema.prisma. */
@@ -44,7 +49,15 @@ export const DEFAULT_TEXT_LENGTH_BOUNDS: TextLengthBounds = { minLength: 1, maxL
 /** The largest textMaxLength a campaign may set (lib/schemas/campaign.ts); UPLOAD_SIZE_LIMITS.TEXT is sized for it. */
 export const TEXT_MAX_LENGTH_CEILING = 100_000;
 
-export type UploadRateLimit = { maxUploads: number; windowMs: number };
+// Items (samples) one request may carry: a script splits a bulk upload into requests of this size; one request's
+// checks then stay a bounded piece of work, and a refusal of the whole request costs the client little.
+export const MAX_ITEMS_PER_UPLOAD = 1_000;
 
-/** Per wallet, across campaigns: generous for a person labelling by hand, a brake for a script. */
-export const DEFAULT_UPLOAD_RATE_LIMIT: UploadRateLimit = { maxUploads: 120, windowMs: 10 * 60_000 };
+// A manifest's own byte limit, separate from the per-item limits above: 1,000 items of long text fit well inside.
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+
+/** Samples one wallet may upload per window, across campaigns, counted in the database (UploadQuota). */
+export type UploadRateLimit = { maxItems: number; windowMs: number };
+
+/** Generous for a person labelling by hand (one request per item), a brake for a script. */
+export const DEFAULT_UPLOAD_RATE_LIMIT: UploadRateLimit = { maxItems: 6_000, windowMs: 10 * 60_000 };

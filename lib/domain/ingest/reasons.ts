@@ -69,9 +69,12 @@ const REASONS = {
   ),
 
   // 429: too many
-  RATE_LIMITED: reason("RATE_LIMITED", (p: { maxUploads: number; windowMs: number; retryAfterMs: number }) =>
-    `You have uploaded ${formatCount(p.maxUploads, "sample")} in the last ${formatDuration(p.windowMs)}, the most allowed; ` +
-    `try again in ${formatDuration(p.retryAfterMs)}.`,
+  RATE_LIMITED: reason("RATE_LIMITED", (p: { used: number; items: number; maxItems: number; windowMs: number; retryAfterMs: number }) =>
+    p.items > p.maxItems
+      ? `This upload holds ${formatCount(p.items, "sample")}, more than the ${p.maxItems} one wallet may upload per ${formatDuration(p.windowMs)}; ` +
+        "split it into smaller uploads."
+      : `You have uploaded ${formatCount(p.used, "sample")} in the last ${formatDuration(p.windowMs)} and this upload holds ${p.items} more; ` +
+        `the most allowed is ${formatCount(p.maxItems, "sample")} per ${formatDuration(p.windowMs)}. Try again in ${formatDuration(p.retryAfterMs)}.`,
   ),
   PENDING_CAP_REACHED: reason("RATE_LIMITED", (p: { pending: number; maxPending: number }) =>
     `You have ${formatCount(p.pending, "sample")} waiting for review in this campaign (the most allowed is ${p.maxPending}); ` +

@@ -1,30 +1,27 @@
 import { passed, refused, type CheckOutcome } from "./check-outcome";
 import { DEFAULT_UPLOAD_RATE_LIMIT, type UploadRateLimit } from "./limits";
 
-// Anti-farming limits, as pure decisions over counts the service reads from the database. Both should count every
-// attempt that reached the checks (refused ones included), or retrying refused uploads would cost nothing.
+// Anti-farming limits, as pure decisions over counts the service reads from the database.
+
+/** The fixed window `now` falls in: windows start at multiples of windowMs since the epoch. */
+export function uploadWindowStart(now: number, windowMs: number): number {
+  return now - (now % windowMs);
+}
 
 /**
- * Sliding-window log: refused when `maxUploads` uploads already fall in the window (now − windowMs, now].
- * `recentUploadTimes` (ms since the epoch, any order) need only hold the most recent `maxUploads` of them, e.g.
- * `take: maxUploads, orderBy: { createdAt: "desc" }, where createdAt > now − window`: with that many in the
- * window, the oldest of them is the one whose expiry frees a slot. Times in the future (clock skew between
- * servers) count as inside the window, which errs on the side of the limit.
+ * Fixed-window count of samples per wallet: an upload of `items` samples is allowed when the samples already
+ * counted in the current window (`used`) plus its own stay within `maxItems`; it is then counted whole, before its
+ * items are checked (checking costs the server the same whether an item is stored or refused). A refused upload is
+ * not counted. Across the edge of two windows a wallet can place up to twice `maxItems` in one window's length: a
+ * brake against farming, not an exact meter.
  */
-export function checkUploadRate(
-  recentUploadTimes: readonly number[],
-  now: number,
-  limit: UploadRateLimit = DEFAULT_UPLOAD_RATE_LIMIT,
-): CheckOutcome<{ remaining: number }> {
-  if (!Number.isInteger(limit.maxUploads) || limit.maxUploads < 1 || !(limit.windowMs > 0)) {
-    throw new RangeError(`Invalid upload rate limit: ${limit.maxUploads} per ${limit.windowMs} ms.`);
+export function checkUploadQuota(used: number, items: number, now: number, limit: UploadRateLimit = DEFAULT_UPLOAD_RATE_LIMIT): CheckOutcome<{ remaining: number }> {
+  if (!Number.isInteger(limit.maxItems) || limit.maxItems < 1 || !(limit.windowMs > 0)) {
+    throw new RangeError(`Invalid upload rate limit: ${limit.maxItems} samples per ${limit.windowMs} ms.`);
   }
-  const inWindow = recentUploadTimes.filter((t) => t > now - limit.windowMs).sort((a, b) => a - b);
-  if (inWindow.length < limit.maxUploads) return passed({ remaining: limit.maxUploads - inWindow.length - 1 });
-  // A slot frees when enough of the oldest leave the window for the count to drop below the maximum.
-  const freeing = inWindow[inWindow.length - limit.maxUploads]!;
-  const retryAfterMs = Math.max(1, freeing + limit.windowMs - now);
-  return refused("RATE_LIMITED", { maxUploads: limit.maxUploads, windowMs: limit.windowMs, retryAfterMs });
+  if (used + items <= limit.maxItems) return passed({ remaining: limit.maxItems - used - items });
+  const retryAfterMs = Math.max(1, uploadWindowStart(now, limit.windowMs) + limit.windowMs - now);
+  return refused("RATE_LIMITED", { used, items, maxItems: limit.maxItems, windowMs: limit.windowMs, retryAfterMs });
 }
 
 /** Campaign.maxPendingPerContributor: how many of one contributor's samples may wait for review at once. */

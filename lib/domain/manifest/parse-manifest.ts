@@ -1,13 +1,14 @@
 // A bulk upload's manifest (JSONL or CSV) turned into items, or one precise error that names the line. The manifest
 // is checked whole before anything is stored, so a bad manifest leaves nothing behind.
+import { MAX_ITEMS_PER_UPLOAD } from "@/lib/domain/ingest/limits";
 import { CsvError, parseCsv } from "./csv";
 
 export type ManifestItem = { line: number; file?: string; text?: string; labels: string | string[] };
 export type ManifestFormat = "jsonl" | "csv";
-export type ManifestProblem = { line: number | null; message: string };
+/** `tooManyItems`: the request carries more items than one may; the message is a whole sentence then. */
+export type ManifestProblem = { line: number | null; message: string; tooManyItems?: true };
 export type ManifestResult = { ok: true; items: ManifestItem[] } | { ok: false; problem: ManifestProblem };
 
-export const MAX_MANIFEST_ITEMS = 10_000;
 
 // A plain file name: no directories, no "..", no control characters; what a browser or curl sends for a picked file.
 const SAFE_NAME = /^[^/\\\x00-\x1f]{1,255}$/;
@@ -87,7 +88,10 @@ export function parseManifest(source: string, format: ManifestFormat, uploadedFi
   if (!parsed.ok) return parsed;
   const { items } = parsed;
   if (items.length === 0) return fail(null, "the manifest names no items");
-  if (items.length > MAX_MANIFEST_ITEMS) return fail(null, `a manifest may hold at most ${MAX_MANIFEST_ITEMS} items; split the upload`);
+  if (items.length > MAX_ITEMS_PER_UPLOAD) {
+    const message = `This upload holds ${items.length} items; one request may carry at most ${MAX_ITEMS_PER_UPLOAD}. Split it into several requests.`;
+    return { ok: false, problem: { line: null, message, tooManyItems: true } };
+  }
 
   const files = new Set(uploadedFiles);
   const seen = new Map<string, number>();

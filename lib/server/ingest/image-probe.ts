@@ -19,6 +19,12 @@ export type ImageProbe = {
 /** A decode that takes longer than this is treated as hostile; a legitimate 40 MP image takes well under a second. */
 const DECODE_TIMEOUT_SECONDS = 10;
 
+/** What the header says, read without decoding a pixel. */
+export type ImageHeader = Pick<ImageProbe, "format" | "mimeType" | "width" | "height">;
+
+/** Decodes an image whose header passed: the seam through which tests count decodes. */
+export type ImageDecoder = (bytes: Uint8Array, header: ImageHeader, limits?: ImageLimits) => Promise<CheckOutcome<ImageProbe>>;
+
 /**
  * Reads an uploaded image in three steps, each cheaper than the next and each able to refuse:
  * 1. the type from magic bytes (again, so that sharp never parses anything but PNG, JPEG, WebP or GIF: libvips
@@ -28,8 +34,16 @@ const DECODE_TIMEOUT_SECONDS = 10;
  * 3. one full decode, which proves the image is intact (`failOn: "error"` turns a truncated or damaged file into
  *    an error instead of a half-grey picture) and yields the 9 × 8 greyscale thumbnail for the dHash.
  *    `limitInputPixels` backs step 2 up inside libvips itself.
+ * The upload path runs steps 1-2 (readImageHeader) for every item and step 3 (decodeImage) once per distinct
+ * content, after exact duplicates are dropped and the request's pixel budget is checked.
  */
 export async function probeImage(bytes: Uint8Array, limits: ImageLimits = IMAGE_LIMITS): Promise<CheckOutcome<ImageProbe>> {
+  const header = await readImageHeader(bytes, limits);
+  return header.ok ? decodeImage(bytes, header.value, limits) : header;
+}
+
+/** Steps 1 and 2: the real type and the dimensions from the header, judged against the limits. */
+export async function readImageHeader(bytes: Uint8Array, limits: ImageLimits = IMAGE_LIMITS): Promise<CheckOutcome<ImageHeader>> {
   const type = await detectContentType("IMAGE", bytes);
   if (!type.ok) return type;
   if (type.value.dataType !== "IMAGE") throw new Error("unreachable: an IMAGE check accepted non-image content");
@@ -49,7 +63,12 @@ export async function probeImage(bytes: Uint8Array, limits: ImageLimits = IMAGE_
   }
   const dimensions = checkImageDimensions({ width: header.autoOrient.width, height: header.autoOrient.height }, limits);
   if (!dimensions.ok) return dimensions;
+  return passed({ format, mimeType, ...dimensions.value });
+}
 
+/** Step 3: one full decode, proving the file intact, down to the dHash thumbnail. */
+export const decodeImage: ImageDecoder = async (bytes, header, limits = IMAGE_LIMITS) => {
+  const { format, mimeType, width, height } = header;
   let thumbnail: { data: Buffer; info: OutputInfo };
   try {
     thumbnail = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: "error", autoOrient: true, sequentialRead: true })
@@ -67,9 +86,8 @@ export async function probeImage(bytes: Uint8Array, limits: ImageLimits = IMAGE_
   if (info.channels !== 1 || info.width !== DHASH_PARAMETERS.width || info.height !== DHASH_PARAMETERS.height) {
     throw new Error(`Unexpected dHash thumbnail ${info.width}×${info.height}×${info.channels} from sharp.`);
   }
-
-  return passed({ format, mimeType, ...dimensions.value, dHash: dHashFromGreyscale(data) });
-}
+  return passed({ format, mimeType, width, height, dHash: dHashFromGreyscale(data) });
+};
 
 /** Contributors see what went wrong in words, never libvips internals; the raw message goes nowhere else. */
 function describeSharpError(error: unknown, fallback: string): string {

@@ -1,22 +1,18 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { CheckOutcome } from "@/lib/domain/ingest/check-outcome";
-import { contentHash } from "@/lib/domain/ingest/content-hash";
-import { detectContentType } from "@/lib/domain/ingest/content-type";
-import { checkExactDuplicate, checkNearDuplicate, closestNearDuplicate, imageSimilarityFingerprint, type StoredSimilarity } from "@/lib/domain/ingest/duplicates";
-import { checkLabels } from "@/lib/domain/ingest/label-validator";
-import { maxUploadBytes } from "@/lib/domain/ingest/limits";
+import { checkExactDuplicate, checkNearDuplicate, closestNearDuplicate, type StoredSimilarity } from "@/lib/domain/ingest/duplicates";
 import { refusal, type IngestRefusal } from "@/lib/domain/ingest/reasons";
 import { sampleIdAt } from "@/lib/domain/ingest/sample-id";
-import { checkSize } from "@/lib/domain/ingest/size-check";
 import { checkPendingCap } from "@/lib/domain/ingest/upload-quotas";
 import { AppError } from "@/lib/errors";
 import type { UploadItemResult, UploadResponse } from "@/lib/schemas/upload-result";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { getCampaign, type CampaignDetail } from "@/lib/server/campaigns/get-campaign";
 import type { StorageProvider } from "@/lib/server/storage/storage-provider";
-import { probeImage } from "./image-probe";
-import { nearDuplicateCandidates, pendingSampleCount, samplesByContentHash, type NewSample } from "./sample-rows";
+import { decodeImage, type ImageDecoder } from "./image-probe";
+import { prepareImages, type Prepared, type PrepareOutcome } from "./prepare-images";
+import { nearDuplicateCandidates, pendingSampleCount, samplesByContentHash } from "./sample-rows";
 import { storeSamples, type StoreOutcome } from "./store-samples";
 import { checkTextItems } from "./text-check-pool";
 
@@ -27,52 +23,12 @@ export type IngestItem = {
   file?: { name: string; bytes: Uint8Array; tooLarge: boolean; size: number };
 };
 
-type Prepared = NewSample & { line: number };
-
-/** Runs every per-item check of an image that needs no database: size, real type, labels, decoding, hashes. */
-async function prepareImage(campaign: CampaignDetail, item: IngestItem): Promise<CheckOutcome<Prepared>> {
-  const dataType = campaign.dataType;
-  const bytes = item.file ? item.file.bytes : new TextEncoder().encode(item.text ?? "");
-  const sizeBytes = item.file ? item.file.size : bytes.length;
-  if (item.file?.tooLarge) return { ok: false, refusal: refusal("FILE_TOO_LARGE", { dataType, sizeBytes, maxBytes: maxUploadBytes(dataType) }) };
-  const size = checkSize(dataType, sizeBytes);
-  if (!size.ok) return size;
-  const type = await detectContentType(dataType, bytes, { fileName: item.file?.name });
-  if (!type.ok) return type;
-  const labels = checkLabels(campaign.labelSchema, item.labels);
-  if (!labels.ok) return labels;
-
-  const base = { line: item.line, id: newSampleId(), sizeBytes, labels: labels.value, originalName: item.file?.name ?? null, nearDuplicateOfId: null };
-  const image = await probeImage(bytes);
-  if (!image.ok) return image;
-  const fingerprint = imageSimilarityFingerprint(image.value.dHash);
-  return {
-    ok: true,
-    value: {
-      ...base,
-      contentHash: contentHash({ dataType: "IMAGE", bytes }),
-      mimeType: image.value.mimeType,
-      textContent: null,
-      bytes,
-      width: image.value.width,
-      height: image.value.height,
-      similarityHash: fingerprint.similarityHash,
-      bandKeys: fingerprint.bandKeys,
-      checks: { contentType: image.value.mimeType, sizeBytes, width: image.value.width, height: image.value.height },
-    },
-  };
-}
-
 /**
  * Every per-item check that needs no database, for each item in order. A text campaign's items are checked on the
- * text-check worker threads (text-check-pool.ts); images are probed here (sharp decodes on its own threads).
+ * text-check worker threads (text-check-pool.ts); images in prepare-images.ts (sharp decodes on its own threads).
  */
-async function prepareAll(campaign: CampaignDetail, items: readonly IngestItem[]): Promise<CheckOutcome<Prepared>[]> {
-  if (campaign.dataType !== "TEXT") {
-    const outcomes: CheckOutcome<Prepared>[] = [];
-    for (const item of items) outcomes.push(await prepareImage(campaign, item));
-    return outcomes;
-  }
+async function prepareAll(campaign: CampaignDetail, items: readonly IngestItem[], decode: ImageDecoder): Promise<PrepareOutcome[]> {
+  if (campaign.dataType !== "TEXT") return prepareImages(campaign, items, decode);
   const rules = { labelSchema: campaign.labelSchema, textMinLength: campaign.textMinLength, textMaxLength: campaign.textMaxLength };
   const checked = await checkTextItems(rules, items);
   // One draw of randomness for the whole upload's ids, not one call per item.
@@ -84,10 +40,6 @@ async function prepareAll(campaign: CampaignDetail, items: readonly IngestItem[]
     const id = sampleIdAt(now, random.subarray(10 * i, 10 * i + 10));
     return { ok: true, value: { ...text, line: items[i]!.line, id, bytes: null, width: null, height: null, nearDuplicateOfId: null, checks: { ...text.checks } } };
   });
-}
-
-function newSampleId(): string {
-  return sampleIdAt(Date.now(), randomBytes(10));
 }
 
 function refusedResult(line: number, r: IngestRefusal, duplicateOf?: string): UploadItemResult {
@@ -103,17 +55,17 @@ export async function ingestSamples(
   actor: SessionUser,
   campaignId: string,
   items: readonly IngestItem[],
-  deps: { storage: StorageProvider },
+  deps: { storage: StorageProvider; decodeImage?: ImageDecoder },
 ): Promise<UploadResponse> {
   const campaign = await getCampaign({ id: campaignId }, actor);
   if (campaign.status !== "OPEN") throw new AppError("CONFLICT", `This campaign is ${campaign.status.toLowerCase()}: it does not accept uploads.`);
 
   const results = new Map<number, UploadItemResult>();
   const prepared: Prepared[] = [];
-  for (const [i, outcome] of (await prepareAll(campaign, items)).entries()) {
+  for (const [i, outcome] of (await prepareAll(campaign, items, deps.decodeImage ?? decodeImage)).entries()) {
     const line = items[i]!.line;
     if (outcome.ok) prepared.push(outcome.value);
-    else results.set(line, refusedResult(line, outcome.refusal));
+    else results.set(line, refusedResult(line, outcome.refusal, "duplicateOf" in outcome ? outcome.duplicateOf : undefined));
   }
 
   // Every lookup is one query (or a few) for the whole upload, never one per item.
@@ -160,21 +112,24 @@ export async function ingestSamples(
     }
   }
 
-  const owner = { campaignId: campaign.id, contributorId: actor.id, requiredReviews: campaign.reviewsPerItem };
+  const owner = { campaignId: campaign.id, contributorId: actor.id, requiredReviews: campaign.reviewsPerItem, maxPending: campaign.maxPendingPerContributor };
   const outcomes = await storeSamples(owner, accepted, deps.storage);
-  for (const item of accepted) results.set(item.line, storedResult(item, outcomes.get(item.id)!));
+  for (const item of accepted) results.set(item.line, storedResult(item, outcomes.get(item.id)!, campaign.maxPendingPerContributor));
   const ordered = [...results.values()].sort((a, b) => a.line - b.line);
   const queued = ordered.filter((r) => r.status === "queued").length;
   return { queued, refused: ordered.length - queued, results: ordered };
 }
 
-function storedResult(item: Prepared, outcome: StoreOutcome): UploadItemResult {
+function storedResult(item: Prepared, outcome: StoreOutcome, maxPending: number): UploadItemResult {
   switch (outcome.kind) {
     case "stored":
       return { line: item.line, status: "queued", sampleId: item.id, ...(item.nearDuplicateOfId ? { flaggedNearDuplicateOf: item.nearDuplicateOfId } : {}) };
     case "duplicate":
       // Another upload stored the same content between our duplicate check and our insert.
       return refusedResult(item.line, refusal("DUPLICATE_CONTENT", {}));
+    case "capped":
+      // Concurrent uploads of this contributor filled the cap between our early count and our insert.
+      return refusedResult(item.line, refusal("PENDING_CAP_REACHED", { pending: outcome.pending, maxPending }));
     case "failed":
       console.error("[ingest] storing an item failed", outcome.error);
       return { line: item.line, status: "refused", code: "STORE_FAILED", message: "This item could not be stored; nothing of it was kept. Please try again.", httpStatus: 500 };

@@ -28,7 +28,11 @@ export type NewSample = {
   nearDuplicateOfId: string | null;
 };
 
-export type SampleOwner = { campaignId: string; contributorId: string; requiredReviews: number };
+/** `maxPending`: Campaign.maxPendingPerContributor, enforced inside the insert transaction (insertSamples). */
+export type SampleOwner = { campaignId: string; contributorId: string; requiredReviews: number; maxPending: number };
+
+/** What one insert transaction did: the ids it inserted, and those it refused because the pending cap was full. */
+export type InsertResult = { inserted: Set<string>; capped: Set<string>; pending: number };
 
 /** The sample of this campaign holding each content hash, for those that have one. */
 export function samplesByContentHash(campaignId: string, hashes: readonly string[], connection: IngestConnection = ingestConnection()): Map<string, string> {
@@ -117,13 +121,21 @@ function sqliteDateTime(date: Date): string {
 /**
  * Inserts the samples and their band rows inside the caller's write transaction (see writeTransaction) and returns
  * the ids it inserted. A sample whose content another upload stored since the duplicate check is skipped (ON CONFLICT
- * DO NOTHING) together with its bands, so that race costs that item, not the whole batch.
+ * DO NOTHING) together with its bands, so that race costs that item, not the whole batch. The contributor's pending
+ * count is read here, under the write lock, so concurrent uploads cannot all pass a cap they each read before the
+ * other's insert: items past the cap are left out (in order) and reported as capped.
  */
-export function insertSamples(connection: IngestConnection, owner: SampleOwner, items: readonly NewSample[]): Set<string> {
-  const { insertSample, insertBand } = statementsOf(connection);
+export function insertSamples(connection: IngestConnection, owner: SampleOwner, items: readonly NewSample[]): InsertResult {
+  const { insertSample, insertBand, pendingCount } = statementsOf(connection);
   const inserted = new Set<string>();
+  const capped = new Set<string>();
+  let pending = (pendingCount.get(owner.campaignId, owner.contributorId) as { count: number }).count;
   const createdAt = sqliteDateTime(new Date());
   for (const item of items) {
+    if (pending >= owner.maxPending) {
+      capped.add(item.id);
+      continue;
+    }
     const row = insertSample.get(
       item.id,
       owner.campaignId,
@@ -147,9 +159,10 @@ export function insertSamples(connection: IngestConnection, owner: SampleOwner, 
     );
     if (row === undefined) continue;
     inserted.add(item.id);
+    pending++;
     for (let band = 0; band < item.bandKeys.length; band++) insertBand.run(bandRowId(item.id, band), owner.campaignId, item.bandKeys[band], item.id);
   }
-  return inserted;
+  return { inserted, capped, pending };
 }
 
 /** Which of these blob keys no sample refers to any more (in any campaign: blobs are shared by content). */

@@ -3,7 +3,8 @@ import type { StorageProvider } from "@/lib/server/storage/storage-provider";
 import { writeTransaction } from "./ingest-connection";
 import { insertSamples, unreferencedBlobKeys, type NewSample, type SampleOwner } from "./sample-rows";
 
-export type StoreOutcome = { kind: "stored" } | { kind: "duplicate" } | { kind: "failed"; error: unknown };
+/** `capped`: refused inside the transaction because the contributor's pending cap was full (`pending` then). */
+export type StoreOutcome = { kind: "stored" } | { kind: "duplicate" } | { kind: "capped"; pending: number } | { kind: "failed"; error: unknown };
 
 /** Blob writes in flight at once: enough to overlap their fsyncs, few enough not to exhaust file handles. */
 const BLOB_WRITES_IN_FLIGHT = 8;
@@ -24,9 +25,12 @@ async function attempt(owner: SampleOwner, items: readonly NewSample[], storage:
   const created: string[] = [];
   try {
     await writeBlobs(items, storage, created);
-    const inserted = await writeTransaction((connection) => insertSamples(connection, owner, items));
-    for (const item of items) outcomes.set(item.id, inserted.has(item.id) ? { kind: "stored" } : { kind: "duplicate" });
-    // An item skipped because another upload stored the same content shares that upload's blob: keep it if used.
+    const { inserted, capped, pending } = await writeTransaction((connection) => insertSamples(connection, owner, items));
+    for (const item of items) {
+      outcomes.set(item.id, inserted.has(item.id) ? { kind: "stored" } : capped.has(item.id) ? { kind: "capped", pending } : { kind: "duplicate" });
+    }
+    // A skipped item's blob goes unless a sample uses it: another upload that stored the same content, or an
+    // item of this very batch with the same bytes.
     const skipped = new Set(items.filter((item) => !inserted.has(item.id)).map((item) => item.contentHash));
     await removeUnreferenced(created.filter((key) => skipped.has(key)), storage);
   } catch (error) {

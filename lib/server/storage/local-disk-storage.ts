@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, opendir, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { AppError } from "@/lib/errors";
-import { assertBlobKey } from "./blob-key";
-import type { BlobBody, PutOptions, PutResult, StorageProvider, StoredBlob } from "./storage-provider";
+import { assertBlobKey, isBlobKey } from "./blob-key";
+import type { BlobBody, BlobListing, PutOptions, PutResult, StorageProvider, StoredBlob } from "./storage-provider";
 
 /**
  * Blobs as files under one root directory, which must not be served statically (the app uses ./data/blobs, not
@@ -35,7 +35,10 @@ export class LocalDiskStorage implements StorageProvider {
       const hash = createHash("sha256");
       for await (const chunk of chunksOf(body)) hash.update(chunk);
       assertDigest(key, hash.digest("hex"));
-      return { key, size: existing, created: false };
+      // Fresh again for the orphan sweeper: the row that will reference it may not be written yet.
+      if (await touch(target)) return { key, size: existing, created: false };
+      // The sweeper removed it in between: write it anew if the bytes are still in hand.
+      if (!(body instanceof Uint8Array)) throw new AppError("INTERNAL", "The blob was removed while it was being stored again; please try again.");
     }
 
     await mkdir(this.tmpDir, { recursive: true });
@@ -103,6 +106,41 @@ export class LocalDiskStorage implements StorageProvider {
     await rm(this.pathOf(key), { force: true });
   }
 
+  async *list(): AsyncIterable<BlobListing> {
+    for (const first of await hexDirectories(this.root)) {
+      for (const second of await hexDirectories(path.join(this.root, first))) {
+        const dir = await opendir(path.join(this.root, first, second)).catch((error: unknown) => (isNotFound(error) ? null : Promise.reject(error)));
+        if (!dir) continue;
+        for await (const entry of dir) {
+          if (!entry.isFile() || !isBlobKey(entry.name) || !entry.name.startsWith(first + second)) continue;
+          const info = await stat(path.join(this.root, first, second, entry.name)).catch(() => null);
+          if (info) yield { key: entry.name, size: info.size, modifiedAt: info.mtime };
+        }
+      }
+    }
+  }
+
+  async deleteIfUnmodifiedSince(key: string, cutoff: Date): Promise<boolean> {
+    assertBlobKey(key);
+    const file = this.pathOf(key);
+    const info = await stat(file).catch((error: unknown) => (isNotFound(error) ? null : Promise.reject(error)));
+    if (!info || info.mtime >= cutoff) return false;
+    await rm(file, { force: true });
+    return true;
+  }
+
+  async removeIncompleteWrites(cutoff: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.tmpDir).catch(() => [] as string[])) {
+      const file = path.join(this.tmpDir, name);
+      const info = await stat(file).catch(() => null);
+      if (!info || info.mtime >= cutoff) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
   /**
    * Only ever called with a validated key, and 64 hex digits cannot climb out of the root; the containment check
    * is a second, independent guard, because a path outside the root here would mean deleting someone's file.
@@ -112,6 +150,24 @@ export class LocalDiskStorage implements StorageProvider {
     if (!file.startsWith(this.root + path.sep)) throw new AppError("BAD_REQUEST", "This is not a valid blob key.");
     return file;
   }
+}
+
+/** Sets the file's times to now; false when it is gone. */
+async function touch(file: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await utimes(file, now, now);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+/** The two-hex-digit directories of one level of the layout (never .tmp, never anything else). */
+async function hexDirectories(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => (isNotFound(error) ? [] : Promise.reject(error)));
+  return entries.filter((entry) => entry.isDirectory() && /^[0-9a-f]{2}$/.test(entry.name)).map((entry) => entry.name);
 }
 
 async function fileSize(file: string): Promise<number | null> {

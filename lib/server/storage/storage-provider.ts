@@ -28,11 +28,16 @@ export type StoredBlob = {
   size: number;
 };
 
+/** One stored blob as a listing sees it. `modifiedAt`: its last write, or its last put, whichever is later. */
+export type BlobListing = { key: string; size: number; modifiedAt: Date };
+
 export interface StorageProvider {
   /**
    * Stores `body` under `key`, atomically: readers see the whole blob or none of it. Idempotent: putting the same
    * key again, even concurrently, succeeds and leaves one copy. Throws if the bytes do not hash to `key`, so a
-   * wrong key or a corrupted stream can never be stored under a key that lies about its content.
+   * wrong key or a corrupted stream can never be stored under a key that lies about its content. A put of a blob
+   * that is already there still moves its `modifiedAt` to now: the orphan sweeper's grace period then covers an
+   * upload between its put and its row's insert, even when the blob was an old orphan.
    */
   put(key: string, body: BlobBody, options: PutOptions): Promise<PutResult>;
   /** The blob, or null when there is none. */
@@ -40,4 +45,13 @@ export interface StorageProvider {
   has(key: string): Promise<boolean>;
   /** Removes the blob; a no-op when there is none (e.g. cleaning up after an upload that failed half way). */
   delete(key: string): Promise<void>;
+  /** Every blob, in no particular order (S3: ListObjectsV2 pages, LastModified). */
+  list(): AsyncIterable<BlobListing>;
+  /**
+   * Removes the blob unless it was written or put again at or after `cutoff`, and says whether it did: the sweeper's
+   * last look before deleting, so that a put racing it wins (S3: HeadObject, then DeleteObject).
+   */
+  deleteIfUnmodifiedSince(key: string, cutoff: Date): Promise<boolean>;
+  /** Removes what interrupted writes left behind before `cutoff` (S3: stale multipart uploads); returns how many. */
+  removeIncompleteWrites(cutoff: Date): Promise<number>;
 }

@@ -50,7 +50,12 @@ describe("ingest refusal reasons", () => {
   });
 
   it.each([
-    ["RATE_LIMITED", { maxUploads: 120, windowMs: 600_000, retryAfterMs: 61_000 }, "You have uploaded 120 samples in the last 10 minutes, the most allowed; try again in 61 seconds."],
+    [
+      "RATE_LIMITED",
+      { used: 590, items: 20, maxItems: 600, windowMs: 600_000, retryAfterMs: 61_000 },
+      "You have uploaded 590 samples in the last 10 minutes and this upload holds 20 more; the most allowed is 600 samples per 10 minutes. Try again in 61 seconds.",
+    ],
+    ["RATE_LIMITED", { used: 0, items: 800, maxItems: 600, windowMs: 600_000, retryAfterMs: 1 }, "This upload holds 800 samples, more than the 600 one wallet may upload per 10 minutes; split it into smaller uploads."],
     ["NEAR_DUPLICATE", { similarityPercent: 91 }, "This campaign already has a sample that is 91% similar to this one; near duplicates are not accepted."],
     ["TEXT_TOO_LONG", { length: 5001, maxLength: 5000 }, "This text is 5001 characters long; this campaign accepts at most 5000."],
     ["TEXT_TOO_SHORT", { length: 1, minLength: 20 }, "This text is 1 character long; this campaign needs at least 20."],
@@ -76,6 +81,6 @@ const sampleParams: Record<IngestRefusalCode, unknown> = {
   LABELS_INVALID: { problems: ["'cat' is not one of the labels of this campaign: positive, negative, neutral."] },
   DUPLICATE_CONTENT: {},
   NEAR_DUPLICATE: { similarityPercent: 88 },
-  RATE_LIMITED: { maxUploads: 120, windowMs: 600_000, retryAfterMs: 30_000 },
+  RATE_LIMITED: { used: 590, items: 20, maxItems: 600, windowMs: 600_000, retryAfterMs: 30_000 },
   PENDING_CAP_REACHED: { pending: 500, maxPending: 500 },
 };

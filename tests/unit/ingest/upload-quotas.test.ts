@@ -1,46 +1,51 @@
 import { describe, expect, it } from "vitest";
-import { checkPendingCap, checkUploadRate } from "@/lib/domain/ingest/upload-quotas";
+import { checkPendingCap, checkUploadQuota, uploadWindowStart } from "@/lib/domain/ingest/upload-quotas";
 
 const MINUTE = 60_000;
-const now = 1_800_000_000_000;
-const limit = { maxUploads: 3, windowMs: 10 * MINUTE };
-const ago = (...minutes: number[]) => minutes.map((m) => now - m * MINUTE);
+const limit = { maxItems: 10, windowMs: 10 * MINUTE };
+// 4 minutes into a window.
+const windowStart = 1_800_000_000_000 - (1_800_000_000_000 % limit.windowMs);
+const now = windowStart + 4 * MINUTE;
 
-describe("checkUploadRate (sliding window)", () => {
+describe("checkUploadQuota (samples per fixed window)", () => {
   it.each([
-    ["no uploads yet", ago(), { ok: true, remaining: 2 }],
-    ["two in the window", ago(1, 2), { ok: true, remaining: 0 }],
-    ["three, but one left the window exactly", ago(1, 2, 10), { ok: true, remaining: 0 }],
-    ["three old ones outside the window", ago(11, 12, 30), { ok: true, remaining: 2 }],
-  ])("allows %s", (_name, times, expected) => {
-    const outcome = checkUploadRate(times, now, limit);
-    expect(outcome.ok).toBe(expected.ok);
-    expect(outcome.ok && outcome.value.remaining).toBe(expected.remaining);
+    ["nothing counted yet, one sample", 0, 1, 9],
+    ["a first upload that fills the window exactly", 0, 10, 0],
+    ["the last samples of the window", 7, 3, 0],
+  ])("allows %s", (_name, used, items, remaining) => {
+    expect(checkUploadQuota(used, items, now, limit)).toEqual({ ok: true, value: { remaining } });
   });
 
   it.each([
-    ["three in the window", ago(1, 2, 9), 1 * MINUTE],
-    ["three, unsorted", ago(9, 1, 2), 1 * MINUTE],
-    ["five in the window: waits for the third-newest to expire", ago(1, 2, 3, 8, 9), 7 * MINUTE],
-    ["three at this very instant", ago(0, 0, 0), 10 * MINUTE],
-    ["a future timestamp (clock skew) counts", [now + MINUTE, ...ago(1, 2)], 8 * MINUTE],
-  ])("refuses %s, with the wait until a slot frees", (_name, times, retryAfterMs) => {
-    expect(checkUploadRate(times, now, limit)).toMatchObject({ ok: false, refusal: { code: "RATE_LIMITED", status: 429, details: { retryAfterMs } } });
+    ["one sample past the limit", 10, 1],
+    ["an upload that would overflow what is left", 7, 4],
+    ["an upload larger than the whole window", 0, 11],
+  ])("refuses %s, with the wait until the window ends", (_name, used, items) => {
+    expect(checkUploadQuota(used, items, now, limit)).toMatchObject({
+      ok: false,
+      refusal: { code: "RATE_LIMITED", status: 429, details: { used, items, maxItems: 10, retryAfterMs: 6 * MINUTE } },
+    });
   });
 
-  it("tells the contributor when to come back", () => {
-    const outcome = checkUploadRate(ago(1, 2, 9), now, limit);
-    expect(outcome.ok ? "" : outcome.refusal.message).toBe("You have uploaded 3 samples in the last 10 minutes, the most allowed; try again in 60 seconds.");
+  it("says what was counted and when to come back", () => {
+    const outcome = checkUploadQuota(7, 4, now, limit);
+    expect(outcome.ok ? "" : outcome.refusal.message).toBe(
+      "You have uploaded 7 samples in the last 10 minutes and this upload holds 4 more; the most allowed is 10 samples per 10 minutes. Try again in 6 minutes.",
+    );
   });
 
-  it("uses 120 uploads per 10 minutes by default", () => {
-    const times = Array.from({ length: 120 }, (_, i) => now - i * 1000);
-    expect(checkUploadRate(times.slice(1), now).ok).toBe(true);
-    expect(checkUploadRate(times, now).ok).toBe(false);
+  it("windows start at multiples of their length", () => {
+    expect(uploadWindowStart(now, limit.windowMs)).toBe(windowStart);
+    expect(uploadWindowStart(windowStart, limit.windowMs)).toBe(windowStart);
   });
 
-  it.each([{ maxUploads: 0, windowMs: 1000 }, { maxUploads: 1, windowMs: 0 }, { maxUploads: 1.5, windowMs: 1000 }])("rejects the invalid limit %j", (bad) => {
-    expect(() => checkUploadRate([], now, bad)).toThrow(RangeError);
+  it("uses 6,000 samples per 10 minutes by default", () => {
+    expect(checkUploadQuota(5_999, 1, now).ok).toBe(true);
+    expect(checkUploadQuota(6_000, 1, now).ok).toBe(false);
+  });
+
+  it.each([{ maxItems: 0, windowMs: 1000 }, { maxItems: 1, windowMs: 0 }, { maxItems: 1.5, windowMs: 1000 }])("rejects the invalid limit %j", (bad) => {
+    expect(() => checkUploadQuota(0, 1, now, bad)).toThrow(RangeError);
   });
 });
 

@@ -39,10 +39,10 @@ describe("parseManifest (JSONL)", () => {
     }
   });
 
-  it("refuses more than 10,000 items", () => {
-    const source = Array.from({ length: 10_001 }, (_, i) => JSON.stringify({ text: `t${i}`, labels: "x" })).join("\n");
+  it("refuses more than 1,000 items, saying so as its own problem", () => {
+    const source = Array.from({ length: 1_001 }, (_, i) => JSON.stringify({ text: `t${i}`, labels: "x" })).join("\n");
     const result = parseManifest(source, "jsonl", []);
-    expect(result.ok || result.problem.message).toMatch(/at most 10000 items/);
+    expect(result.ok || result.problem).toEqual({ line: null, message: "This upload holds 1001 items; one request may carry at most 1000. Split it into several requests.", tooManyItems: true });
   });
 });
 

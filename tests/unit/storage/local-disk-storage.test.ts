@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -194,5 +194,46 @@ describe("blob keys", () => {
     expect(blobKeyOf(bytesOf("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(isBlobKey(blobKeyOf(bytesOf("abc")))).toBe(true);
     expect(isBlobKey(42)).toBe(false);
+  });
+});
+
+describe("listing and sweeping (the orphan sweeper's side of the adapter)", () => {
+  const HOUR = 60 * 60 * 1000;
+  const age = async (key: string, ms: number) => {
+    const when = new Date(Date.now() - ms);
+    await utimes(path.join(root, key.slice(0, 2), key.slice(2, 4), key), when, when);
+  };
+
+  it("lists every blob with its size and time, and nothing else under the root", async () => {
+    for (const s of ["one", "two", "three"]) await storage.put(keyOf(s), bytesOf(s), OPTIONS);
+    await mkdir(path.join(root, ".tmp"), { recursive: true });
+    await writeFile(path.join(root, ".tmp", "partial"), "x");
+    await writeFile(path.join(root, "stray.txt"), "x");
+    const listed = [];
+    for await (const blob of storage.list()) listed.push(blob);
+    expect(listed.map((b) => [b.key, b.size]).sort()).toEqual([[keyOf("one"), 3], [keyOf("three"), 5], [keyOf("two"), 3]].sort());
+    for (const blob of listed) expect(Date.now() - blob.modifiedAt.getTime()).toBeLessThan(HOUR);
+  });
+
+  it("deletes only a blob untouched since the cutoff; putting it again makes it fresh", async () => {
+    const key = keyOf("orphan");
+    await storage.put(key, bytesOf("orphan"), OPTIONS);
+    await age(key, 2 * HOUR);
+    await storage.put(key, bytesOf("orphan"), OPTIONS);
+    expect(await storage.deleteIfUnmodifiedSince(key, new Date(Date.now() - HOUR))).toBe(false);
+    await age(key, 2 * HOUR);
+    expect(await storage.deleteIfUnmodifiedSince(key, new Date(Date.now() - HOUR))).toBe(true);
+    expect(await storage.has(key)).toBe(false);
+    expect(await storage.deleteIfUnmodifiedSince(key, new Date())).toBe(false);
+  });
+
+  it("removes only old temporary files of interrupted writes", async () => {
+    await mkdir(path.join(root, ".tmp"), { recursive: true });
+    await writeFile(path.join(root, ".tmp", "old"), "x");
+    await writeFile(path.join(root, ".tmp", "live"), "x");
+    const old = new Date(Date.now() - 2 * HOUR);
+    await utimes(path.join(root, ".tmp", "old"), old, old);
+    expect(await storage.removeIncompleteWrites(new Date(Date.now() - HOUR))).toBe(1);
+    expect(await readdir(path.join(root, ".tmp"))).toEqual(["live"]);
   });
 });
