@@ -7,7 +7,8 @@ export const ZQuizSubmission = z.object({
   answers: z
     .array(
       z.object({
-        sampleId: z.string().min(1).max(64),
+        /** The item's position in the sitting: a quiz never names its gold samples to the browser. */
+        item: z.number().int().min(0).max(19),
         verdict: z.enum(["ACCEPT", "REJECT"], { error: "Each answer must be accept or reject." }),
         label: z.string().trim().min(1).max(64).optional(),
       }),

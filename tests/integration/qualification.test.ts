@@ -5,7 +5,9 @@ import { db } from "@/lib/server/db";
 import { listGold, markGold, removeGold } from "@/lib/server/gold/manage-gold";
 import { startQuiz } from "@/lib/server/quiz/start-quiz";
 import { submitQuiz } from "@/lib/server/quiz/submit-quiz";
+import { quizStatus } from "@/lib/server/quiz/quiz-status";
 import { claimReview } from "@/lib/server/reviews/claim-review";
+import { skipReview } from "@/lib/server/reviews/skip-review";
 import { setCampaignReviewer } from "@/lib/server/users/set-campaign-reviewer";
 import { makeCampaign } from "../support/campaigns";
 import { resetDb } from "../support/db-reset";
@@ -45,8 +47,13 @@ beforeEach(async () => {
   }
 });
 
-const right = (sampleId: string) => ({ sampleId, ...key.get(sampleId)! });
-const wrong = (sampleId: string) => ({ sampleId, verdict: key.get(sampleId)!.verdict === "ACCEPT" ? ("REJECT" as const) : ("ACCEPT" as const) });
+/** The gold samples a sitting served, in order: only the server knows them; the sitting names its items by position. */
+async function served(attemptId: string): Promise<string[]> {
+  const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { sampleIds: true } });
+  return row.sampleIds as string[];
+}
+const right = (sampleId: string, item: number) => ({ item, ...key.get(sampleId)! });
+const wrong = (sampleId: string, item: number) => ({ item, verdict: key.get(sampleId)!.verdict === "ACCEPT" ? ("REJECT" as const) : ("ACCEPT" as const) });
 
 describe("qualification quiz", () => {
   it("a pass makes the newcomer a reviewer of the campaign (source QUIZ), logged, and the queue serves them", async () => {
@@ -56,12 +63,15 @@ describe("qualification quiz", () => {
     expect(sitting.items).toHaveLength(3);
     // Quiz items look like queue items: content and the contributor's labels, never the known answer.
     expect(JSON.stringify(sitting.items)).not.toMatch(/expected|REJECT|ACCEPT/);
+    // Nor which samples they are: a sample id would let a second wallet recognise the gold in its queue.
+    for (const goldId of key.keys()) expect(JSON.stringify(sitting)).not.toContain(goldId);
     // A reload resumes the same sitting rather than drawing an easier one.
     expect((await startQuiz(newcomer, { campaignId }, { now: at(1), seed: 4 })).attemptId).toBe(sitting.attemptId);
 
-    const [first, ...rest] = sitting.items.map((i) => i.sampleId);
-    const result = await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [wrong(first!), ...rest.map(right)] }, { now: at(2) });
-    expect(result).toEqual({ correct: 2, total: 3, passed: true, retryAt: null });
+    const [first, ...rest] = await served(sitting.attemptId);
+    const result = await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [wrong(first!, 0), ...rest.map((id, i) => right(id, i + 1))] }, { now: at(2) });
+    // Pass or fail only: a score would let two wallets work out every gold answer between them.
+    expect(result).toEqual({ passed: true, retryAt: null });
     expect(await db.campaignReviewer.findMany({ where: { userId: newcomer.id }, select: { campaignId: true, source: true, active: true } })).toEqual([{ campaignId, source: "QUIZ", active: true }]);
     expect(await db.auditEvent.findMany({ where: { actorId: newcomer.id }, select: { action: true, subject: true, details: true } })).toEqual([
       { action: "reviewer.quiz-pass", subject: `campaign:${campaignId}`, details: { attemptId: sitting.attemptId, correct: 2, total: 3, passMark: 0.66 } },
@@ -70,18 +80,20 @@ describe("qualification quiz", () => {
     await expect(rejected(startQuiz(newcomer, { campaignId }, { now: at(4) }))).resolves.toMatchObject({ code: "CONFLICT", message: "You already review this campaign: open the review queue." });
   });
 
-  it("a fail shows the score, grants nothing, and refuses a retake for an hour; then a fresh sitting is drawn", async () => {
+  it("a fail says only that, grants nothing, and refuses a retake for an hour; then a fresh sitting is drawn", async () => {
     const newcomer = await sessionUser();
     const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 1 });
-    const ids = sitting.items.map((i) => i.sampleId);
-    const result = await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [right(ids[0]!), wrong(ids[1]!), wrong(ids[2]!)] }, { now: T0 });
-    expect(result).toEqual({ correct: 1, total: 3, passed: false, retryAt: at(60) });
+    const ids = await served(sitting.attemptId);
+    const result = await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [right(ids[0]!, 0), wrong(ids[1]!, 1), wrong(ids[2]!, 2)] }, { now: T0 });
+    expect(result).toEqual({ passed: false, retryAt: at(60) });
+    expect(await quizStatus(db, newcomer, campaignId, at(59))).toEqual({ kind: "wait", retryAt: at(60) });
     expect(await db.campaignReviewer.count()).toBe(0);
     expect(await db.auditEvent.findFirst({ where: { actorId: newcomer.id }, select: { action: true } })).toEqual({ action: "reviewer.quiz-fail" });
     await expect(rejected(claimReview(newcomer, { now: T0 }))).resolves.toMatchObject({ code: "FORBIDDEN" });
 
     const early = await rejected(startQuiz(newcomer, { campaignId }, { now: at(59) }));
-    expect(early).toMatchObject({ code: "CONFLICT", message: "You scored 1/3. You can retake the quiz at 13:00 UTC." });
+    expect(early).toMatchObject({ code: "CONFLICT", message: "You did not pass the quiz. You can retake it at 13:00 UTC." });
+    expect(JSON.stringify(early)).not.toMatch(/1\/3|1 of 3/);
     const again = await startQuiz(newcomer, { campaignId }, { now: at(60), seed: 2 });
     expect(again.attemptId).not.toBe(sitting.attemptId);
   });
@@ -90,7 +102,7 @@ describe("qualification quiz", () => {
     const newcomer = await sessionUser();
     const other = await sessionUser();
     const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 1 });
-    const ids = sitting.items.map((i) => i.sampleId);
+    const ids = await served(sitting.attemptId);
     const outsider = [...key.keys()].find((id) => !ids.includes(id))!;
 
     await expect(rejected(submitQuiz(other, { attemptId: sitting.attemptId, answers: ids.map(right) }))).resolves.toMatchObject({ code: "NOT_FOUND", message: "That quiz does not exist." });
@@ -98,8 +110,9 @@ describe("qualification quiz", () => {
       code: "VALIDATION",
       message: "Answer every item of this quiz, once each, and nothing else.",
     });
-    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [...ids.slice(0, 2).map(right), right(outsider)] }))).resolves.toMatchObject({ code: "VALIDATION" });
-    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [...ids.slice(0, 2).map(right), { sampleId: ids[2]!, verdict: "ACCEPT", label: "sarcastic" }] }))).resolves.toMatchObject({
+    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [...ids.slice(0, 2).map(right), right(outsider, 3)] }))).resolves.toMatchObject({ code: "VALIDATION" });
+    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [...ids.slice(0, 2).map(right), right(ids[2]!, 1)] }))).resolves.toMatchObject({ code: "VALIDATION" });
+    await expect(rejected(submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: [...ids.slice(0, 2).map(right), { item: 2, verdict: "ACCEPT", label: "sarcastic" }] }))).resolves.toMatchObject({
       code: "VALIDATION",
       message: "'sarcastic' is not a label of this campaign.",
     });
@@ -119,6 +132,26 @@ describe("qualification quiz", () => {
     // Ada contributed every gold item: she cannot be quizzed on her own samples.
     await expect(rejected(startQuiz(contributor, { campaignId }, { now: T0 }))).resolves.toMatchObject({ code: "CONFLICT", message: "This campaign's quiz is not ready: it needs 3 gold items and has 0. Ask an admin." });
     expect(await db.quizAttempt.count()).toBe(0);
+  });
+});
+
+describe("gold seen in a quiz", () => {
+  it("is never served to that wallet in the review queue, even when the gold draw comes up", async () => {
+    const newcomer = await sessionUser({ name: "Margaret" });
+    const normal = await pendingSample(campaignId, contributor.id);
+    const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 3 });
+    const seen = await served(sitting.attemptId);
+    expect(await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: seen.map(right) }, { now: at(1) })).toMatchObject({ passed: true });
+    const unseen = [...key.keys()].filter((id) => !seen.includes(id));
+    expect(unseen).toHaveLength(1);
+
+    // random 0 always takes the gold draw, and from any of the candidates the first: only the unseen item may come up.
+    const first = await claimReview(newcomer, { random: () => 0, now: at(2) });
+    expect(first?.sampleId).toBe(unseen[0]);
+    await skipReview(newcomer, { sampleId: first!.sampleId });
+    const second = await claimReview(newcomer, { random: () => 0, now: at(4) });
+    expect(second?.sampleId).toBe(normal.id);
+    expect(await db.reviewAssignment.count({ where: { reviewerId: newcomer.id, sampleId: { in: seen } } })).toBe(0);
   });
 });
 
@@ -174,7 +207,7 @@ describe("campaign reviewers", () => {
     const newcomer = await sessionUser();
     await pendingSample(campaignId, contributor.id);
     const sitting = await startQuiz(newcomer, { campaignId }, { now: T0, seed: 1 });
-    await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: sitting.items.map((i) => right(i.sampleId)) }, { now: T0 });
+    await submitQuiz(newcomer, { attemptId: sitting.attemptId, answers: (await served(sitting.attemptId)).map(right) }, { now: T0 });
 
     await expect(rejected(setCampaignReviewer(newcomer, { campaignId, userId: newcomer.id, active: true }))).resolves.toMatchObject({ code: "FORBIDDEN" });
     await setCampaignReviewer(admin, { campaignId, userId: newcomer.id, active: false });

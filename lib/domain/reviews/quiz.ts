@@ -53,8 +53,9 @@ export function scoreQuiz(keys: readonly QuizKey[], answers: readonly QuizAnswer
 /**
  * After a failed quiz, a newcomer waits an hour before the next one. The quiz draws from the same gold items that
  * measure reviewers in the queue, so unlimited immediate retries would let someone learn the answers by trial and
- * error; an hour makes that slow, and each sitting draws the items afresh. The score is shown, but not which answers
- * were wrong, for the same reason.
+ * error; an hour makes that slow, and each sitting draws the items afresh. Only pass or fail is told, never the score nor
+ * which answers were wrong: a score tells how many answers were right, and a few wallets comparing their sittings would
+ * work out every gold answer from it.
  */
 export const QUIZ_RETRY_AFTER_MS = 60 * 60 * 1000;
 

@@ -11,8 +11,8 @@ export type QuizStatus =
   | { kind: "removed"; reason: string }
   | { kind: "closed" }
   | { kind: "not-enough-gold"; available: number; needed: number }
-  | { kind: "wait"; retryAt: Date; lastScore: { correct: number; total: number } }
-  | { kind: "open"; quizSize: number; passMark: number; lastScore: { correct: number; total: number } | null };
+  | { kind: "wait"; retryAt: Date }
+  | { kind: "open"; quizSize: number; passMark: number };
 
 /**
  * Whether this user may sit a campaign's quiz now, and if not why: already a reviewer (by quiz, admin or the global
@@ -35,12 +35,12 @@ export async function quizStatus(tx: Reader, user: SessionUser, campaignId: stri
   const last = await tx.quizAttempt.findFirst({
     where: { campaignId, userId: user.id, submittedAt: { not: null } },
     orderBy: { submittedAt: "desc" },
-    select: { submittedAt: true, passed: true, correct: true, total: true },
+    select: { submittedAt: true, passed: true },
   });
-  const lastScore = last ? { correct: last.correct ?? 0, total: last.total } : null;
+  // Pass or fail only, never the score (see QUIZ_RETRY_AFTER_MS).
   const retryAt = last && !last.passed ? quizRetryAt(last.submittedAt, now) : null;
-  if (retryAt && lastScore) return { kind: "wait", retryAt, lastScore };
-  return { kind: "open", quizSize: campaign.quizSize, passMark: campaign.quizPassMark, lastScore };
+  if (retryAt) return { kind: "wait", retryAt };
+  return { kind: "open", quizSize: campaign.quizSize, passMark: campaign.quizPassMark };
 }
 
 function removalReason(reason: string | null): string {

@@ -7,7 +7,13 @@ import { REVIEW_SAMPLE_SELECT, toReviewSample, type ReviewSample } from "@/lib/s
 import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
 import { quizStatus } from "./quiz-status";
 
-export type QuizSitting = { attemptId: string; passMark: number; items: ReviewSample[] };
+/**
+ * A quiz item as the browser gets it: a queue item without its sample id, named by its position in the sitting. The id
+ * would tell a wallet which samples are gold: shared, it would let another wallet recognise them in its queue.
+ */
+export type QuizItem = Omit<ReviewSample, "sampleId"> & { item: number };
+
+export type QuizSitting = { attemptId: string; passMark: number; items: QuizItem[] };
 
 /**
  * Starts (or resumes) a sitting of a campaign's qualification quiz: `quizSize` gold items drawn at random from those
@@ -33,7 +39,7 @@ export async function startQuiz(actor: SessionUser, input: unknown, options: { n
       case "not-enough-gold":
         throw new AppError("CONFLICT", `This campaign's quiz is not ready: it needs ${status.needed} gold items and has ${status.available}. Ask an admin.`);
       case "wait":
-        throw new AppError("CONFLICT", `You scored ${status.lastScore.correct}/${status.lastScore.total}. You can retake the quiz at ${status.retryAt.toISOString().slice(11, 16)} UTC.`, { details: { retryAt: status.retryAt.toISOString() } });
+        throw new AppError("CONFLICT", `You did not pass the quiz. You can retake it at ${status.retryAt.toISOString().slice(11, 16)} UTC.`, { details: { retryAt: status.retryAt.toISOString() } });
       case "open":
         break;
     }
@@ -47,9 +53,11 @@ export async function startQuiz(actor: SessionUser, input: unknown, options: { n
     }
     const rows = await tx.sample.findMany({ where: { id: { in: sampleIds } }, select: REVIEW_SAMPLE_SELECT });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const items = sampleIds.flatMap((id) => {
+    const items = sampleIds.flatMap((id, item) => {
       const row = byId.get(id);
-      return row ? [toReviewSample(row)] : [];
+      if (!row) return [];
+      const { sampleId: _hidden, ...shown } = toReviewSample(row);
+      return [{ ...shown, item }];
     });
     return { attemptId, passMark: campaign.quizPassMark, items };
   });

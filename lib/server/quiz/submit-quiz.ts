@@ -1,17 +1,19 @@
 import "server-only";
-import { QUIZ_RETRY_AFTER_MS, scoreQuiz, type QuizScore } from "@/lib/domain/reviews/quiz";
+import { QUIZ_RETRY_AFTER_MS, scoreQuiz } from "@/lib/domain/reviews/quiz";
 import { AppError } from "@/lib/errors";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { ZQuizSubmission } from "@/lib/schemas/quiz";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
-export type QuizResult = QuizScore & { retryAt: Date | null };
+/** Pass or fail, never the score: see QUIZ_RETRY_AFTER_MS. */
+export type QuizResult = { passed: boolean; retryAt: Date | null };
 
 /**
  * Scores a sitting of the quiz. A pass makes the user a reviewer of the campaign (CampaignReviewer, source QUIZ); pass
- * or fail, the score is recorded on the attempt and logged. A sitting is scored once: the compare-and-set on
- * `submittedAt` refuses a second submission, even a concurrent one.
+ * or fail, the score is recorded on the attempt and logged for admins, and the user learns only which of the two. A
+ * sitting is scored once: the compare-and-set on `submittedAt` refuses a second submission, even a concurrent one.
+ * Answers name items by their position in the sitting; the served sample ids stay on the server.
  */
 export async function submitQuiz(actor: SessionUser, input: unknown, options: { now?: Date } = {}): Promise<QuizResult> {
   const now = options.now ?? new Date();
@@ -33,16 +35,19 @@ export async function submitQuiz(actor: SessionUser, input: unknown, options: { 
       }
     }
     const served = Array.isArray(attempt.sampleIds) ? (attempt.sampleIds as string[]) : [];
+    const positions = answers.map((a) => a.item);
+    if (new Set(positions).size !== served.length || positions.length !== served.length || positions.some((p) => p >= served.length)) {
+      throw incomplete();
+    }
+    const bySample = answers.map((a) => ({ sampleId: served[a.item]!, verdict: a.verdict, ...(a.label === undefined ? {} : { label: a.label }) }));
     // Gold an admin removed since the sitting began no longer counts either way.
     const gold = await tx.goldItem.findMany({
       where: { sampleId: { in: served } },
       select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { labels: true } } },
     });
     const keys = gold.map((g) => ({ sampleId: g.sampleId, expectedVerdict: g.expectedVerdict, expectedLabel: g.expectedLabel, contributorLabel: typeof g.sample.labels === "string" ? g.sample.labels : null }));
-    const counted = answers.filter((a) => keys.some((k) => k.sampleId === a.sampleId));
-    if (counted.length !== answers.length || new Set(counted.map((a) => a.sampleId)).size !== keys.length || keys.length === 0) {
-      throw new AppError("VALIDATION", "Answer every item of this quiz, once each, and nothing else.", { details: { fieldErrors: { answers: ["Answer every item of this quiz, once each, and nothing else."] } } });
-    }
+    const counted = bySample.filter((a) => keys.some((k) => k.sampleId === a.sampleId));
+    if (keys.length === 0) throw incomplete();
     const score = scoreQuiz(keys, counted, attempt.campaign.quizPassMark);
 
     const scored = await tx.quizAttempt.updateMany({
@@ -68,6 +73,11 @@ export async function submitQuiz(actor: SessionUser, input: unknown, options: { 
         details: { attemptId: attempt.id, correct: score.correct, total: score.total, passMark: attempt.campaign.quizPassMark },
       },
     });
-    return { ...score, retryAt: score.passed ? null : new Date(now.getTime() + QUIZ_RETRY_AFTER_MS) };
+    return { passed: score.passed, retryAt: score.passed ? null : new Date(now.getTime() + QUIZ_RETRY_AFTER_MS) };
   });
+}
+
+function incomplete(): AppError {
+  const message = "Answer every item of this quiz, once each, and nothing else.";
+  return new AppError("VALIDATION", message, { details: { fieldErrors: { answers: [message] } } });
 }

@@ -65,9 +65,10 @@ async function claimOnce(tx: Tx, actor: SessionUser, only: string | undefined, n
     await tx.reviewAssignment.delete({ where: { id: held.id } });
   }
 
-  const next = await nextOpenSample(tx, actor, campaignIds);
+  const shown = await quizShown(tx, actor, campaignIds);
+  const next = await nextOpenSample(tx, actor, campaignIds, shown);
   if (!next) return null;
-  const gold = random() < next.goldRate ? await unseenGoldSample(tx, actor, next.campaignId, random) : null;
+  const gold = random() < next.goldRate ? await unseenGoldSample(tx, actor, next.campaignId, shown, random) : null;
   const pick = gold ?? next;
 
   const created = await tx.reviewAssignment.create({
@@ -87,11 +88,22 @@ async function claimOnce(tx: Tx, actor: SessionUser, only: string | undefined, n
 
 type Pick = { sampleId: string; campaignId: string; slot: number; goldRate: number; leaseSeconds: number };
 
+/**
+ * The samples a reviewer's quiz sittings in these campaigns showed them. Gold measures a reviewer only while they do not
+ * know it for gold, so the queue never serves them these (nor, should an admin unmark one, as a normal sample).
+ */
+async function quizShown(tx: Tx, actor: SessionUser, campaignIds: string[]): Promise<string[]> {
+  const sittings = await tx.quizAttempt.findMany({ where: { userId: actor.id, campaignId: { in: campaignIds } }, select: { sampleIds: true } });
+  const ids = sittings.flatMap((s) => (Array.isArray(s.sampleIds) ? s.sampleIds.filter((id): id is string => typeof id === "string") : []));
+  return [...new Set(ids)];
+}
+
 /** Oldest first, so that work already started (and contributors who waited longest) is finished first. */
-async function nextOpenSample(tx: Tx, actor: SessionUser, campaignIds: string[]): Promise<Pick | null> {
+async function nextOpenSample(tx: Tx, actor: SessionUser, campaignIds: string[], shown: string[]): Promise<Pick | null> {
   for (let skip = 0; ; skip += CANDIDATE_PAGE) {
     const page = await tx.sample.findMany({
       where: {
+        id: { notIn: shown },
         campaignId: { in: campaignIds },
         status: "PENDING_REVIEW",
         contributorId: { not: actor.id },
@@ -123,13 +135,14 @@ async function nextOpenSample(tx: Tx, actor: SessionUser, campaignIds: string[])
 }
 
 /**
- * A gold item of the campaign this reviewer has not seen. Gold items are served to every reviewer, so their slots are
- * unbounded: the next number after the highest in use.
+ * A gold item of the campaign this reviewer has not seen, in the queue or in a quiz. Gold items are served to every
+ * reviewer, so their slots are unbounded: the next number after the highest in use.
  */
-async function unseenGoldSample(tx: Tx, actor: SessionUser, campaignId: string, random: () => number): Promise<Pick | null> {
+async function unseenGoldSample(tx: Tx, actor: SessionUser, campaignId: string, shown: string[], random: () => number): Promise<Pick | null> {
   const candidates = await tx.goldItem.findMany({
     where: {
       campaignId,
+      sampleId: { notIn: shown },
       sample: { contributorId: { not: actor.id }, assignments: { none: { reviewerId: actor.id } }, reviews: { none: { reviewerId: actor.id } } },
     },
     select: { sampleId: true, campaign: { select: { goldRate: true, leaseSeconds: true } } },

@@ -6,7 +6,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  * After a consensus run: records the measured reliability of the reviewers of `sampleReviewerIds` on their campaign
  * membership, and removes from the campaign every reviewer whose reliability fell below its floor (an inactive
  * CampaignReviewer row, which also overrides the global reviewer role for this campaign). Logged. Leases they still
- * hold run out on their own; verdicts already given stay, weighed by the low reliability the engine measured.
+ * hold in the campaign are released in the same transaction, as an expired lease is: otherwise the slot would stay
+ * blocked until the lease ran out. Verdicts already given stay, weighed by the low reliability the engine measured.
  */
 export async function applyReliabilityFloor(
   tx: Prisma.TransactionClient,
@@ -33,6 +34,7 @@ export async function applyReliabilityFloor(
       });
       removed.push(r.reviewerId);
     }
+    if (removed.length > 0) await tx.reviewAssignment.deleteMany({ where: { campaignId: campaign.id, reviewerId: { in: removed }, status: "LEASED" } });
   }
   for (const r of reviewers) {
     if (!onSample.has(r.reviewerId) || removed.includes(r.reviewerId)) continue;

@@ -80,7 +80,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           )}
         </div>
         {agreement.samples === 0 ? (
-          <p className="mt-1 text-slate-600">No sample has two verdicts yet, so there is no agreement to measure.</p>
+          <p className="mt-1 text-slate-600">No decided sample has two verdicts yet, so there is no agreement to measure.</p>
         ) : (
           <dl className="mt-2 grid gap-2 sm:grid-cols-4" data-testid="agreement">
             <div>
@@ -105,7 +105,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             </div>
           </dl>
         )}
-        <p className="mt-2 text-xs text-slate-500">1 is perfect agreement, 0 is what chance alone gives. Reviewers earn {formatData(c.reviewerFeeWei)} DATA per verdict that agrees with the decision.</p>
+        <p className="mt-2 text-xs text-slate-500">Over decided samples only. 1 is perfect agreement, 0 is what chance alone gives. Reviewers earn {formatData(c.reviewerFeeWei)} DATA per verdict that agrees with the decision.</p>
       </section>
       {c.status !== "OPEN" ? (
         <EmptyState title="This campaign is not accepting uploads">It is {c.status.toLowerCase()}. Browse the open campaigns instead.</EmptyState>

@@ -31,7 +31,7 @@ export default async function QuizPage({ params }: { params: Promise<{ slug: str
         <>
           {title}
           <EmptyState title="Not passed this time">
-            You got {status.lastScore.correct} of {status.lastScore.total} right. You can take the quiz again at {status.retryAt.toISOString().slice(11, 16)} UTC.
+            You can take the quiz again at {status.retryAt.toISOString().slice(11, 16)} UTC.
           </EmptyState>
         </>
       );

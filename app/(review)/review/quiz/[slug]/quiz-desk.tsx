@@ -1,15 +1,15 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ReviewSample } from "@/lib/server/reviews/review-task";
+import type { QuizItem } from "@/lib/server/quiz/start-quiz";
 import type { QuizResult } from "@/lib/server/quiz/submit-quiz";
 import { KeyboardLegend, SampleView } from "../../_components/sample-view";
 import { submitQuizAction } from "../actions";
 
-type Answer = { sampleId: string; verdict: "ACCEPT" | "REJECT"; label?: string };
+type Answer = { item: number; verdict: "ACCEPT" | "REJECT"; label?: string };
 
 /** The quiz, one gold item at a time with the review desk's keys; answers go to the server together at the end. */
-export function QuizDesk({ attemptId, items, campaignSlug, passMark }: { attemptId: string; items: ReviewSample[]; campaignSlug: string; passMark: number }) {
+export function QuizDesk({ attemptId, items, campaignSlug, passMark }: { attemptId: string; items: QuizItem[]; campaignSlug: string; passMark: number }) {
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [label, setLabel] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,7 +38,7 @@ export function QuizDesk({ attemptId, items, campaignSlug, passMark }: { attempt
   const answer = useCallback(
     (verdict: "ACCEPT" | "REJECT") => {
       if (!item || busy) return;
-      const next = [...answers, { sampleId: item.sampleId, verdict, ...(label ? { label } : {}) }];
+      const next = [...answers, { item: item.item, verdict, ...(label ? { label } : {}) }];
       setAnswers(next);
       setLabel(null);
       if (next.length === items.length) void submit(next);
@@ -67,7 +67,7 @@ export function QuizDesk({ attemptId, items, campaignSlug, passMark }: { attempt
       <div role="status" data-testid="quiz-result" className={`rounded-lg border p-6 ${result.passed ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}>
         <h2 className="text-lg font-semibold">{result.passed ? "Passed: you are now a reviewer of this campaign" : "Not passed this time"}</h2>
         <p className="mt-1">
-          You got {result.correct} of {result.total} right (the pass mark is {Math.round(passMark * 100)}%).
+          {result.passed ? `You reached the pass mark of ${Math.round(passMark * 100)}%.` : `You did not reach the pass mark of ${Math.round(passMark * 100)}%.`}
           {result.retryAt && ` You can take the quiz again at ${new Date(result.retryAt).toISOString().slice(11, 16)} UTC.`}
         </p>
         {result.passed && (
