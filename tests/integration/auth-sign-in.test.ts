@@ -23,12 +23,12 @@ async function freshNonce(): Promise<string> {
   return ((await response.json()) as { nonce: string }).nonce;
 }
 
-function message(fields: { address?: `0x${string}`; nonce: string; domain?: string; chainId?: number; issuedAt?: Date }): string {
+function message(fields: { address?: `0x${string}`; nonce: string; domain?: string; chainId?: number; issuedAt?: Date; uri?: string }): string {
   return createSiweMessage({
     domain: fields.domain ?? domain,
     address: fields.address ?? alice.address,
     statement: "Sign in to Tessera.",
-    uri: INTEGRATION.appUrl,
+    uri: fields.uri ?? INTEGRATION.appUrl,
     version: "1",
     chainId: fields.chainId ?? 31337,
     nonce: fields.nonce,
@@ -121,6 +121,20 @@ describe("SIWE sign-in", () => {
     },
     { name: "a nonce the server never issued", status: 401, error: /not issued/, request: async () => signed(message({ nonce: "abcdEFGH12345678" })) },
     { name: "a message for another domain", status: 401, error: /evil\.example/, request: async () => signed(message({ nonce: await freshNonce(), domain: "evil.example" })) },
+    {
+      name: "a message issued 30 days ago",
+      status: 401,
+      error: /issued .* ago|too old/,
+      request: async () => signed(message({ nonce: await freshNonce(), issuedAt: new Date(Date.now() - 30 * 24 * 3_600_000) })),
+    },
+    {
+      name: "a message issued 10 minutes in the future",
+      status: 401,
+      error: /future/,
+      request: async () => signed(message({ nonce: await freshNonce(), issuedAt: new Date(Date.now() + 10 * 60_000) })),
+    },
+    { name: "a uri of another origin", status: 401, error: /evil\.example/, request: async () => signed(message({ nonce: await freshNonce(), uri: "https://evil.example/login" })) },
+    { name: "a uri of another port", status: 401, error: /localhost:4001/, request: async () => signed(message({ nonce: await freshNonce(), uri: "http://localhost:4001/" })) },
     { name: "another chain id", status: 401, error: /chain 1\b/, request: async () => signed(message({ nonce: await freshNonce(), chainId: 1 })) },
     {
       name: "a signature by another address",
