@@ -1,6 +1,6 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase indexer (lib/jobs/purchase-indexer.ts),
-// the export prebuilder (lib/jobs/export-prebuilder.ts) and the consensus model chooser (lib/jobs/consensus-model-chooser.ts)
-// as their own process. `npm start` runs it as a
+// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus model chooser (lib/jobs/consensus-model-chooser.ts)
+// and the auth purger (lib/jobs/auth-purger.ts) as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
 import { getEnv } from "@/lib/env";
 import { createPayoutAccount, createTesseraPublicClient } from "@/lib/chain/clients";
@@ -9,6 +9,7 @@ import { runPayoutWorker } from "@/lib/jobs/payout-worker";
 import { runConsensusModelChooser } from "@/lib/jobs/consensus-model-chooser";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runPurchaseIndexer } from "@/lib/jobs/purchase-indexer";
+import { runAuthPurger } from "@/lib/jobs/auth-purger";
 import { db } from "@/lib/server/db";
 import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
 
@@ -16,6 +17,8 @@ import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control
 const EXPORT_PREBUILD_POLL_MS = 5_000;
 /** How often the worker looks for a campaign whose consensus model is due to be chosen again. */
 const MODEL_CHOICE_POLL_MS = 5_000;
+/** How often the worker deletes expired sign-in nonces, ended sessions and rate-limit windows. */
+const AUTH_PURGE_POLL_MS = 60_000;
 
 // Time of day to the millisecond: recovery after a crash is easier to follow with it.
 const log = (message: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${message}`);
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
   const indexer = runPurchaseIndexer({ publicClient, pollMs: env.indexerPollMs, backoffMaxMs: payouts.backoffMaxMs, log, signal: controller.signal });
   const prebuilder = runExportPrebuilder({ formats: env.exportPrebuildFormats, pollMs: EXPORT_PREBUILD_POLL_MS, log, signal: controller.signal });
   const modelChooser = runConsensusModelChooser({ pollMs: MODEL_CHOICE_POLL_MS, log, signal: controller.signal });
+  const authPurger = runAuthPurger({ pollMs: AUTH_PURGE_POLL_MS, log, signal: controller.signal });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, prebuilder, modelChooser]);
+  await Promise.all([indexer, prebuilder, modelChooser, authPurger]);
   await releaseLease(owner).catch(() => undefined);
   log("stopped");
 }
