@@ -35,7 +35,7 @@ beforeEach(async () => {
 });
 
 describe("cross-origin requests with the victim's cookie", () => {
-  const foreignHeaders = [
+  const foreignHeaders: { name: string; headers: Record<string, string> }[] = [
     { name: "Origin of another port", headers: { origin: OTHER_PORT, "sec-fetch-site": "same-site" } },
     { name: "Origin of another scheme", headers: { origin: APP.replace("http:", "https:") } },
     { name: "an opaque Origin", headers: { origin: "null" } },
