@@ -82,12 +82,12 @@ test.describe("HTTP security", () => {
     // Margaret's revoke form, pointed at Linus's key.
     await other.locator('input[name="id"]').first().evaluate((input, id) => ((input as HTMLInputElement).value = id), linusKeyId);
     await other.getByRole("button", { name: "Revoke" }).first().click();
-    await expect(other.getByRole("alert")).toHaveText("No such active key.");
+    await expect(other.getByRole("table").getByRole("alert")).toHaveText("No such active key.");
 
     // Signed out (cookie gone), the same form answers with a sentence too.
     await otherContext.clearCookies();
     await other.getByRole("button", { name: "Revoke" }).first().click();
-    await expect(other.getByRole("alert")).toHaveText("Please sign in with your wallet first.");
+    await expect(other.getByRole("table").getByRole("alert")).toHaveText("Please sign in with your wallet first.");
     expect(serverErrors).toEqual([]);
     await otherContext.close();
 
