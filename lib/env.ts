@@ -40,6 +40,10 @@ const schema = z.object({
     .pipe(z.array(z.enum(EXPORT_FORMATS, { error: `must be "none" or a comma-separated list of ${EXPORT_FORMATS.join(", ")}` }))),
   UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(6000),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+  RPC_RATE_MAX: z.coerce.number().int().positive().default(600),
+  RPC_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  NONCE_RATE_MAX: z.coerce.number().int().positive().default(30),
+  NONCE_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 7),
   NONCE_TTL_MINUTES: z.coerce.number().int().positive().max(60).default(10),
   // Hardhat 2.29 fails eth_estimateGas above ~200 new recipients (about 5.5 M gas), so a batch stays at or below 200.
@@ -79,6 +83,10 @@ export type Env = {
   /** Samples one wallet may upload per window (counted in the database, table UploadQuota). */
   uploadRateLimit: { maxItems: number; windowMs: number };
   nonceTtlMinutes: number;
+  /** JSON-RPC calls (batch items count one each) one client address may send through /api/rpc per window. */
+  rpcRateLimit: { max: number; windowMs: number };
+  /** Sign-in nonces one client address may ask for per window. */
+  nonceRateLimit: { max: number; windowMs: number };
   /** True only on the local dev chain: enables the dev wallet picker and the well-known keys. */
   isDevChain: boolean;
   payouts: {
@@ -148,6 +156,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     exportPrebuildFormats: [...new Set(v.EXPORT_PREBUILD_FORMATS)],
     uploadRateLimit: { maxItems: v.UPLOAD_RATE_MAX, windowMs: v.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     nonceTtlMinutes: v.NONCE_TTL_MINUTES,
+    rpcRateLimit: { max: v.RPC_RATE_MAX, windowMs: v.RPC_RATE_WINDOW_SECONDS * 1000 },
+    nonceRateLimit: { max: v.NONCE_RATE_MAX, windowMs: v.NONCE_RATE_WINDOW_SECONDS * 1000 },
     isDevChain,
     payouts: {
       batchMaxSize: v.PAYOUT_BATCH_MAX_SIZE,

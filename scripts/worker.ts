@@ -1,6 +1,7 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase indexer (lib/jobs/purchase-indexer.ts),
-// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus re-check (lib/jobs/consensus-recheck.ts)
-// and the orphan blob sweeper (lib/jobs/blob-sweeper.ts) as their own process. `npm start` runs it as a
+// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus re-check (lib/jobs/consensus-recheck.ts),
+// the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the auth purger (lib/jobs/auth-purger.ts) as their own
+// process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
 import { getEnv } from "@/lib/env";
 import { createPayoutAccount, createTesseraPublicClient } from "@/lib/chain/clients";
@@ -10,6 +11,7 @@ import { BLOB_SWEEP_GRACE_MS, BLOB_SWEEP_POLL_MS, runBlobSweeper } from "@/lib/j
 import { runConsensusRecheck } from "@/lib/jobs/consensus-recheck";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runPurchaseIndexer } from "@/lib/jobs/purchase-indexer";
+import { runAuthPurger } from "@/lib/jobs/auth-purger";
 import { db } from "@/lib/server/db";
 import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
@@ -18,6 +20,8 @@ import { defaultStorage } from "@/lib/server/storage/default-storage";
 const EXPORT_PREBUILD_POLL_MS = 5_000;
 /** How often the worker looks for a campaign decided under an older consensus rule. */
 const CONSENSUS_RECHECK_POLL_MS = 60_000;
+/** How often the worker deletes expired sign-in nonces, ended sessions and rate-limit windows. */
+const AUTH_PURGE_POLL_MS = 60_000;
 
 // Time of day to the millisecond: recovery after a crash is easier to follow with it.
 const log = (message: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${message}`);
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
   const prebuilder = runExportPrebuilder({ formats: env.exportPrebuildFormats, pollMs: EXPORT_PREBUILD_POLL_MS, log, signal: controller.signal });
   const recheck = runConsensusRecheck({ pollMs: CONSENSUS_RECHECK_POLL_MS, log, signal: controller.signal });
   const blobSweeper = runBlobSweeper({ storage: defaultStorage(), graceMs: BLOB_SWEEP_GRACE_MS, pollMs: BLOB_SWEEP_POLL_MS, log, signal: controller.signal });
+  const authPurger = runAuthPurger({ pollMs: AUTH_PURGE_POLL_MS, log, signal: controller.signal });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, prebuilder, recheck, blobSweeper]);
+  await Promise.all([indexer, prebuilder, recheck, blobSweeper, authPurger]);
   await releaseLease(owner).catch(() => undefined);
   log("stopped");
 }

@@ -7,6 +7,7 @@ import { GET as sessionRoute } from "@/app/api/auth/session/route";
 import { POST as signOutRoute } from "@/app/api/auth/signout/route";
 import { POST as verifyRoute } from "@/app/api/auth/verify/route";
 import { issueNonce } from "@/lib/server/auth/issue-nonce";
+import { purgeExpiredAuth } from "@/lib/server/auth/purge-expired";
 import { userFromSessionToken } from "@/lib/server/auth/session";
 import { sha256Hex } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db";
@@ -17,18 +18,22 @@ const domain = new URL(INTEGRATION.appUrl).host;
 const alice = privateKeyToAccount(generatePrivateKey());
 const mallory = privateKeyToAccount(generatePrivateKey());
 
+function nonceRequest(client = "203.0.113.1"): Request {
+  return new Request(`${INTEGRATION.appUrl}/api/auth/nonce`, { headers: { "x-forwarded-for": client } });
+}
+
 async function freshNonce(): Promise<string> {
-  const response = await nonceRoute();
+  const response = await nonceRoute(nonceRequest());
   expect(response.status).toBe(200);
   return ((await response.json()) as { nonce: string }).nonce;
 }
 
-function message(fields: { address?: `0x${string}`; nonce: string; domain?: string; chainId?: number; issuedAt?: Date }): string {
+function message(fields: { address?: `0x${string}`; nonce: string; domain?: string; chainId?: number; issuedAt?: Date; uri?: string }): string {
   return createSiweMessage({
     domain: fields.domain ?? domain,
     address: fields.address ?? alice.address,
     statement: "Sign in to Tessera.",
-    uri: INTEGRATION.appUrl,
+    uri: fields.uri ?? INTEGRATION.appUrl,
     version: "1",
     chainId: fields.chainId ?? 31337,
     nonce: fields.nonce,
@@ -58,13 +63,40 @@ beforeEach(resetDb);
 
 describe("SIWE sign-in", () => {
   it("issues single-use alphanumeric nonces of at least 8 characters that expire in 10 minutes", async () => {
-    const response = await nonceRoute();
+    const response = await nonceRoute(nonceRequest());
     const body = (await response.json()) as { nonce: string; expiresAt: string };
     expect(body.nonce).toMatch(/^[A-Za-z0-9]{8,}$/);
     const minutes = (new Date(body.expiresAt).getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(9.9);
     expect(minutes).toBeLessThanOrEqual(10);
     expect(await freshNonce()).not.toBe(body.nonce);
+  });
+
+  it("throttles nonce requests per client address: over the limit is 429 and writes no row; other clients still get one", async () => {
+    for (let i = 0; i < 30; i++) expect((await nonceRoute(nonceRequest("203.0.113.7"))).status).toBe(200);
+    expect(await db.authNonce.count()).toBe(30);
+    const over = await nonceRoute(nonceRequest("203.0.113.7"));
+    expect(over.status).toBe(429);
+    expect(over.headers.get("retry-after")).not.toBeNull();
+    expect((await errorOf(over)).code).toBe("RATE_LIMITED");
+    expect(await db.authNonce.count()).toBe(30);
+    expect((await nonceRoute(nonceRequest("203.0.113.8"))).status).toBe(200);
+  });
+
+  it("purges expired nonces and ended sessions, and keeps live ones", async () => {
+    const now = new Date();
+    const stale = await issueNonce({ client: "test", now: new Date(now.getTime() - 11 * 60_000) });
+    const live = await issueNonce({ client: "test", now });
+    const user = await db.user.create({ data: { address: `0x${"cd".repeat(20)}` } });
+    const session = (tokenHash: string, expiresAt: Date, revokedAt: Date | null = null) =>
+      db.session.create({ data: { tokenHash, userId: user.id, chainId: 31337, expiresAt, revokedAt } });
+    await session("expired", new Date(now.getTime() - 1));
+    await session("revoked", new Date(now.getTime() + 3_600_000), now);
+    await session("live", new Date(now.getTime() + 3_600_000));
+    expect(await purgeExpiredAuth(now)).toMatchObject({ nonces: 1, sessions: 2 });
+    expect((await db.authNonce.findMany()).map((n) => n.value)).toEqual([live.nonce]);
+    expect(stale.nonce).not.toBe(live.nonce);
+    expect((await db.session.findMany()).map((s) => s.tokenHash)).toEqual(["live"]);
   });
 
   it("opens a session behind an httpOnly SameSite cookie, and signs out", async () => {
@@ -115,12 +147,26 @@ describe("SIWE sign-in", () => {
       status: 401,
       error: /expired/,
       request: async () => {
-        const { nonce } = await issueNonce(new Date(Date.now() - 11 * 60_000));
+        const { nonce } = await issueNonce({ client: "test", now: new Date(Date.now() - 11 * 60_000) });
         return signed(message({ nonce }));
       },
     },
     { name: "a nonce the server never issued", status: 401, error: /not issued/, request: async () => signed(message({ nonce: "abcdEFGH12345678" })) },
     { name: "a message for another domain", status: 401, error: /evil\.example/, request: async () => signed(message({ nonce: await freshNonce(), domain: "evil.example" })) },
+    {
+      name: "a message issued 30 days ago",
+      status: 401,
+      error: /issued .* ago|too old/,
+      request: async () => signed(message({ nonce: await freshNonce(), issuedAt: new Date(Date.now() - 30 * 24 * 3_600_000) })),
+    },
+    {
+      name: "a message issued 10 minutes in the future",
+      status: 401,
+      error: /future/,
+      request: async () => signed(message({ nonce: await freshNonce(), issuedAt: new Date(Date.now() + 10 * 60_000) })),
+    },
+    { name: "a uri of another origin", status: 401, error: /evil\.example/, request: async () => signed(message({ nonce: await freshNonce(), uri: "https://evil.example/login" })) },
+    { name: "a uri of another port", status: 401, error: /localhost:4001/, request: async () => signed(message({ nonce: await freshNonce(), uri: "http://localhost:4001/" })) },
     { name: "another chain id", status: 401, error: /chain 1\b/, request: async () => signed(message({ nonce: await freshNonce(), chainId: 1 })) },
     {
       name: "a signature by another address",

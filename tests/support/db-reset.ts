@@ -5,6 +5,7 @@ const TABLES = [
   "auditEvent",
   "session",
   "authNonce",
+  "rateLimitCounter",
   "purchase",
   "apiKey",
   "payoutBatchEvent",

@@ -8,6 +8,9 @@ import { db } from "@/lib/server/db";
 import { effectiveRoles, type SessionUser } from "./roles";
 import { newSessionToken, sha256Hex } from "./tokens";
 
+/** How far a wallet's clock may run ahead of the server's. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
 export type SignInInput = { message: string; signature: string };
 export type SignInResult = { token: string; expiresAt: Date; user: SessionUser };
 
@@ -27,6 +30,12 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
   if (fields.domain !== env.appDomain) {
     throw new AppError("UNAUTHENTICATED", `This sign-in request is for ${fields.domain}, not ${env.appDomain}.`);
   }
+  const uriOrigin = originOf(fields.uri);
+  const appOrigin = new URL(env.appUrl).origin;
+  if (uriOrigin !== appOrigin) {
+    throw new AppError("UNAUTHENTICATED", `This sign-in request is for ${uriOrigin ?? fields.uri}, not ${appOrigin}.`);
+  }
+  assertFreshlyIssued(fields.issuedAt, now, env.nonceTtlMinutes);
   if (fields.chainId !== env.chainId) {
     throw new AppError("UNAUTHENTICATED", `Wrong network: the message names chain ${fields.chainId}, Tessera runs on chain ${env.chainId}.`);
   }
@@ -72,4 +81,30 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
       roles: effectiveRoles(user.address, user.roles.map((r) => r.role)),
     },
   };
+}
+
+function originOf(uri: string): string | null {
+  try {
+    return new URL(uri).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A message must be signed for this sign-in: issued no earlier than a nonce can live, and not in the future beyond
+ * clock skew. Its nonce already bounds replays; this also refuses messages a wallet was tricked into back- or
+ * post-dating.
+ */
+function assertFreshlyIssued(issuedAt: Date | undefined, now: Date, nonceTtlMinutes: number): void {
+  if (!issuedAt || Number.isNaN(issuedAt.getTime())) {
+    throw new AppError("BAD_REQUEST", "The sign-in message must say when it was issued.");
+  }
+  const age = now.getTime() - issuedAt.getTime();
+  if (age < -CLOCK_SKEW_MS) {
+    throw new AppError("UNAUTHENTICATED", "This sign-in message is dated in the future. Check your device's clock and sign in again.");
+  }
+  if (age > nonceTtlMinutes * 60_000 + CLOCK_SKEW_MS) {
+    throw new AppError("UNAUTHENTICATED", `This sign-in message was issued ${Math.round(age / 60_000)} minutes ago. Please sign in again.`);
+  }
 }

@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { runAction, type ActionResult } from "@/app/_lib/action-result";
 import { isAppError } from "@/lib/errors";
 import { ZCreateApiKey, createApiKey, revokeApiKey } from "@/lib/server/api-keys/api-keys";
 import { requireUser } from "@/lib/server/auth/session";
@@ -22,8 +23,12 @@ export async function createApiKeyAction(_prev: CreateKeyState, form: FormData):
   }
 }
 
-export async function revokeApiKeyAction(form: FormData): Promise<void> {
-  const id = z.string().min(1).parse(form.get("id"));
-  await revokeApiKey(await requireUser(), id);
-  revalidatePath("/settings/api-keys");
+/** Someone else's key, a revoked one or a signed-out caller is an expected refusal: a sentence, never an HTTP 500. */
+export async function revokeApiKeyAction(_prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const id = z.string({ error: "Choose a key to revoke." }).min(1, "Choose a key to revoke.").parse(form.get("id"));
+    await revokeApiKey(await requireUser(), id);
+    revalidatePath("/settings/api-keys");
+    return null;
+  });
 }

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { listApiKeys } from "@/lib/server/api-keys/api-keys";
 import { currentUser } from "@/lib/server/auth/session";
-import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-key-form";
+import { RevokeKeyForm } from "./revoke-key-form";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -39,12 +39,7 @@ export default async function ApiKeysPage() {
                   {k.revokedAt ? (
                     <span className="text-slate-500">revoked</span>
                   ) : (
-                    <form action={revokeApiKeyAction}>
-                      <input type="hidden" name="id" value={k.id} />
-                      <button type="submit" className="text-red-700 hover:underline">
-                        Revoke
-                      </button>
-                    </form>
+                    <RevokeKeyForm id={k.id} />
                   )}
                 </td>
               </tr>

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authenticateRequest } from "@/lib/server/auth/authenticate-request";
+import { assertSameOrigin } from "@/lib/server/csrf";
 import { route } from "@/lib/server/http";
 import { uploadSamples, uploadStatus } from "@/lib/server/ingest/upload-samples";
 
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** Bulk upload: multipart with a `manifest` (JSONL or CSV) plus the files it names. Session cookie or API key. */
 export const POST = route(async (request: NextRequest, context: { params: Promise<{ id: string }> }) => {
+  assertSameOrigin(request);
   const user = await authenticateRequest(request, "upload");
   const { id } = await context.params;
   const response = await uploadSamples(user, id, request);
