@@ -62,7 +62,7 @@ export function fitConsensus(input: ConsensusInput, options: FitOptions = {}): F
 /** Folds of gold items for predicting their answers without them. */
 const CALIBRATION_FOLDS = 5;
 /** Random orders in which each gold item's votes are replayed. */
-const ORDERS_PER_ITEM = 4;
+export const GOLD_REPLAY_ORDERS = 4;
 
 function fit(input: ConsensusInput, gold: ReadonlyMap<string, number>): ConsensusResult {
   return fitDawidSkene({ ...input, gold, options: { ...input.options, explainVotes: false } });
@@ -95,7 +95,7 @@ function votesByItem(votes: readonly Vote[]): Map<string, Vote[]> {
 function voteOrders(votes: readonly Vote[], itemId: string): Vote[][] {
   const sorted = [...votes].sort((x, y) => (x.reviewerId < y.reviewerId ? -1 : x.reviewerId > y.reviewerId ? 1 : 0));
   const seed = hashSeed(itemId);
-  return Array.from({ length: ORDERS_PER_ITEM }, (_, d) => seededShuffle(sorted, seed + d));
+  return Array.from({ length: GOLD_REPLAY_ORDERS }, (_, d) => seededShuffle(sorted, seed + d));
 }
 
 /** Vote log-likelihoods of each class after the first `from` votes of `order`, then after each further vote. */

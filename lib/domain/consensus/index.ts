@@ -20,7 +20,7 @@ export { majorityVote, type MajorityVote } from "./majority-vote";
 export { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type GoldChannel } from "./gold";
 export { defaultFullMatrixMinVotes, defaultReviewerPrior } from "./priors";
 export { seededRandom, seededShuffle } from "./seeded-random";
-export { explainItem, fitConsensus, reviewerReliabilities, itemPosterior, voteLogLikelihoods, type ItemExplanation, type WeighedVote, FITTED_CONSENSUS_VERSION, type FittedConsensus, type FitOptions, type ItemVote } from "./fitted-model";
+export { explainItem, fitConsensus, GOLD_REPLAY_ORDERS, reviewerReliabilities, itemPosterior, voteLogLikelihoods, type ItemExplanation, type WeighedVote, FITTED_CONSENSUS_VERSION, type FittedConsensus, type FitOptions, type ItemVote } from "./fitted-model";
 export { fitCalibration, temperedPosterior, DEFAULT_CALIBRATION_PRIOR, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
 export { decideOutcome, checkDecisionSettings, type Decision, type OutcomeDecision, type OutcomeDecisionInput } from "./outcome-decision";
 export { reliabilityCurve, type Prediction, type ReliabilityBin, type ReliabilityCurve } from "./reliability-curve";
