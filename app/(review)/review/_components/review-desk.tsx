@@ -5,6 +5,7 @@ import type { ReviewTask } from "@/lib/server/reviews/review-task";
 import type { ActionResult } from "@/app/_lib/action-result";
 import { claimNextAction, skipAction, submitVerdictAction, undoVerdictAction } from "../actions";
 import { KeyboardLegend, SampleView } from "./sample-view";
+import { VerdictMeaning } from "./verdict-meaning";
 
 type Reason = { value: string; label: string };
 type LastVerdict = { sampleId: string; undoableUntil: number; task: ReviewTask };
@@ -67,7 +68,10 @@ export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: 
     async (verdict: "ACCEPT" | "REJECT", reason?: string) => {
       if (!task) return;
       setMessage(null);
-      const done = await act(() => submitVerdictAction({ sampleId: task.sampleId, verdict, ...(reason ? { reason } : {}), ...(label ? { label } : {}) }));
+      // A label goes with an accept, or with "the label is wrong" when it names another label than the contributor's:
+      // only then does it change what the vote counts for (see VerdictMeaning). Any other rejection is "unacceptable".
+      const named = label !== null && (verdict === "ACCEPT" || (reason === "wrong_label" && !task.contributorLabels.includes(label))) ? label : null;
+      const done = await act(() => submitVerdictAction({ sampleId: task.sampleId, verdict, ...(reason ? { reason } : {}), ...(named ? { label: named } : {}) }));
       if (!done) return;
       setLast({ sampleId: task.sampleId, undoableUntil: new Date(done.undoableUntil).getTime(), task });
       await loadNext();
@@ -161,6 +165,7 @@ export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: 
               </button>
             </div>
           )}
+          <VerdictMeaning schema={task.campaign.labelSchema} contributorLabels={task.contributorLabels} chosenLabel={label} mode={mode} />
           <KeyboardLegend classification={task.campaign.labelSchema.kind === "single_label"} />
         </>
       ) : (
