@@ -16,7 +16,7 @@ export function formatData(wei: bigint, maxFractionDigits = 2): string {
  * A campaign's calibration in words, for people deciding whether to trust its threshold: how the posteriors of gold
  * answers predicted from the votes alone matched how often they were right, and what that rests on.
  */
-export function calibrationInWords(c: { goldItems: number; ece: number | null; predictions: number; misleading: number }): string {
+export function calibrationInWords(c: { goldItems: number; ece: number | null; predictions?: number; misleading: number }): string {
   const cap = `no label is trusted beyond ${Math.round((1 - c.misleading) * 1000) / 10}%, since about ${Math.round(c.misleading * 1000) / 10}% of items may look like another label to most reviewers`;
   if (c.goldItems === 0 || c.ece === null) return `No gold answers yet, so the posteriors are deliberately cautious: ${cap}.`;
   const gap = Math.round(c.ece * 1000) / 10;

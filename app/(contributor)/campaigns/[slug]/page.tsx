@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
-import { formatData } from "@/lib/format";
+import { calibrationInWords, formatData } from "@/lib/format";
 import { ACCEPTED_IMAGE_MIME_TYPES } from "@/lib/domain/ingest/limits";
 import { currentUser } from "@/lib/server/auth/session";
 import { campaignAgreement } from "@/lib/server/campaigns/campaign-agreement";
+import { campaignCalibration } from "@/lib/server/campaigns/campaign-calibration";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
 import { myQuizStatus } from "@/lib/server/quiz/quiz-status";
 import { Uploader } from "./_components/uploader";
@@ -26,7 +27,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   const user = await currentUser();
   const c = await orNotFound(getCampaign({ slug }, user));
   const schema = c.labelSchema;
-  const [agreement, quiz] = await Promise.all([campaignAgreement(c.id), user && c.status === "OPEN" ? myQuizStatus(user, c.id) : null]);
+  const [agreement, calibration, quiz] = await Promise.all([campaignAgreement(c.id), campaignCalibration(c.id), user && c.status === "OPEN" ? myQuizStatus(user, c.id) : null]);
   const percent = Math.min(100, Math.round((c.counts.accepted / Math.max(1, c.targetSamples)) * 100));
   return (
     <div className="space-y-6">
@@ -62,7 +63,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
         <span className="font-medium">Labels: </span>
         {schema.kind === "free_text" ? `free text — ${schema.prompt} (${schema.minLength}–${schema.maxLength} characters)` : `${schema.kind === "multi_label" ? "one or more of" : "one of"} ${schema.labels.join(", ")}`}
         <span className="ml-4 text-slate-500">
-          Each sample gets {c.reviewsPerItem}–{c.maxReviews} blind reviews; accepted at a consensus of {Math.round(c.acceptThreshold * 100)}%.
+          Each sample gets {c.reviewsPerItem}–{c.maxReviews} blind reviews; it is accepted {schema.kind === "single_label" ? "with a label once that label's" : "as labeled once its"} calibrated
+          probability reaches {Math.round(c.acceptThreshold * 100)}%.
         </span>
       </div>
       <section aria-label="Reviewing" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -106,6 +108,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           </dl>
         )}
         <p className="mt-2 text-xs text-slate-500">Over decided samples only. 1 is perfect agreement, 0 is what chance alone gives. Reviewers earn {formatData(c.reviewerFeeWei)} DATA per verdict that agrees with the decision.</p>
+        <h2 className="mt-4 font-medium">Calibration</h2>
+        <p className="mt-1 text-slate-600" data-testid="campaign-calibration">
+          {calibration
+            ? `${calibrationInWords(calibration)} (As of the latest decision.)`
+            : "No sample decided yet, so there is no calibration to report. Until gold answers reviewed in this campaign calibrate the consensus, its posteriors stay deliberately cautious: agreeing votes count for less than independent evidence would, and no label is trusted to near certainty."}
+        </p>
       </section>
       {c.status !== "OPEN" ? (
         <EmptyState title="This campaign is not accepting uploads">It is {c.status.toLowerCase()}. Browse the open campaigns instead.</EmptyState>
