@@ -11,6 +11,7 @@ import { VoteWeights } from "./vote-weights";
 export const metadata: Metadata = { title: "Sample" };
 
 const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
 
 /** Decisions of rule 1 (accept/reject and label decided apart), kept readable on the samples they decided. */
 function describeLegacy(outcome: string, pAccept: number, threshold: number, reviews: number, maxReviews: number): string {
@@ -41,7 +42,8 @@ function explanation(outcome: string, reviews: number, posterior: number, inputs
 function modelSentence(inputs: DecisionInputs): string {
   const { snapshot, calibration } = inputs;
   const gold = calibration.goldItems === 0 ? "no gold answers yet, so its posteriors are deliberately cautious" : `${calibration.goldItems} gold answers calibrate it`;
-  return `The consensus is a Dawid-Skene model over one set of classes (each label, and unacceptable), fitted over all ${snapshot.reviews} reviews of the campaign (snapshot ${snapshot.version}, ${snapshot.fittedAt.slice(0, 16).replace("T", " ")} UTC); ${gold}. A vote's weight is how far it moves the odds of the most probable class against the runner-up: reliable reviewers move them more.`;
+  const classes = inputs.space === "labels" ? "each label, and unacceptable" : "accepted as labeled, and unacceptable";
+  return `The consensus is a Dawid-Skene model over one set of classes (${classes}), fitted over all ${snapshot.reviews} reviews of the campaign (snapshot ${snapshot.version}, ${snapshot.fittedAt.slice(0, 16).replace("T", " ")} UTC); ${gold}. A vote's weight is how far it moves the odds of the most probable class against the runner-up: reliable reviewers move them more.`;
 }
 
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
@@ -109,7 +111,11 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
                 />
               </>
             ) : (
-              <p className="text-sm text-slate-600">Still under review: {latest.reviews} reviews so far. Votes are shown once the sample is decided.</p>
+              <p className="text-sm text-slate-600" data-testid="decision-explanation">
+                {latest.outcome === "NEED_MORE_REVIEWS"
+                  ? `After ${latest.reviews} reviews no outcome reached the campaign's threshold of ${Math.round(s.campaign.acceptThreshold * 100)}%, so a ${ordinal(latest.reviews + 1)} review was requested. The votes and the probability of each outcome are shown once the sample is decided.`
+                  : `Still under review: ${latest.reviews} reviews so far. Votes are shown once the sample is decided.`}
+              </p>
             )}
             {s.decisions.length > 1 && (
               <details className="text-sm">
