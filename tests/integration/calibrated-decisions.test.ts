@@ -573,6 +573,20 @@ describe("bad input: a clear refusal, nothing written", () => {
     expect({ campaigns: await db.campaign.count(), audit: await db.auditEvent.count() }).toEqual(before);
   });
 
+  it.each([
+    ["a threshold of 0.5", { acceptThreshold: 0.5 }, "acceptThreshold", "The threshold must be above 0.5 and at most 1."],
+    ["a threshold of 1.1", { acceptThreshold: 1.1 }, "acceptThreshold", "The threshold must be above 0.5 and at most 1."],
+    ["k_max below k", { reviewsPerItem: 3, maxReviews: 2 }, "maxReviews", "The maximum must be at least the initial number of reviews."],
+  ])("refuses %s in the service too, for a caller that skips the form's schema, and writes nothing", async (_, overrides, field, message) => {
+    const parsed = ZCampaignInput.safeParse(campaignInputFromForm(campaignForm()));
+    expect(parsed.success).toBe(true);
+    const before = { campaigns: await db.campaign.count(), audit: await db.auditEvent.count() };
+    const error = await createCampaign(admin, { ...parsed.data!, ...overrides }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "VALIDATION", message, details: { field } });
+    expect({ campaigns: await db.campaign.count(), audit: await db.auditEvent.count() }).toEqual(before);
+  });
+
   it("takes the edges of the allowed range: a threshold of 1 and just above 0.5, k_max equal to k", async () => {
     const edges: [Record<string, string>, { acceptThreshold: number; reviewsPerItem: number; maxReviews: number }][] = [
       [{ acceptThreshold: "1" }, { acceptThreshold: 1, reviewsPerItem: 3, maxReviews: 5 }],

@@ -39,6 +39,6 @@ export function decisionInWords(story: DecisionStory): string {
     case "NEED_MORE_REVIEWS":
       return `${head}; ${what} reached ${percent(threshold)}, so a ${ordinal(reviews + 1)} review was requested.`;
     case "ESCALATE":
-      return `${head}; ${what} reached ${percent(threshold)} after the campaign's maximum of ${story.maxReviews} reviews, so the sample was escalated.`;
+      return `${head}; ${what} reached ${percent(threshold)} after the campaign's maximum of ${story.maxReviews} review${story.maxReviews === 1 ? "" : "s"}, so the sample was escalated.`;
   }
 }

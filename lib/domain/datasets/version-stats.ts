@@ -15,7 +15,7 @@ export type VersionStats = {
   /** Bytes a buyer receives for the samples' content (text as UTF-8, files as stored). */
   totalBytes: number;
   labels: LabelStat[];
-  /** Mean of the consensus P(accept) over samples that have one. */
+  /** Mean of the consensus posterior (the probability of the shipped label) over samples that have one. */
   meanPosterior: number | null;
   contributors: number;
   reviewers: number;

@@ -9,6 +9,22 @@ function toRow(input: TCampaignInput) {
   return { ...input, rewardWei: input.rewardWei.toString(), budgetWei: input.budgetWei.toString(), reviewerFeeWei: input.reviewerFeeWei.toString() };
 }
 
+/**
+ * The decision settings a campaign cannot work with, refused here as well as in the form's schema: a caller that
+ * skips the schema would otherwise store a campaign on which every verdict's decision fails.
+ */
+function assertDecisionSettings(input: TCampaignInput): void {
+  if (!(input.acceptThreshold > 0.5 && input.acceptThreshold <= 1)) {
+    throw new AppError("VALIDATION", "The threshold must be above 0.5 and at most 1.", { details: { field: "acceptThreshold" } });
+  }
+  if (!Number.isInteger(input.reviewsPerItem) || input.reviewsPerItem < 1) {
+    throw new AppError("VALIDATION", "The initial number of reviews must be a whole number of at least 1.", { details: { field: "reviewsPerItem" } });
+  }
+  if (!Number.isInteger(input.maxReviews) || input.maxReviews < input.reviewsPerItem) {
+    throw new AppError("VALIDATION", "The maximum must be at least the initial number of reviews.", { details: { field: "maxReviews" } });
+  }
+}
+
 function slugTaken(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
@@ -16,6 +32,7 @@ function slugTaken(error: unknown): boolean {
 /** Admin only: creates a campaign and logs it. */
 export async function createCampaign(actor: SessionUser, input: TCampaignInput): Promise<{ id: string; slug: string }> {
   assertRole(actor, "ADMIN");
+  assertDecisionSettings(input);
   try {
     return await db.$transaction(async (tx) => {
       const campaign = await tx.campaign.create({ data: { ...toRow(input), createdById: actor.id }, select: { id: true, slug: true } });
@@ -34,6 +51,7 @@ export async function createCampaign(actor: SessionUser, input: TCampaignInput):
  */
 export async function updateCampaign(actor: SessionUser, id: string, input: TCampaignInput): Promise<{ id: string; slug: string }> {
   assertRole(actor, "ADMIN");
+  assertDecisionSettings(input);
   try {
     return await db.$transaction(async (tx) => {
       const current = await tx.campaign.findUnique({ where: { id }, select: { dataType: true, labelSchema: true, _count: { select: { samples: true } } } });

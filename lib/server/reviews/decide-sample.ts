@@ -60,7 +60,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
   const described = describeSample(consensus, sampleId);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews, requiredReviews: sample.requiredReviews };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: consensus.space.unacceptable, ...settings });
-  const label = shippedLabel(consensus.space, outcome.outcomeClass);
+  const label = shippedLabel(consensus.space, outcome);
 
   return reviewTransaction(async (tx) => {
     const version = await saveSnapshot(tx, campaign.id, consensus);
@@ -94,9 +94,12 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
   });
 }
 
-/** The label a sample ships with: the accepted label of a classification campaign; null when it ships as labeled. */
-function shippedLabel(space: OutcomeSpace, outcomeClass: number | null): string | null {
-  return space.kind === "labels" && outcomeClass !== null ? space.classNames[outcomeClass]! : null;
+/**
+ * The label a sample ships with: the accepted label of a classification campaign; null when it ships as labeled, and
+ * for any outcome but an acceptance (nothing ships).
+ */
+function shippedLabel(space: OutcomeSpace, outcome: { decision: Decision; outcomeClass: number | null }): string | null {
+  return outcome.decision === "ACCEPT" && space.kind === "labels" && outcome.outcomeClass !== null ? space.classNames[outcome.outcomeClass]! : null;
 }
 
 /** Sample.posterior: P(the most probable acceptable class is right), the probability an accepted sample ships with. */
@@ -189,6 +192,6 @@ export async function decidedAgain(
     const reviews = described.votes.length;
     const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews, requiredReviews: reviews };
     const inputs = { ...decisionInputs(consensus, snapshot, described, outcome, settings), raisedRequiredReviews: false };
-    return [{ sampleId: sample.id, outcome: outcome.decision, posterior: bestLabelProbability(consensus.space, described.posterior), label: shippedLabel(consensus.space, outcome.outcomeClass), reviews, inputs, flagged: true as const }];
+    return [{ sampleId: sample.id, outcome: outcome.decision, posterior: bestLabelProbability(consensus.space, described.posterior), label: shippedLabel(consensus.space, outcome), reviews, inputs, flagged: true as const }];
   });
 }
