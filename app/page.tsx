@@ -5,7 +5,7 @@ import { EmptyState } from "./_components/empty-state";
 const STEPS = [
   { title: "Contribute", text: "Upload labeled samples to a campaign. Automated checks refuse broken files and duplicates at once." },
   { title: "Review, blind", text: "Several independent reviewers judge each sample; gold items with known answers measure every reviewer." },
-  { title: "Consensus", text: "A Dawid-Skene consensus weighs each vote by measured reliability and accepts or rejects, in the open." },
+  { title: "Consensus", text: "A Dawid-Skene consensus, calibrated on gold answers, weighs each vote by measured reliability and decides a sample only once one outcome's probability reaches the campaign's threshold, in the open." },
   { title: "Get paid", text: "Accepted samples pay DATA on-chain, exactly once; dataset sales flow back to the contributors." },
 ];
 
