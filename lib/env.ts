@@ -39,6 +39,8 @@ const schema = z.object({
     .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((s) => s.trim()).filter(Boolean)))
     .pipe(z.array(z.enum(EXPORT_FORMATS, { error: `must be "none" or a comma-separated list of ${EXPORT_FORMATS.join(", ")}` }))),
   UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(6000),
+  /** A verdict fits its campaign's consensus inline while the campaign's last fit saw at most this many reviews. */
+  CONSENSUS_INLINE_FIT_MAX_REVIEWS: z.coerce.number().int().min(0).default(2000),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   RPC_RATE_MAX: z.coerce.number().int().positive().default(600),
   RPC_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
@@ -109,6 +111,8 @@ export type Env = {
   revenue: { reviewerShareBps: number; platformShareBps: number };
   /** Pause between loops of the purchase indexer. */
   indexerPollMs: number;
+  /** A verdict fits its campaign inline while the last snapshot saw at most this many reviews; above, it decides from the snapshot. */
+  consensusInlineFitMaxReviews: number;
 };
 
 export class EnvError extends Error {
@@ -170,6 +174,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     revenue: { reviewerShareBps: v.REVENUE_REVIEWER_SHARE_BPS, platformShareBps: v.REVENUE_PLATFORM_SHARE_BPS },
     indexerPollMs: v.INDEXER_POLL_MS,
+    consensusInlineFitMaxReviews: v.CONSENSUS_INLINE_FIT_MAX_REVIEWS,
   };
 }
 

@@ -1,13 +1,15 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase indexer (lib/jobs/purchase-indexer.ts),
-// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus re-check (lib/jobs/consensus-recheck.ts),
-// the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the auth purger (lib/jobs/auth-purger.ts) as their own
-// process. `npm start` runs it as a
+// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
+// a thread) and re-check (lib/jobs/consensus-recheck.ts), the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the
+// auth purger (lib/jobs/auth-purger.ts) as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
 import { getEnv } from "@/lib/env";
 import { createPayoutAccount, createTesseraPublicClient } from "@/lib/chain/clients";
 import { createCrashHook } from "@/lib/jobs/crash-hook";
 import { runPayoutWorker } from "@/lib/jobs/payout-worker";
 import { BLOB_SWEEP_GRACE_MS, BLOB_SWEEP_POLL_MS, runBlobSweeper } from "@/lib/jobs/blob-sweeper";
+import { createFitPool } from "@/lib/jobs/consensus-fit/pool";
+import { runConsensusFitter } from "@/lib/jobs/consensus-fitter";
 import { runConsensusRecheck } from "@/lib/jobs/consensus-recheck";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runPurchaseIndexer } from "@/lib/jobs/purchase-indexer";
@@ -18,6 +20,8 @@ import { defaultStorage } from "@/lib/server/storage/default-storage";
 
 /** How often the worker looks for a newly published version whose downloads are not built yet. */
 const EXPORT_PREBUILD_POLL_MS = 5_000;
+/** How often the worker looks for a campaign whose consensus snapshot is due for a refit. */
+const CONSENSUS_FIT_POLL_MS = 2_000;
 /** How often the worker looks for a campaign decided under an older consensus rule. */
 const CONSENSUS_RECHECK_POLL_MS = 60_000;
 /** How often the worker deletes expired sign-in nonces, ended sessions and rate-limit windows. */
@@ -50,6 +54,8 @@ async function main(): Promise<void> {
   const indexer = runPurchaseIndexer({ publicClient, pollMs: env.indexerPollMs, backoffMaxMs: payouts.backoffMaxMs, log, signal: controller.signal });
   const prebuilder = runExportPrebuilder({ formats: env.exportPrebuildFormats, pollMs: EXPORT_PREBUILD_POLL_MS, log, signal: controller.signal });
   const recheck = runConsensusRecheck({ pollMs: CONSENSUS_RECHECK_POLL_MS, log, signal: controller.signal });
+  const fitPool = createFitPool();
+  const fitter = runConsensusFitter({ pollMs: CONSENSUS_FIT_POLL_MS, log, signal: controller.signal, fit: fitPool.run });
   const blobSweeper = runBlobSweeper({ storage: defaultStorage(), graceMs: BLOB_SWEEP_GRACE_MS, pollMs: BLOB_SWEEP_POLL_MS, log, signal: controller.signal });
   const authPurger = runAuthPurger({ pollMs: AUTH_PURGE_POLL_MS, log, signal: controller.signal });
   await runPayoutWorker({
@@ -63,7 +69,8 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, prebuilder, recheck, blobSweeper, authPurger]);
+  await Promise.all([indexer, prebuilder, recheck, fitter, blobSweeper, authPurger]);
+  await fitPool.destroy();
   await releaseLease(owner).catch(() => undefined);
   log("stopped");
 }

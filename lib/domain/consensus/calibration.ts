@@ -64,11 +64,12 @@ export function fitCalibration(sequences: readonly GoldSequence[], logPriors: re
   const b = (1 - prior.misleading.mean) * prior.misleading.strength;
   const logMedian = Math.log(prior.temperature.median);
   let best = { temperature: prior.temperature.median, misleading: prior.misleading.mean, objective: -Infinity };
+  const scratch = new Float64Array(logPriors.length);
   for (const temperature of TEMPERATURES) {
     const z = (Math.log(temperature) - logMedian) / prior.temperature.logSd;
     for (const misleading of MISLEADING) {
       let objective = -0.5 * z * z + (a - 1) * Math.log(Math.max(misleading, 1e-4)) + (b - 1) * Math.log(1 - misleading);
-      for (const sequence of sequences) objective += sequence.weight * Math.log(Math.max(1e-300, stoppingPosterior(sequence, logPriors, temperature, misleading, threshold)[sequence.truth]!));
+      for (const sequence of sequences) objective += sequence.weight * Math.log(Math.max(1e-300, stoppingTruthProbability(sequence, logPriors, temperature, misleading, threshold, scratch)));
       if (objective > best.objective) best = { temperature, misleading, objective };
     }
   }
@@ -84,6 +85,37 @@ export function fitCalibration(sequences: readonly GoldSequence[], logPriors: re
     predictions: sequences.length,
     reliability: sequences.length > 0 ? reliabilityCurve(predictions, { bins: 5, lowest: 1 / logPriors.length }) : null,
   };
+}
+
+/**
+ * stoppingPosterior(...)[truth] without allocating: the grid evaluates it for every sequence at every grid point.
+ * Must agree with temperedPosterior (a unit test compares them).
+ */
+export function stoppingTruthProbability(sequence: GoldSequence, logPriors: readonly number[], temperature: number, misleading: number, threshold: number, scratch: Float64Array): number {
+  const K = logPriors.length;
+  let truth = 0;
+  for (const step of sequence.steps) {
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const x = temperature * (logPriors[k]! + step[k]!);
+      scratch[k] = x;
+      if (x > max) max = x;
+    }
+    let total = 0;
+    for (let k = 0; k < K; k++) total += scratch[k] = Math.exp(scratch[k]! - max);
+    let sum = 0;
+    let best = 0;
+    for (let k = 0; k < K; k++) {
+      const lookalike = K > 1 ? (total - scratch[k]!) / (K - 1) : 0;
+      const score = (1 - misleading) * scratch[k]! + misleading * lookalike;
+      scratch[k] = score;
+      sum += score;
+    }
+    for (let k = 0; k < K; k++) if (scratch[k]! > best) best = scratch[k]!;
+    truth = scratch[sequence.truth]! / sum;
+    if (best / sum >= threshold) break;
+  }
+  return truth;
 }
 
 /** The posterior at the step where a decision would stop: the first that reaches the threshold, else the last. */

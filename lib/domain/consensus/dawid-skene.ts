@@ -47,6 +47,12 @@ export function fitDawidSkene(input: ConsensusInput): ConsensusResult {
 
   const N = index.itemIds.length;
   const posterior = voteShares(index, model.initialWeights);
+  if (options.startPosteriors) {
+    for (let i = 0; i < N; i++) {
+      const start = options.startPosteriors.get(index.itemIds[i]!);
+      if (start?.length === K) for (let k = 0; k < K; k++) posterior[i * K + k] = start[k]!;
+    }
+  }
   // EM starts from the gold answers taken as the classes of their items.
   for (let i = 0; i < N; i++) if (goldClass[i]! >= 0) setOneHot(posterior, i, K, goldClass[i]!);
 

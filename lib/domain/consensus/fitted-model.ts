@@ -41,15 +41,19 @@ export interface FitOptions {
  */
 export function fitConsensus(input: ConsensusInput, options: FitOptions = {}): FittedConsensus {
   const gold = input.gold ?? new Map<string, number>();
-  const base = modelOf(fit(input, gold), input.options?.defaultReviewerPrior);
+  const baseFit = fit(input, gold);
+  const base = modelOf(baseFit, input.options?.defaultReviewerPrior);
   const sequences: GoldSequence[] = [];
   const byItem = votesByItem(input.votes);
   const goldIds = [...gold.keys()].filter((id) => byItem.has(id)).sort();
-  const folds = Math.min(CALIBRATION_FOLDS, goldIds.length);
+  const { scored, folds } = calibrationFolds(goldIds);
   for (let f = 0; f < folds; f++) {
-    const held = goldIds.filter((_, n) => n % folds === f);
+    const held = scored.filter((_, n) => n % folds === f);
     const heldSet = new Set(held);
-    const foldModel = modelOf(fit(input, new Map([...gold].filter(([id]) => !heldSet.has(id)))), input.options?.defaultReviewerPrior);
+    // Started from the full fit, which differs only by the held-out answers: those items start from their votes.
+    const start = new Map(baseFit.items.filter((item) => !heldSet.has(item.itemId)).map((item) => [item.itemId, item.posterior]));
+    const foldFit = fit({ ...input, options: { ...input.options, startPosteriors: start, posteriorTolerance: FOLD_POSTERIOR_TOLERANCE } }, new Map([...gold].filter(([id]) => !heldSet.has(id))));
+    const foldModel = modelOf(foldFit, input.options?.defaultReviewerPrior);
     for (const id of held) {
       const orders = voteOrders(byItem.get(id)!, id);
       for (const order of orders) sequences.push({ steps: cumulativeLogLikelihoods(foldModel, order, options.minReviews ?? 3), truth: gold.get(id)!, weight: 1 / orders.length });
@@ -59,8 +63,29 @@ export function fitConsensus(input: ConsensusInput, options: FitOptions = {}): F
   return { ...base, calibration };
 }
 
+/**
+ * The fold fits feed a calibration whose grid steps are 0.025 in temperature: posteriors settled to 1e-4 are far
+ * finer than that, and stopping there saves most of the iterations of the full fit's 1e-6.
+ */
+const FOLD_POSTERIOR_TOLERANCE = 1e-4;
 /** Folds of gold items for predicting their answers without them. */
 const CALIBRATION_FOLDS = 5;
+/**
+ * Gold items scored for the calibration at most: a few hundred pin two numbers down, and a campaign with thousands
+ * of gold items would otherwise pay for every one of them in fold fits and in the calibration grid.
+ */
+const MAX_CALIBRATION_GOLD = 500;
+
+/**
+ * Which gold items are predicted without their answers, in how many fits. Each fit withholds at most a fifth of the
+ * gold, so that what is left still anchors it as the campaign's own fit is anchored. With more gold than
+ * MAX_CALIBRATION_GOLD a fixed sample is scored (hash order: the same items as the campaign grows), in fewer folds.
+ */
+function calibrationFolds(goldIds: readonly string[]): { scored: string[]; folds: number } {
+  if (goldIds.length <= MAX_CALIBRATION_GOLD) return { scored: [...goldIds], folds: Math.min(CALIBRATION_FOLDS, goldIds.length) };
+  const scored = [...goldIds].sort((a, b) => hashSeed(a) - hashSeed(b) || (a < b ? -1 : 1)).slice(0, MAX_CALIBRATION_GOLD);
+  return { scored, folds: Math.ceil((CALIBRATION_FOLDS * MAX_CALIBRATION_GOLD) / goldIds.length) };
+}
 /** Random orders in which each gold item's votes are replayed. */
 export const GOLD_REPLAY_ORDERS = 4;
 
@@ -169,9 +194,9 @@ export function explainItem(model: FittedConsensus, votes: readonly ItemVote[]):
  * Each reviewer's measured reliability: the mean of their confusion matrix's diagonal (chance is 1/K whatever the
  * class mix, so always giving the common answer is not mistaken for skill), with their votes in the fit.
  */
-export function reviewerReliabilities(model: FittedConsensus): { reviewerId: string; votes: number; reliability: number }[] {
+export function reviewerReliabilities(model: FittedConsensus, only?: readonly string[]): { reviewerId: string; votes: number; reliability: number }[] {
   const K = model.classes;
-  return Object.keys(model.reviewers)
+  return (only ? [...new Set(only)].filter((id) => id in model.reviewers) : Object.keys(model.reviewers))
     .sort()
     .map((reviewerId) => {
       const theta = model.reviewers[reviewerId]!;

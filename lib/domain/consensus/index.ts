@@ -21,8 +21,9 @@ export { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type GoldChanne
 export { defaultFullMatrixMinVotes, defaultReviewerPrior } from "./priors";
 export { seededRandom, seededShuffle } from "./seeded-random";
 export { explainItem, fitConsensus, GOLD_REPLAY_ORDERS, reviewerReliabilities, itemPosterior, voteLogLikelihoods, type ItemExplanation, type WeighedVote, FITTED_CONSENSUS_VERSION, type FittedConsensus, type FitOptions, type ItemVote } from "./fitted-model";
-export { fitCalibration, temperedPosterior, DEFAULT_CALIBRATION_PRIOR, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
+export { fitCalibration, stoppingTruthProbability, temperedPosterior, DEFAULT_CALIBRATION_PRIOR, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
 export { decideOutcome, checkDecisionSettings, type Decision, type OutcomeDecision, type OutcomeDecisionInput } from "./outcome-decision";
 export { reliabilityCurve, type Prediction, type ReliabilityBin, type ReliabilityCurve } from "./reliability-curve";
 export { outcomeSpace, reviewClass, goldClass, className, UNACCEPTABLE, AS_LABELED, type OutcomeSpace, type ReviewStatement } from "./outcome-space";
 export { decisionInWords, type DecisionStory } from "./decision-words";
+export { DEFAULT_FIT_POLICY, fitIsDue, type FitPolicy } from "./fit-schedule";

@@ -11,7 +11,7 @@ import {
   type ReviewerPrior,
   type Vote,
 } from "@/lib/domain/consensus";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Verdict } from "@/lib/generated/prisma/enums";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import { reviewerRecords } from "@/lib/server/reputation/reviewer-records";
@@ -36,6 +36,8 @@ export type CampaignConsensus = {
   reviews: CampaignReview[];
   goldSampleIds: Set<string>;
   model: FittedConsensus;
+  /** When the reviews were read: every review created before it is in the fit (the snapshot's fittedAt). */
+  readAt: Date;
 };
 
 /**
@@ -45,6 +47,7 @@ export type CampaignConsensus = {
  */
 export async function campaignConsensus(tx: Reader, campaign: { id: string; labelSchema: TLabelSchema; reviewsPerItem: number; acceptThreshold: number }): Promise<CampaignConsensus> {
   const space = outcomeSpace(campaign.labelSchema);
+  const readAt = new Date();
   const [rows, goldItems] = await Promise.all([
     tx.review.findMany({
       where: { sample: { campaignId: campaign.id } },
@@ -63,19 +66,41 @@ export async function campaignConsensus(tx: Reader, campaign: { id: string; labe
   );
   const reviewerPriors = await reputationPriors(tx, campaign.id, [...new Set(votes.map((v) => v.reviewerId))]);
   const model = fitConsensus({ classes: space.classNames.length, votes, gold, reviewerPriors }, { minReviews: campaign.reviewsPerItem, threshold: campaign.acceptThreshold });
-  return { space, reviews, goldSampleIds: new Set(goldItems.map((g) => g.sampleId)), model };
+  return { space, reviews, goldSampleIds: new Set(goldItems.map((g) => g.sampleId)), model, readAt };
 }
 
-/** Stores a fit as the campaign's latest snapshot; returns its version. */
+function snapshotData(consensus: CampaignConsensus) {
+  return { reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size, model: consensus.model as unknown as Prisma.InputJsonValue, fittedAt: consensus.readAt };
+}
+
+/** Stores a fit as the campaign's latest snapshot, whatever is there (an inline fit of a small campaign); returns its version. */
 export async function saveSnapshot(tx: Writer, campaignId: string, consensus: CampaignConsensus): Promise<number> {
-  const data = { reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size, model: consensus.model as unknown as Prisma.InputJsonValue, fittedAt: new Date() };
   const row = await tx.consensusSnapshot.upsert({
     where: { campaignId },
-    create: { campaignId, version: 1, ...data },
-    update: { version: { increment: 1 }, ...data },
+    create: { campaignId, version: 1, ...snapshotData(consensus) },
+    update: { version: { increment: 1 }, ...snapshotData(consensus) },
     select: { version: true },
   });
   return row.version;
+}
+
+/**
+ * Stores a background fit only if the snapshot is still the version it started from (0: none): of two fitters of one
+ * campaign, the first to finish wins and the other's work is dropped. One statement, so a snapshot is written whole
+ * or not at all. Returns the new version, or null if another fit got there first.
+ */
+export async function saveSnapshotIfCurrent(tx: Writer, campaignId: string, consensus: CampaignConsensus, startedFrom: number): Promise<number | null> {
+  if (startedFrom === 0) {
+    try {
+      await tx.consensusSnapshot.create({ data: { campaignId, version: 1, ...snapshotData(consensus) } });
+      return 1;
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+      throw error;
+    }
+  }
+  const written = await tx.consensusSnapshot.updateMany({ where: { campaignId, version: startedFrom }, data: { version: startedFrom + 1, ...snapshotData(consensus) } });
+  return written.count === 1 ? startedFrom + 1 : null;
 }
 
 /** Priors from each reviewer's record outside this campaign (gold accuracy and agreement with decisions). */

@@ -1,12 +1,14 @@
 import "server-only";
-import { decideOutcome, itemPosterior, reviewerReliabilities, type Decision, type OutcomeSpace } from "@/lib/domain/consensus";
+import { decideOutcome, itemPosterior, outcomeSpace, reviewClass, reviewerReliabilities, type Decision, type OutcomeSpace } from "@/lib/domain/consensus";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SampleStatus } from "@/lib/generated/prisma/enums";
-import { ZLabelSchema } from "@/lib/schemas/label-schema";
+import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { campaignConsensus, saveSnapshot, type CampaignConsensus } from "./campaign-consensus";
-import { decisionInputs, describeSample, type DecisionInputs } from "./decision-inputs";
+import { latestSnapshot, type StoredSnapshot } from "./consensus-snapshot";
+import { decisionInputs, decisionModel, describeSample, describeVotes, type DecisionInputs, type DecisionModel, type SampleReview } from "./decision-inputs";
 import { earnDecisionPayouts } from "./decision-payouts";
 import { applyReliabilityFloor } from "./reliability-floor";
 import { reviewTransaction } from "./unique-violation";
@@ -17,16 +19,22 @@ type Tx = Prisma.TransactionClient;
 type DecisionCampaign = { id: string; acceptThreshold: number; reviewsPerItem: number; maxReviews: number };
 
 /**
- * Fits the campaign's consensus after a verdict and applies the one decision rule to the sample (k = reviewsPerItem,
- * k_max = maxReviews, the campaign's threshold): accept it with a label (or as labeled) when that class's calibrated
- * posterior reaches the threshold, reject it when "unacceptable" does, ask for one more review, or escalate it. Each
- * run that decides something is recorded as a ConsensusDecision with the posterior, the votes and the snapshot behind it.
+ * Decides a sample after a verdict, under the one decision rule (k = reviewsPerItem, k_max = maxReviews, the
+ * campaign's threshold): accept it with a label (or as labeled) when that class's calibrated posterior reaches the
+ * threshold, reject it when "unacceptable" does, ask for one more review, or escalate it. Each run that decides
+ * something is recorded as a ConsensusDecision with the posterior, the votes and the snapshot behind it.
+ *
+ * Which model: a campaign whose last fit saw more than `consensusInlineFitMaxReviews` reviews is decided from that
+ * stored snapshot and the sample's own votes only (no load of the campaign, no EM, no scan: the worker's fitter keeps
+ * the snapshot fresh and reconciles the rest, see consensus-fit.ts). A smaller campaign is fitted whole, inline, as
+ * cheap as that still is, and its decision also flags reversals and applies the reliability floor. A campaign
+ * without any fit yet is fitted inline if it is small, else its samples wait for the fitter's first snapshot.
  *
  * Nothing happens while some of the sample's review slots are still out: deciding on 2 of 3 votes would waste the
  * third reviewer's work. Gold items are never decided: their answers are known, their reviews measure reviewers.
  * A decided sample never flips silently: if a later fit disagrees, that run is recorded, flagged, and not applied.
  */
-export async function decideSample(sampleId: string, options: { now?: Date } = {}): Promise<RecordedDecision | null> {
+export async function decideSample(sampleId: string, options: { now?: Date; inlineFitMaxReviews?: number; snapshotOnly?: boolean } = {}): Promise<RecordedDecision | null> {
   const now = options.now ?? new Date();
   const sample = await db.sample.findUnique({
     where: { id: sampleId },
@@ -35,6 +43,7 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
       status: true,
       requiredReviews: true,
       contributorId: true,
+      labels: true,
       goldItem: { select: { id: true } },
       campaign: { select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, rewardWei: true, reviewerFeeWei: true, reliabilityFloor: true } },
       _count: { select: { reviews: true } },
@@ -44,6 +53,15 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
   const campaign = { ...sample.campaign, labelSchema: ZLabelSchema.parse(sample.campaign.labelSchema) };
   const reviews = sample._count.reviews;
   if (!sample.goldItem && sample.status === "PENDING_REVIEW" && reviews < sample.requiredReviews) return null;
+
+  const inlineMax = options.inlineFitMaxReviews ?? getEnv().consensusInlineFitMaxReviews;
+  const snapshot = await latestSnapshot(db, campaign.id);
+  if (options.snapshotOnly || (snapshot && snapshot.reviews > inlineMax)) {
+    // Gold verdicts and reversals are the fitter's to weigh; a campaign without a fit waits for its first one.
+    if (!snapshot || sample.goldItem) return null;
+    return decideFromSnapshot({ ...sample, campaign }, snapshot, now);
+  }
+  if (!snapshot && (await campaignReviewCount(campaign.id)) > inlineMax) return null;
 
   const consensus = await campaignConsensus(db, campaign);
   const sampleReviews = consensus.reviews.filter((r) => r.sampleId === sampleId);
@@ -60,38 +78,79 @@ export async function decideSample(sampleId: string, options: { now?: Date } = {
   const described = describeSample(consensus, sampleId);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews, requiredReviews: sample.requiredReviews };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: consensus.space.unacceptable, ...settings });
-  const label = shippedLabel(consensus.space, outcome);
 
   return reviewTransaction(async (tx) => {
     const version = await saveSnapshot(tx, campaign.id, consensus);
-    const inputs = decisionInputs(consensus, { version, fittedAt: now }, described, outcome, settings);
-    const decision = { sampleId, outcome: outcome.decision, posterior: bestLabelProbability(consensus.space, described.posterior), label, reviews, inputs };
-    let recorded: RecordedDecision | null = null;
-    if (sample.status === "PENDING_REVIEW") {
-      // Compare-and-set: applies only if nobody decided or re-sized the sample since it was read.
-      const applied = await tx.sample.updateMany({
-        where: { id: sampleId, status: "PENDING_REVIEW", requiredReviews: sample.requiredReviews },
-        data: sampleUpdate(outcome.decision, decision.posterior, label, reviews, now),
-      });
-      if (applied.count === 1) {
-        recorded = await record(tx, { ...decision, flagged: false });
-        if (outcome.decision === "ACCEPT" || outcome.decision === "REJECT") {
-          const decidedClass = outcome.decision === "REJECT" ? consensus.space.unacceptable : outcome.outcomeClass!;
-          await earnDecisionPayouts(tx, { sampleId, outcome: outcome.decision, decidedClass, contributorId: sample.contributorId, campaign, reviews: sampleReviews });
-        }
-      } else {
-        const current = await tx.sample.findUniqueOrThrow({ where: { id: sampleId }, select: { status: true, consensusLabel: true } });
-        // Still pending: a concurrent verdict re-sized it, and its own run decides.
-        if (reverses(consensus.space, current, outcome.decision, outcome.outcomeClass)) recorded = await record(tx, { ...decision, flagged: true });
-      }
-    } else {
-      const current = await tx.sample.findUniqueOrThrow({ where: { id: sampleId }, select: { status: true, consensusLabel: true } });
-      if (reverses(consensus.space, current, outcome.decision, outcome.outcomeClass)) recorded = await record(tx, { ...decision, flagged: true });
-    }
-    await flagReversals(tx, campaign, consensus, { version, fittedAt: now }, sampleId);
+    const model = decisionModel(consensus, { version, fittedAt: consensus.readAt });
+    const recorded = await applyDecision(tx, { sampleId, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now);
+    await flagReversals(tx, campaign, consensus, model, sampleId);
     await floor(tx);
     return recorded;
   });
+}
+
+type DecisionCampaignRow = DecisionCampaign & { rewardWei: string; reviewerFeeWei: string; labelSchema: TLabelSchema };
+
+/** The verdict path at scale: the stored snapshot and this sample's votes, nothing else of the campaign. */
+async function decideFromSnapshot(
+  sample: { id: string; status: SampleStatus; requiredReviews: number; contributorId: string; labels: unknown; campaign: DecisionCampaignRow },
+  snapshot: StoredSnapshot,
+  now: Date,
+): Promise<RecordedDecision | null> {
+  const { campaign } = sample;
+  const space = outcomeSpace(campaign.labelSchema);
+  if (snapshot.model.classes !== space.classNames.length) return null;
+  const rows = await db.review.findMany({ where: { sampleId: sample.id }, select: { id: true, reviewerId: true, verdict: true, label: true, reason: true }, orderBy: { id: "asc" } });
+  const sampleReviews = rows.map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: sample.labels }) }));
+  const described = describeVotes(space, snapshot.model, sampleReviews);
+  const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: rows.length, requiredReviews: sample.requiredReviews };
+  const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
+  const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems } };
+  return reviewTransaction((tx) =>
+    applyDecision(tx, { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now),
+  );
+}
+
+/**
+ * Writes one run's outcome: a compare-and-set on the sample (applies only if nobody decided or re-sized it since it
+ * was read), the decision record and its payouts; or, for a sample already decided, a flagged record if the run
+ * would reverse it.
+ */
+async function applyDecision(
+  tx: Tx,
+  sample: { sampleId: string; status: SampleStatus; requiredReviews: number; contributorId: string; campaign: DecisionCampaignRow; reviews: readonly SampleReview[] },
+  model: DecisionModel,
+  described: ReturnType<typeof describeVotes>,
+  outcome: ReturnType<typeof decideOutcome>,
+  settings: { threshold: number; minReviews: number; maxReviews: number; reviews: number; requiredReviews: number },
+  now: Date,
+): Promise<RecordedDecision | null> {
+  const { space } = model;
+  const label = shippedLabel(space, outcome);
+  const inputs = decisionInputs(model, described, outcome, settings);
+  const decision = { sampleId: sample.sampleId, outcome: outcome.decision, posterior: bestLabelProbability(space, described.posterior), label, reviews: settings.reviews, inputs };
+  if (sample.status === "PENDING_REVIEW") {
+    const applied = await tx.sample.updateMany({
+      where: { id: sample.sampleId, status: "PENDING_REVIEW", requiredReviews: sample.requiredReviews },
+      data: sampleUpdate(outcome.decision, decision.posterior, label, settings.reviews, now),
+    });
+    if (applied.count === 1) {
+      const recorded = await record(tx, { ...decision, flagged: false });
+      if (outcome.decision === "ACCEPT" || outcome.decision === "REJECT") {
+        const decidedClass = outcome.decision === "REJECT" ? space.unacceptable : outcome.outcomeClass!;
+        await earnDecisionPayouts(tx, { sampleId: sample.sampleId, outcome: outcome.decision, decidedClass, contributorId: sample.contributorId, campaign: sample.campaign, reviews: [...sample.reviews] });
+      }
+      return recorded;
+    }
+  }
+  // Decided already, or a concurrent verdict re-sized it (its own run decides): only a reversal is worth a record.
+  const current = await tx.sample.findUniqueOrThrow({ where: { id: sample.sampleId }, select: { status: true, consensusLabel: true } });
+  return reverses(space, current, outcome.decision, outcome.outcomeClass) ? record(tx, { ...decision, flagged: true }) : null;
+}
+
+/** Reviews of a campaign, counted only when it has no snapshot yet (whether a first inline fit is still cheap). */
+async function campaignReviewCount(campaignId: string): Promise<number> {
+  return db.review.count({ where: { sample: { campaignId } } });
 }
 
 /**
@@ -145,13 +204,36 @@ async function record(tx: Tx, data: { sampleId: string; outcome: Decision; poste
  * A new fit changes reviewer weights, and with them the posteriors of samples decided earlier. Such a sample keeps
  * its status; a reversal is recorded as a flagged decision for an admin, once per reversal.
  */
-async function flagReversals(tx: Tx, campaign: DecisionCampaign, consensus: CampaignConsensus, snapshot: { version: number; fittedAt: Date }, except: string): Promise<void> {
+async function flagReversals(tx: Tx, campaign: DecisionCampaign, consensus: CampaignConsensus, model: DecisionModel, except: string | null): Promise<number> {
   const decided = await tx.sample.findMany({
-    where: { campaignId: campaign.id, status: { in: ["ACCEPTED", "REJECTED"] }, id: { not: except } },
+    where: { campaignId: campaign.id, status: { in: ["ACCEPTED", "REJECTED"] }, ...(except ? { id: { not: except } } : {}) },
     select: { id: true, status: true, consensusLabel: true },
   });
-  const flags = await decidedAgain(tx, campaign, consensus, snapshot, decided, (sample, outcome) => reverses(consensus.space, sample, outcome.decision, outcome.outcomeClass));
+  return flagReversalsOf(tx, campaign, consensus, model, decided);
+}
+
+/** Records a flagged decision for each of `samples` (decided ones) that the model would now decide the other way. */
+export async function flagReversalsOf(tx: Tx, campaign: DecisionCampaign, consensus: CampaignConsensus, model: DecisionModel, samples: readonly { id: string; status: SampleStatus; consensusLabel: string | null }[]): Promise<number> {
+  const flags = await decidedAgain(tx, campaign, consensus, model, samples, (sample, outcome) => reverses(consensus.space, sample, outcome.decision, outcome.outcomeClass));
   for (const flag of flags) await record(tx, flag);
+  return flags.length;
+}
+
+const votesBySampleCache = new WeakMap<CampaignConsensus, Map<string, { reviewerId: string; label: number }[]>>();
+
+/** Each sample's counted votes in a fit, grouped once per fit (a reconcile asks for them batch after batch). */
+function votesBySample(consensus: CampaignConsensus): Map<string, { reviewerId: string; label: number }[]> {
+  let votesOf = votesBySampleCache.get(consensus);
+  if (votesOf) return votesOf;
+  votesOf = new Map();
+  for (const r of consensus.reviews) {
+    if (r.voteClass === null) continue;
+    const list = votesOf.get(r.sampleId);
+    if (list) list.push({ reviewerId: r.reviewerId, label: r.voteClass });
+    else votesOf.set(r.sampleId, [{ reviewerId: r.reviewerId, label: r.voteClass }]);
+  }
+  votesBySampleCache.set(consensus, votesOf);
+  return votesOf;
 }
 
 type FlagRow = { sampleId: string; outcome: Decision; posterior: number; label: string | null; reviews: number; inputs: DecisionInputs; flagged: true };
@@ -164,17 +246,11 @@ export async function decidedAgain(
   tx: Tx,
   campaign: DecisionCampaign,
   consensus: CampaignConsensus,
-  snapshot: { version: number; fittedAt: Date },
+  model: DecisionModel,
   samples: readonly { id: string; status: SampleStatus; consensusLabel: string | null }[],
   flag: (sample: { status: SampleStatus; consensusLabel: string | null }, outcome: ReturnType<typeof decideOutcome>) => boolean,
 ): Promise<FlagRow[]> {
-  const votesOf = new Map<string, { reviewerId: string; label: number }[]>();
-  for (const r of consensus.reviews) {
-    if (r.voteClass === null) continue;
-    const list = votesOf.get(r.sampleId) ?? [];
-    list.push({ reviewerId: r.reviewerId, label: r.voteClass });
-    votesOf.set(r.sampleId, list);
-  }
+  const votesOf = votesBySample(consensus);
   const candidates = samples.flatMap((s) => {
     const votes = votesOf.get(s.id) ?? [];
     if (votes.length === 0) return [];
@@ -191,7 +267,7 @@ export async function decidedAgain(
     const described = describeSample(consensus, sample.id);
     const reviews = described.votes.length;
     const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews, requiredReviews: reviews };
-    const inputs = { ...decisionInputs(consensus, snapshot, described, outcome, settings), raisedRequiredReviews: false };
+    const inputs = { ...decisionInputs(model, described, outcome, settings), raisedRequiredReviews: false };
     return [{ sampleId: sample.id, outcome: outcome.decision, posterior: bestLabelProbability(consensus.space, described.posterior), label: shippedLabel(consensus.space, outcome), reviews, inputs, flagged: true as const }];
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { explainItem, reviewerReliabilities, type OutcomeDecision } from "@/lib/domain/consensus";
-import type { CampaignConsensus } from "./campaign-consensus";
+import { explainItem, reviewerReliabilities, type FittedConsensus, type OutcomeDecision, type OutcomeSpace } from "@/lib/domain/consensus";
+import type { CampaignConsensus, CampaignReview } from "./campaign-consensus";
 
 /** One vote as the engine weighed it. */
 export type DecisionVote = {
@@ -51,14 +51,21 @@ export type DecisionInputs = {
 /** Rule 1 decisions, still shown on sample pages: P(accept) and a separate label posterior. */
 export type LegacyDecisionInputs = { engine: string; pAccept: number; threshold: number; reviews: number; maxReviews: number; note?: string | null; labelPosterior?: Record<string, number> | null; votes: { reviewId: string; reviewerId: string; verdict: "ACCEPT" | "REJECT"; reason: string | null; label: string | null; weight: number; reliability: number }[] };
 
-/** The posterior of one sample under the campaign's model, and its votes weighed. */
-export function describeSample(consensus: CampaignConsensus, sampleId: string): { posterior: number[]; votes: DecisionVote[]; runnerUp: number } {
-  const { model, space } = consensus;
-  const sampleReviews = consensus.reviews.filter((r) => r.sampleId === sampleId);
+/** The model a decision is taken with, and which snapshot of the campaign's fits it is. */
+export type DecisionModel = {
+  space: OutcomeSpace;
+  model: FittedConsensus;
+  snapshot: { version: number; fittedAt: Date; reviews: number; goldItems: number };
+};
+
+export type SampleReview = Pick<CampaignReview, "id" | "reviewerId" | "verdict" | "reason" | "label" | "voteClass">;
+
+/** The posterior of one sample from its own reviews under a fitted model, and its votes weighed. */
+export function describeVotes(space: OutcomeSpace, model: FittedConsensus, sampleReviews: readonly SampleReview[]): { posterior: number[]; votes: DecisionVote[]; runnerUp: number } {
   const counted = sampleReviews.flatMap((r) => (r.voteClass === null ? [] : [{ reviewerId: r.reviewerId, label: r.voteClass }]));
   const explanation = explainItem(model, counted);
   const weights = new Map(explanation.votes.map((v) => [v.reviewerId, v.weight]));
-  const reliability = new Map(reviewerReliabilities(model).map((r) => [r.reviewerId, r.reliability]));
+  const reliability = new Map(reviewerReliabilities(model, sampleReviews.map((r) => r.reviewerId)).map((r) => [r.reviewerId, r.reliability]));
   const votes = sampleReviews.map((r) => ({
     reviewId: r.id,
     reviewerId: r.reviewerId,
@@ -67,19 +74,48 @@ export function describeSample(consensus: CampaignConsensus, sampleId: string): 
     label: r.label,
     votedFor: r.voteClass === null ? null : space.classNames[r.voteClass]!,
     weight: weights.get(r.reviewerId) ?? 0,
-    reliability: reliability.get(r.reviewerId) ?? 0,
+    // A reviewer the fit has not seen yet weighs as a new reviewer.
+    reliability: reliability.get(r.reviewerId) ?? newReviewerReliability(model),
   }));
   return { posterior: explanation.posterior, votes, runnerUp: explanation.runnerUp };
 }
 
+const reviewsBySampleCache = new WeakMap<CampaignConsensus, Map<string, CampaignReview[]>>();
+
+/** The posterior of one sample under a campaign fit that holds its reviews. */
+export function describeSample(consensus: CampaignConsensus, sampleId: string): ReturnType<typeof describeVotes> {
+  // Grouped once per fit: a reconcile describes many samples of one fit.
+  let bySample = reviewsBySampleCache.get(consensus);
+  if (!bySample) {
+    bySample = new Map();
+    for (const r of consensus.reviews) {
+      const list = bySample.get(r.sampleId);
+      if (list) list.push(r);
+      else bySample.set(r.sampleId, [r]);
+    }
+    reviewsBySampleCache.set(consensus, bySample);
+  }
+  return describeVotes(consensus.space, consensus.model, bySample.get(sampleId) ?? []);
+}
+
+/** What a whole-campaign fit is as a decision model. */
+export function decisionModel(consensus: CampaignConsensus, snapshot: { version: number; fittedAt: Date }): DecisionModel {
+  return { space: consensus.space, model: consensus.model, snapshot: { ...snapshot, reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size } };
+}
+
+function newReviewerReliability(model: FittedConsensus): number {
+  const K = model.classes;
+  let reliability = 0;
+  for (let k = 0; k < K; k++) reliability += Math.exp(model.newReviewer[k * K + k]!) / K;
+  return reliability;
+}
+
 export function decisionInputs(
-  consensus: CampaignConsensus,
-  snapshot: { version: number; fittedAt: Date },
-  described: ReturnType<typeof describeSample>,
+  { space, model, snapshot }: DecisionModel,
+  described: ReturnType<typeof describeVotes>,
   outcome: OutcomeDecision,
   settings: { threshold: number; minReviews: number; maxReviews: number; reviews: number; requiredReviews: number },
 ): DecisionInputs {
-  const { space, model } = consensus;
   const decided = outcome.decision === "REJECT" ? space.unacceptable : outcome.outcomeClass;
   return {
     rule: 2,
@@ -90,7 +126,7 @@ export function decisionInputs(
     runnerUp: space.classNames[described.runnerUp]!,
     ...settings,
     votes: described.votes,
-    snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt.toISOString(), reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size },
+    snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt.toISOString(), reviews: snapshot.reviews, goldItems: snapshot.goldItems },
     calibration: { temperature: model.calibration.temperature, misleading: model.calibration.misleading, goldItems: model.calibration.goldItems, ece: model.calibration.reliability?.ece ?? null },
     raisedRequiredReviews: outcome.decision === "NEED_MORE_REVIEWS",
   };

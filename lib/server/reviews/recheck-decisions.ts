@@ -3,6 +3,7 @@ import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { campaignConsensus, saveSnapshot } from "./campaign-consensus";
 import { decidedAgain } from "./decide-sample";
+import { decisionModel } from "./decision-inputs";
 import { reviewTransaction } from "./unique-violation";
 
 /** The decision rule samples are decided under now (see Campaign.consensusRule). */
@@ -25,7 +26,7 @@ export async function recheckCampaign(campaignId: string): Promise<number | null
     const version = await saveSnapshot(tx, campaignId, consensus);
     const accepted = await tx.sample.findMany({ where: { campaignId, status: "ACCEPTED", goldItem: { is: null } }, select: { id: true, status: true, consensusLabel: true } });
     const space = consensus.space;
-    const flags = await decidedAgain(tx, campaign, consensus, { version, fittedAt: new Date() }, accepted, (sample, outcome) => {
+    const flags = await decidedAgain(tx, campaign, consensus, decisionModel(consensus, { version, fittedAt: consensus.readAt }), accepted, (sample, outcome) => {
       if (outcome.decision !== "ACCEPT") return true;
       return space.kind === "labels" && sample.consensusLabel !== null && space.classNames[outcome.outcomeClass!] !== sample.consensusLabel;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CALIBRATION_PRIOR, fitCalibration, temperedPosterior, type GoldSequence } from "../../../lib/domain/consensus";
+import { DEFAULT_CALIBRATION_PRIOR, fitCalibration, stoppingTruthProbability, temperedPosterior, type GoldSequence } from "../../../lib/domain/consensus";
 
 const even = [Math.log(0.5), Math.log(0.5)];
 /** A gold item's votes as steps of cumulative log-likelihoods: each vote for `label` adds log(0.9) to it, log(0.1) to the other. */
@@ -69,5 +69,28 @@ describe("fitCalibration", () => {
     expect(c.reliability?.predictions).toBe(20);
     expect(c.reliability?.ece).not.toBeNull();
     expect(c.goldItems).toBe(20);
+  });
+});
+
+describe("stoppingTruthProbability", () => {
+  it.each([
+    [0.25, 0.03, 0.9],
+    [1, 0, 0.9],
+    [0.5, 0.1, 0.95],
+    [0.1, 0.2, 0.6],
+  ])("equals temperedPosterior at the step where a decision stops (temperature %f, misleading %f, threshold %f)", (temperature, misleading, threshold) => {
+    const priors = [Math.log(0.5), Math.log(0.3), Math.log(0.2)];
+    const steps = [[-1, -2, -4], [-1.5, -4, -6], [-2, -7, -9], [-2.2, -9, -12]];
+    const expected = (() => {
+      let p: number[] = [];
+      for (const step of steps) {
+        p = temperedPosterior(step, priors, temperature, misleading);
+        if (Math.max(...p) >= threshold) break;
+      }
+      return p;
+    })();
+    for (const truth of [0, 1, 2]) {
+      expect(stoppingTruthProbability({ steps, truth, weight: 1 }, priors, temperature, misleading, threshold, new Float64Array(3))).toBeCloseTo(expected[truth]!, 12);
+    }
   });
 });

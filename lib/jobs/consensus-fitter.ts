@@ -1,0 +1,42 @@
+import type { FitSummary } from "@/lib/server/reviews/consensus-fit";
+import { campaignsDueForFit } from "@/lib/server/reviews/fit-schedule";
+
+/**
+ * The worker's consensus fitter: every poll, refits each campaign whose snapshot is due (debounced: enough new votes,
+ * or new votes waiting long enough), one at a time, off the event loop (`fit` runs the job in a thread, see
+ * consensus-fit/pool.ts). Its state is the database: the snapshot and the reviews since. Two workers may fit the same
+ * campaign; the first to finish writes its snapshot and the other's is dropped. A failed or killed fit writes nothing
+ * and is redone at the next poll.
+ */
+export async function runConsensusFitter(options: {
+  pollMs: number;
+  log: (message: string) => void;
+  signal: AbortSignal;
+  fit: (campaignId: string, signal: AbortSignal) => Promise<FitSummary | null>;
+}): Promise<void> {
+  const { pollMs, log, signal, fit } = options;
+  while (!signal.aborted) {
+    try {
+      for (const campaignId of await campaignsDueForFit()) {
+        if (signal.aborted) break;
+        const summary = await fit(campaignId, signal);
+        if (summary) log(describeFit(summary));
+      }
+    } catch (error) {
+      if (signal.aborted) break;
+      log(`consensus fit failed, retrying at the next poll: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+}
+
+function describeFit(s: FitSummary): string {
+  if (s.version === null) return `consensus: campaign ${s.campaignId} fitted by another worker first; this fit dropped`;
+  return (
+    `consensus: campaign ${s.campaignId} snapshot v${s.version} over ${s.reviews} reviews and ${s.goldItems} gold items ` +
+    `(fit ${Math.round(s.fitMs)} ms, in all ${Math.round(s.totalMs)} ms); ${s.decided} waiting decided, ${s.flagged} reversals flagged, ${s.belowFloor} below the floor`
+  );
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { DEFAULT_FIT_POLICY, fitIsDue, type FitPolicy } from "@/lib/domain/consensus";
+import { db } from "@/lib/server/db";
+
+/**
+ * Campaigns whose consensus is due for a background refit (see fit-schedule.ts in lib/domain), oldest fit first.
+ * New reviews are counted from the snapshot's fittedAt (when its reviews were read) through the Review.createdAt
+ * index, so the check costs what came in since, not the campaign's size.
+ */
+export async function campaignsDueForFit(options: { now?: Date; policy?: FitPolicy } = {}): Promise<string[]> {
+  const now = options.now ?? new Date();
+  const campaigns = await db.campaign.findMany({
+    where: { samples: { some: { reviews: { some: {} } } } },
+    select: { id: true, consensusSnapshot: { select: { reviews: true, fittedAt: true } } },
+  });
+  const due: { id: string; fittedAt: number }[] = [];
+  for (const campaign of campaigns) {
+    const lastFit = campaign.consensusSnapshot;
+    const newReviews = lastFit ? await db.review.count({ where: { createdAt: { gte: lastFit.fittedAt }, sample: { campaignId: campaign.id } } }) : 1;
+    if (fitIsDue({ lastFit, newReviews, now }, options.policy ?? DEFAULT_FIT_POLICY)) due.push({ id: campaign.id, fittedAt: lastFit?.fittedAt.getTime() ?? 0 });
+  }
+  return due.sort((a, b) => a.fittedAt - b.fittedAt).map((c) => c.id);
+}
