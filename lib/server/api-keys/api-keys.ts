@@ -7,8 +7,15 @@ import type { SessionUser } from "@/lib/server/auth/roles";
 import { sessionUserFrom, USER_COLUMNS, type UserColumns } from "@/lib/server/auth/user-row";
 import { sha256Hex } from "@/lib/server/auth/tokens";
 
-export const API_KEY_SCOPES = ["upload", "download"] as const;
+export const API_KEY_SCOPES = ["upload", "download", "review"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** What each scope lets a key do: the API keys page offers these, and the API's refusals name them. */
+export const API_KEY_SCOPE_INFO: Record<ApiKeyScope, { verb: string; description: string }> = {
+  upload: { verb: "upload", description: "bulk uploads of samples to campaigns" },
+  download: { verb: "download", description: "dataset downloads and sample files" },
+  review: { verb: "review", description: "the review API: claim samples, give verdicts, undo, skip, take qualification quizzes (and read the files of samples you hold)" },
+};
 
 export const ZCreateApiKey = z.object({
   name: z.string().trim().min(1, "Name the key, e.g. 'laptop script'").max(60),
@@ -44,12 +51,17 @@ export async function revokeApiKey(owner: SessionUser, id: string): Promise<void
   if (result.count !== 1) throw new AppError("NOT_FOUND", "No such active key.");
 }
 
-/** The owner of a presented key, if the key exists, is not revoked and carries the scope. */
-export async function userFromApiKey(secret: string, scope: ApiKeyScope): Promise<SessionUser> {
+/** The owner of a presented key, if the key exists, is not revoked and carries the scope (or one of the scopes). */
+export async function userFromApiKey(secret: string, scope: ApiKeyScope | readonly ApiKeyScope[]): Promise<SessionUser> {
+  const wanted: readonly ApiKeyScope[] = typeof scope === "string" ? [scope] : scope;
   const [key] = await db.$queryRaw<(UserColumns & { scopes: string; revokedAt: Date | null })[]>`
     SELECT k."scopes", k."revokedAt", ${USER_COLUMNS}
     FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId" WHERE k."keyHash" = ${sha256Hex(secret)}`;
   if (!key || key.revokedAt !== null) throw new AppError("UNAUTHENTICATED", "This API key is not valid, or it was revoked.");
-  if (!key.scopes.split(",").includes(scope)) throw new AppError("FORBIDDEN", `This API key is not allowed to ${scope}.`);
+  const held = key.scopes.split(",");
+  if (!wanted.some((w) => held.includes(w))) {
+    const names = wanted.map((w) => `'${w}'`).join(" or ");
+    throw new AppError("FORBIDDEN", `This API key is not allowed to ${wanted.map((w) => API_KEY_SCOPE_INFO[w].verb).join(" or ")}: it lacks the ${names} scope. Create a key with it on the API keys page.`);
+  }
   return sessionUserFrom(key);
 }

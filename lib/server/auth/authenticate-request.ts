@@ -5,8 +5,11 @@ import { userFromRequest, type SessionUser } from "./session";
 
 type RequestLike = { headers: Headers; cookies: { get(name: string): { value: string } | undefined } };
 
-/** API callers authenticate with `Authorization: Bearer tsk_…` (scoped) or, from the browser, the session cookie. */
-export async function authenticateRequest(request: RequestLike, scope: ApiKeyScope): Promise<SessionUser> {
+/**
+ * API callers authenticate with `Authorization: Bearer tsk_…` (scoped) or, from the browser, the session cookie.
+ * `scope` is what a key needs for this route; a list means any one of them will do.
+ */
+export async function authenticateRequest(request: RequestLike, scope: ApiKeyScope | readonly ApiKeyScope[]): Promise<SessionUser> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -2,7 +2,10 @@
 import { useActionState } from "react";
 import { createApiKeyAction, type CreateKeyState } from "./actions";
 
-export function CreateKeyForm() {
+export type ScopeOption = { value: string; description: string };
+
+/** `scopes`: every scope a key can carry, with what it allows (from API_KEY_SCOPE_INFO, read by the server page). */
+export function CreateKeyForm({ scopes }: { scopes: ScopeOption[] }) {
   const [state, action, pending] = useActionState<CreateKeyState, FormData>(createApiKeyAction, { key: null, message: null, errors: {} });
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-5">
@@ -16,12 +19,14 @@ export function CreateKeyForm() {
         </div>
         <fieldset>
           <legend className="text-sm font-medium">Scopes</legend>
-          <label className="mr-3 text-sm">
-            <input type="checkbox" name="scopes" value="upload" defaultChecked /> upload
-          </label>
-          <label className="text-sm">
-            <input type="checkbox" name="scopes" value="download" /> download
-          </label>
+          <div className="mt-1 space-y-1">
+            {scopes.map((scope) => (
+              <label key={scope.value} className="block text-sm">
+                <input type="checkbox" name="scopes" value={scope.value} defaultChecked={scope.value === "upload"} /> {scope.value}
+                <span className="ml-1 text-xs text-slate-500">({scope.description})</span>
+              </label>
+            ))}
+          </div>
           {state.errors.scopes && <p className="mt-1 text-xs text-red-700">{state.errors.scopes}</p>}
         </fieldset>
         <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">

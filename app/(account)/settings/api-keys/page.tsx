@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
-import { listApiKeys } from "@/lib/server/api-keys/api-keys";
+import { API_KEY_SCOPES, API_KEY_SCOPE_INFO, listApiKeys } from "@/lib/server/api-keys/api-keys";
 import { currentUser } from "@/lib/server/auth/session";
 import { CreateKeyForm } from "./create-key-form";
 import { RevokeKeyForm } from "./revoke-key-form";
@@ -13,8 +13,8 @@ export default async function ApiKeysPage() {
   const keys = await listApiKeys(user);
   return (
     <div className="space-y-6">
-      <PageTitle title="API keys" subtitle="For scripts: bulk uploads (scope upload) and dataset downloads (scope download). Send as Authorization: Bearer <key>." />
-      <CreateKeyForm />
+      <PageTitle title="API keys" subtitle="For scripts and agents: bulk uploads (scope upload), dataset downloads (scope download) and the review API (scope review, see docs/review-api.md). Send as Authorization: Bearer <key>." />
+      <CreateKeyForm scopes={API_KEY_SCOPES.map((value) => ({ value, description: API_KEY_SCOPE_INFO[value].description }))} />
       {keys.length === 0 ? (
         <EmptyState title="No keys yet">Create a key above; it is shown once, stored only as a hash, and can be revoked at any time.</EmptyState>
       ) : (

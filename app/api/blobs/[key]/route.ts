@@ -9,9 +9,12 @@ import { isBlobKey } from "@/lib/server/storage/blob-key";
 
 export const dynamic = "force-dynamic";
 
-/** Serves a stored file to those allowed to see it, never as something the browser might run. */
+/**
+ * Serves a stored file to those allowed to see it, never as something the browser might run. A key with the `review`
+ * scope reads the files of the samples its owner holds or is quizzed on (readSampleBlob decides).
+ */
 export const GET = route(async (request: NextRequest, context: { params: Promise<{ key: string }> }) => {
-  const user = await authenticateRequest(request, "download");
+  const user = await authenticateRequest(request, ["download", "review"]);
   const { key } = await context.params;
   if (!isBlobKey(key)) throw new AppError("NOT_FOUND", "No such file.");
   const { blob, mimeType, fileName } = await readSampleBlob(user, key, defaultStorage());
