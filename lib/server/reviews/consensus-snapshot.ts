@@ -6,13 +6,31 @@ type Reader = Pick<Prisma.TransactionClient, "consensusSnapshot">;
 
 export type StoredSnapshot = { version: number; fittedAt: Date; reviews: number; goldItems: number; model: FittedConsensus };
 
-/** The campaign's latest consensus fit, or null before its first verdict (or if stored by another format version). */
+/**
+ * Parsed snapshots by campaign. Only a cache: which version is current is read from the database every time, and a
+ * model is used only under the version it was stored with, so every process decides with the current snapshot.
+ */
+const parsed = new Map<string, StoredSnapshot>();
+const PARSED_CAMPAIGNS_KEPT = 64;
+
+/**
+ * The campaign's latest consensus fit, or null before its first fit (or if stored by another format version). A
+ * verdict reads the version, and the model (hundreds of kilobytes of JSON at scale) only when it changed.
+ */
 export async function latestSnapshot(tx: Reader, campaignId: string): Promise<StoredSnapshot | null> {
+  const head = await tx.consensusSnapshot.findUnique({ where: { campaignId }, select: { version: true } });
+  if (!head) return null;
+  const cached = parsed.get(campaignId);
+  if (cached?.version === head.version) return cached;
   const row = await tx.consensusSnapshot.findUnique({ where: { campaignId }, select: { version: true, fittedAt: true, reviews: true, goldItems: true, model: true } });
   if (!row) return null;
   const model = row.model as unknown as FittedConsensus;
   if (model?.version !== FITTED_CONSENSUS_VERSION) return null;
-  return { ...row, model };
+  const snapshot = { ...row, model };
+  parsed.delete(campaignId);
+  if (parsed.size >= PARSED_CAMPAIGNS_KEPT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(campaignId, snapshot);
+  return snapshot;
 }
 
 /** What the campaign and gold pages show of a campaign's calibration. */
