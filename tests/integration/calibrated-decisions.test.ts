@@ -602,6 +602,21 @@ describe("bad input: a clear refusal, nothing written", () => {
     expect(await db.campaign.count()).toBe(3);
   });
 
+  it("refuses a 'wrong label' rejection that names the sample's own label, writing nothing", async () => {
+    const campaign = await newsCampaign();
+    const [reviewer] = await reviewers(1);
+    const sample = await pendingSample(campaign.id, contributor.id, { labels: "sports" });
+    const task = await claimReview(reviewer!, { campaignId: campaign.id, random: NO_GOLD });
+    expect(task?.sampleId).toBe(sample.id);
+    const before = { reviews: await db.review.count(), decisions: await db.consensusDecision.count() };
+    const error = await submitVerdict(reviewer!, { sampleId: sample.id, ...wrongLabel("sports") }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "VALIDATION", message: `'sports' is the sample's own label: a "wrong label" rejection names the label it should have instead.` });
+    expect({ reviews: await db.review.count(), decisions: await db.consensusDecision.count() }).toEqual(before);
+    await submitVerdict(reviewer!, { sampleId: sample.id, ...wrongLabel("tech") });
+    expect(await db.review.count()).toBe(before.reviews + 1);
+  });
+
   it("refuses a verdict naming a label outside the schema (VALIDATION, the labels listed); the lease stays for a valid verdict", async () => {
     const campaign = await newsCampaign();
     const [reviewer] = await reviewers(1);

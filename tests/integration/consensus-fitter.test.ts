@@ -51,7 +51,7 @@ describe("where a verdict's model comes from", () => {
     for (const r of trio) await vote(r, campaign.id, "ACCEPT");
     expect(await snapshotVersion(campaign.id)).toBe(1);
     const firstDecision = await db.consensusDecision.findFirstOrThrow({ where: { sampleId: first.id } });
-    expect((firstDecision.inputs as unknown as DecisionInputs).snapshot).toMatchObject({ version: 1, reviews: 9 });
+    expect((firstDecision.inputs as unknown as DecisionInputs).snapshot).toMatchObject({ version: 1, reviews: 9, votesBehind: 0 });
 
     // Grow past the limit: the background fit (what the worker's fitter runs) stores version 2 over 39 reviews.
     await provenOnGold(campaign.id, trio, 10);
@@ -64,7 +64,8 @@ describe("where a verdict's model comes from", () => {
     expect(await snapshotVersion(campaign.id)).toBe(2);
     const decision = await db.consensusDecision.findFirstOrThrow({ where: { sampleId: second.id } });
     expect(decision.outcome).toBe("ACCEPT");
-    expect((decision.inputs as unknown as DecisionInputs).snapshot).toMatchObject({ version: 2, reviews: 39, goldItems: 12 });
+    // The snapshot was read before these three verdicts: the decision says it was three votes behind.
+    expect((decision.inputs as unknown as DecisionInputs).snapshot).toMatchObject({ version: 2, reviews: 39, goldItems: 12, votesBehind: 3 });
     expect((await db.sample.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("ACCEPTED");
   });
 
@@ -108,7 +109,7 @@ describe("background fits", () => {
     await fitCampaign(one.id);
     expect(await latestSnapshot(db, one.id)).not.toBeNull();
     expect(await latestSnapshot(db, other.id)).toBeNull();
-    await db.consensusSnapshot.update({ where: { campaignId: one.id }, data: { model: { version: -1 } } });
+    await db.consensusSnapshot.update({ where: { campaignId: one.id }, data: { version: 2, model: { version: -1 } } });
     expect(await latestSnapshot(db, one.id)).toBeNull();
   });
 

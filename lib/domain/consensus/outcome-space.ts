@@ -46,7 +46,9 @@ export interface ReviewStatement {
 /** The class a review votes for; null when it names a label outside the schema (refused when the verdict came in). */
 export function reviewClass(space: OutcomeSpace, review: ReviewStatement): number | null {
   if (space.kind === "as-labeled") return review.verdict === "ACCEPT" ? BINARY_CLASS.accept : BINARY_CLASS.reject;
-  if (review.verdict === "REJECT" && (review.reason !== "wrong_label" || !review.label)) return space.unacceptable;
+  // "The label is wrong" naming the sample's own label contradicts itself (refused when the verdict comes in): it says
+  // only that the sample cannot ship as it is.
+  if (review.verdict === "REJECT" && (review.reason !== "wrong_label" || !review.label || review.label === review.contributorLabels)) return space.unacceptable;
   const label = review.label ?? (typeof review.contributorLabels === "string" ? review.contributorLabels : null);
   return labelClass(space, label);
 }

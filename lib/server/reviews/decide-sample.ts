@@ -105,7 +105,9 @@ async function decideFromSnapshot(
   const described = describeVotes(space, snapshot.model, sampleReviews);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: rows.length, requiredReviews: sample.requiredReviews };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
-  const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems } };
+  // What came in since the snapshot's reviews were read: through the Review.createdAt index, at most a debounce's worth.
+  const votesBehind = await db.review.count({ where: { createdAt: { gte: snapshot.fittedAt }, sample: { campaignId: campaign.id } } });
+  const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind } };
   return reviewTransaction((tx) =>
     applyDecision(tx, { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now),
   );

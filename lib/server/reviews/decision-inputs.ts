@@ -39,8 +39,11 @@ export type DecisionInputs = {
   reviews: number;
   requiredReviews: number;
   votes: DecisionVote[];
-  /** The snapshot of the campaign's model the decision used. */
-  snapshot: { version: number; fittedAt: string; reviews: number; goldItems: number };
+  /**
+   * The snapshot of the campaign's model the decision used, and how many of the campaign's reviews came in after it
+   * was read (0 for an inline fit; absent on decisions recorded before snapshots were read at scale).
+   */
+  snapshot: { version: number; fittedAt: string; reviews: number; goldItems: number; votesBehind?: number };
   calibration: { temperature: number; misleading: number; goldItems: number; ece: number | null };
   /** This run asked for one more review (so an undo of its last verdict gives that slot back). */
   raisedRequiredReviews: boolean;
@@ -55,7 +58,7 @@ export type LegacyDecisionInputs = { engine: string; pAccept: number; threshold:
 export type DecisionModel = {
   space: OutcomeSpace;
   model: FittedConsensus;
-  snapshot: { version: number; fittedAt: Date; reviews: number; goldItems: number };
+  snapshot: { version: number; fittedAt: Date; reviews: number; goldItems: number; votesBehind: number };
 };
 
 export type SampleReview = Pick<CampaignReview, "id" | "reviewerId" | "verdict" | "reason" | "label" | "voteClass">;
@@ -100,7 +103,7 @@ export function describeSample(consensus: CampaignConsensus, sampleId: string): 
 
 /** What a whole-campaign fit is as a decision model. */
 export function decisionModel(consensus: CampaignConsensus, snapshot: { version: number; fittedAt: Date }): DecisionModel {
-  return { space: consensus.space, model: consensus.model, snapshot: { ...snapshot, reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size } };
+  return { space: consensus.space, model: consensus.model, snapshot: { ...snapshot, reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size, votesBehind: 0 } };
 }
 
 function newReviewerReliability(model: FittedConsensus): number {
@@ -126,7 +129,7 @@ export function decisionInputs(
     runnerUp: space.classNames[described.runnerUp]!,
     ...settings,
     votes: described.votes,
-    snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt.toISOString(), reviews: snapshot.reviews, goldItems: snapshot.goldItems },
+    snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt.toISOString(), reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind: snapshot.votesBehind },
     calibration: { temperature: model.calibration.temperature, misleading: model.calibration.misleading, goldItems: model.calibration.goldItems, ece: model.calibration.reliability?.ece ?? null },
     raisedRequiredReviews: outcome.decision === "NEED_MORE_REVIEWS",
   };

@@ -20,7 +20,7 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
   const verdict = ZVerdictInput.parse(input);
   const sample = await db.sample.findUnique({
     where: { id: verdict.sampleId },
-    select: { id: true, contributorId: true, campaign: { select: { id: true, status: true, labelSchema: true } } },
+    select: { id: true, contributorId: true, labels: true, campaign: { select: { id: true, status: true, labelSchema: true } } },
   });
   if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
   // Permission first, then the state of the campaign, then the state of the lease: each refusal names its own cause.
@@ -28,6 +28,11 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
   await assertReviewerOf(db, actor, sample.campaign.id);
   if (sample.campaign.status !== "OPEN") throw new AppError("CONFLICT", `This campaign is ${sample.campaign.status.toLowerCase()}: it takes no more verdicts.`);
   const label = checkVerdictLabel(ZLabelSchema.parse(sample.campaign.labelSchema), verdict.label);
+  if (verdict.verdict === "REJECT" && verdict.reason === "wrong_label" && label !== null && label === sample.labels) {
+    // It would say both "the label is wrong" and "this is its label": counted either way, it would be a guess.
+    const message = `'${label}' is the sample's own label: a "wrong label" rejection names the label it should have instead.`;
+    throw new AppError("VALIDATION", message, { details: { fieldErrors: { label: [message] } } });
+  }
 
   const reviewId = await reviewTransaction(async (tx) => {
     const existing = await tx.review.findUnique({ where: { sampleId_reviewerId: { sampleId: sample.id, reviewerId: actor.id } }, select: { id: true } });

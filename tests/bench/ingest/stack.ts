@@ -24,7 +24,7 @@ export type Stack = {
 };
 
 /** Starts the stack; `stop()` may be called at any time, also before it is ready. */
-export function startStack(dir: string, ports: { app: number; rpc: number }, options: { uploadRateMax: number; timeoutMs: number; say: (line: string) => void }): Stack {
+export function startStack(dir: string, ports: { app: number; rpc: number }, options: { uploadRateMax: number; timeoutMs: number; say: (line: string) => void; env?: Record<string, string> }): Stack {
   const { app: appPort, rpc: rpcPort } = ports;
   const appUrl = `http://localhost:${appPort}`;
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
@@ -45,6 +45,7 @@ export function startStack(dir: string, ports: { app: number; rpc: number }, opt
       CHAIN_ID: "31337",
       UPLOAD_RATE_MAX: String(options.uploadRateMax),
       UPLOAD_RATE_WINDOW_SECONDS: "600",
+      ...options.env,
     },
   });
   // "close", not "exit": it comes after the child's output is read to the end, so no line of it arrives later.

@@ -20,6 +20,7 @@ describe("reviewClass: what a review votes for", () => {
     ["accept with another label: that label", review("ACCEPT", null, "tech"), 2],
     ["reject, the label is wrong, naming politics: politics", review("REJECT", "wrong_label", "politics"), 1],
     ["reject, the label is wrong, naming none: unacceptable", review("REJECT", "wrong_label", null), 4],
+    ["reject, the label is wrong, naming its own label (contradictory): unacceptable", review("REJECT", "wrong_label", "sports"), 4],
     ["reject for low quality: unacceptable, whatever label it names", review("REJECT", "low_quality", "tech"), 4],
     ["reject as unsafe: unacceptable", review("REJECT", "unsafe", null), 4],
     ["accept with a label outside the schema: nothing", review("ACCEPT", null, "weather"), null],

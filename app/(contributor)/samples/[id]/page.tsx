@@ -38,12 +38,18 @@ function explanation(outcome: string, reviews: number, posterior: number, inputs
   return describeLegacy(outcome, legacy.pAccept, legacy.threshold, reviews, legacy.maxReviews);
 }
 
+/** How far the snapshot was behind the campaign when the decision was taken (background fits at scale). */
+function behind(votes: number | undefined): string {
+  if (!votes) return "";
+  return `, ${votes.toLocaleString("en")} newer review${votes === 1 ? "" : "s"} not yet in it`;
+}
+
 /** What the model was and what it rests on, for decisions of rule 2. */
 function modelSentence(inputs: DecisionInputs): string {
   const { snapshot, calibration } = inputs;
   const gold = calibration.goldItems === 0 ? "no gold answers yet, so its posteriors are deliberately cautious" : `${calibration.goldItems} gold answers calibrate it`;
   const classes = inputs.space === "labels" ? "each label, and unacceptable" : "accepted as labeled, and unacceptable";
-  return `The consensus is a Dawid-Skene model over one set of classes (${classes}), fitted over all ${snapshot.reviews} reviews of the campaign (snapshot ${snapshot.version}, ${snapshot.fittedAt.slice(0, 16).replace("T", " ")} UTC); ${gold}. A vote's weight is how far it moves the odds of the most probable class against the runner-up: reliable reviewers move them more.`;
+  return `The consensus is a Dawid-Skene model over one set of classes (${classes}), fitted over ${snapshot.reviews} reviews of the campaign (snapshot ${snapshot.version}, ${snapshot.fittedAt.slice(0, 16).replace("T", " ")} UTC${behind(snapshot.votesBehind)}); ${gold}. A vote's weight is how far it moves the odds of the most probable class against the runner-up: reliable reviewers move them more.`;
 }
 
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {

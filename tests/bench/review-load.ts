@@ -1,0 +1,331 @@
+/**
+ * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--keep]`
+ *
+ * What a reviewer waits for as a campaign grows. The real stack (scripts/start.ts --prod --fresh: `next build`,
+ * `next start` and the worker with its consensus fitter) runs as a child process on free ports with its own SQLite
+ * file. For each scale a campaign is seeded directly in the database with that many reviews (a synthetic crowd of
+ * reviewers of varied skill over 4 labels, samples decided 3 reviews each, 1% of them gold) and 3,000 samples
+ * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers (API
+ * keys with the `review` scope) claim and vote through the HTTP review API for --seconds each, as fast as answers
+ * come. Reported per scale and N: verdict latency (the POST /api/review/verdicts a reviewer waits for after voting)
+ * p50/p95/p99, verdicts per second, and claim p95; per scale: the background fit's duration (the fitter's own log
+ * line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
+ * share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { prismaFor } from "./ingest/db";
+import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
+import type { PrismaClient } from "../../lib/generated/prisma/client";
+import { seededRandom } from "../../lib/domain/consensus";
+
+const LABELS = ["sports", "politics", "tech", "world"] as const;
+const PENDING_SAMPLES = 3_000;
+const CHUNK = 2_000;
+
+type Options = { scales: number[]; reviewers: number[]; seconds: number; keep: boolean };
+type Figures = Record<string, number | string | null>;
+type Timed = { start: number; ms: number; status: number };
+
+function parse(): Options {
+  const { values } = parseArgs({
+    options: { scales: { type: "string" }, reviewers: { type: "string" }, seconds: { type: "string" }, keep: { type: "boolean" } },
+    strict: true,
+  });
+  const list = (raw: string | undefined, fallback: number[], name: string) => {
+    if (raw === undefined) return fallback;
+    const xs = raw.split(",").map(Number);
+    if (xs.some((x) => !Number.isSafeInteger(x) || x < 1)) throw new Error(`--${name} must be whole numbers >= 1, comma-separated (got "${raw}").`);
+    return xs;
+  };
+  const seconds = values.seconds === undefined ? 20 : Number(values.seconds);
+  if (!(seconds > 0)) throw new Error(`--seconds must be a positive number (got "${values.seconds}").`);
+  return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, keep: values.keep ?? false };
+}
+
+const say = (line: string) => console.log(line);
+const round = (x: number | null, digits = 1) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
+function quantile(xs: number[], q: number): number | null {
+  if (xs.length === 0) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+const scaleTag = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : n >= 1_000 ? `${n / 1_000}k` : String(n));
+
+/** A campaign with `reviews` reviews already in, and PENDING_SAMPLES waiting. Returns its id. */
+async function seedCampaign(db: PrismaClient, reviews: number, seed: number): Promise<{ id: string; seeded: number }> {
+  const random = seededRandom(seed);
+  const tag = `${scaleTag(reviews)}-${randomBytes(3).toString("hex")}`;
+  const contributor = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Bench contributor ${tag}` } });
+  const campaign = await db.campaign.create({
+    data: {
+      slug: `review-load-${tag}`,
+      title: `Review load ${scaleTag(reviews)}`,
+      description: "News snippets by topic (made by tests/bench/review-load.ts).",
+      dataType: "TEXT",
+      labelSchema: { kind: "single_label", labels: [...LABELS] },
+      rewardWei: "0",
+      reviewerFeeWei: "0",
+      budgetWei: (10n ** 24n).toString(),
+      targetSamples: 10_000_000,
+      licence: "CC-BY-4.0",
+      status: "OPEN",
+      goldRate: 0,
+      reliabilityFloor: 0,
+      maxPendingPerContributor: 10_000_000,
+    },
+  });
+  const crowdSize = Math.max(60, Math.round(reviews / 2_000));
+  const crowd: { id: string; skill: number }[] = [];
+  for (let start = 0; start < crowdSize; start += CHUNK) {
+    const rows = Array.from({ length: Math.min(CHUNK, crowdSize - start) }, (_, k) => ({ id: `u-${tag}-${start + k}`, address: `0x${randomBytes(20).toString("hex")}`, displayName: `Seeded reviewer ${start + k}` }));
+    await db.user.createMany({ data: rows });
+    for (const row of rows) crowd.push({ id: row.id, skill: 0.6 + 0.35 * random() });
+  }
+  const decidedSamples = Math.floor(reviews / 3);
+  const now = Date.now();
+  let sampleRows: object[] = [];
+  let reviewRows: object[] = [];
+  let goldRows: object[] = [];
+  const flush = async () => {
+    if (sampleRows.length > 0) await db.sample.createMany({ data: sampleRows as never });
+    if (reviewRows.length > 0) for (let s = 0; s < reviewRows.length; s += CHUNK) await db.review.createMany({ data: reviewRows.slice(s, s + CHUNK) as never });
+    if (goldRows.length > 0) await db.goldItem.createMany({ data: goldRows as never });
+    sampleRows = [];
+    reviewRows = [];
+    goldRows = [];
+  };
+  for (let i = 0; i < decidedSamples + PENDING_SAMPLES; i++) {
+    const truth = Math.floor(random() * LABELS.length);
+    const given = random() < 0.85 ? truth : Math.floor(random() * LABELS.length);
+    const text = `Snippet ${i} of ${tag} about ${LABELS[truth]}.`;
+    const id = `s-${tag}-${i}`;
+    const pending = i >= decidedSamples;
+    const isGold = !pending && i % 100 === 0;
+    const createdAt = new Date(now - 86_400_000 + i);
+    sampleRows.push({
+      id,
+      campaignId: campaign.id,
+      contributorId: contributor.id,
+      contentHash: createHash("sha256").update(text).digest("hex"),
+      mimeType: "text/plain; charset=utf-8",
+      sizeBytes: text.length,
+      textContent: text,
+      labels: LABELS[given],
+      status: pending ? "PENDING_REVIEW" : "ACCEPTED",
+      consensusLabel: pending ? null : LABELS[truth],
+      posterior: pending ? null : 0.95,
+      decidedAt: pending ? null : createdAt,
+      requiredReviews: 3,
+      createdAt,
+    });
+    if (isGold) goldRows.push({ campaignId: campaign.id, sampleId: id, expectedVerdict: "ACCEPT", expectedLabel: LABELS[truth] });
+    if (!pending) {
+      const seen = new Set<number>();
+      while (seen.size < 3) seen.add(Math.floor(random() * crowd.length));
+      for (const j of seen) {
+        const reviewer = crowd[j]!;
+        const perceived = random() < reviewer.skill ? truth : Math.floor(random() * LABELS.length);
+        reviewRows.push({ sampleId: id, reviewerId: reviewer.id, verdict: "ACCEPT", label: perceived === given ? null : LABELS[perceived], createdAt: new Date(createdAt.getTime() + 1) });
+      }
+    }
+    if (reviewRows.length >= 20 * CHUNK || sampleRows.length >= 10 * CHUNK) await flush();
+  }
+  await flush();
+  return { id: campaign.id, seeded: decidedSamples * 3 };
+}
+
+/** N reviewers with the reviewer role and a `review` API key each. */
+async function loadReviewers(db: PrismaClient, count: number): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const user = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Load reviewer ${i + 1}` } });
+    await db.roleGrant.create({ data: { userId: user.id, role: "REVIEWER" } });
+    const secret = `tsk_${randomBytes(32).toString("base64url")}`;
+    await db.apiKey.create({ data: { userId: user.id, name: "review load bench", prefix: secret.slice(0, 10), keyHash: createHash("sha256").update(secret).digest("hex"), scopes: "review" } });
+    keys.push(secret);
+  }
+  return keys;
+}
+
+async function post(appUrl: string, route: string, key: string, body: object): Promise<{ status: number; json: unknown; ms: number; start: number }> {
+  const start = performance.now();
+  const response = await fetch(`${appUrl}${route}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = await response.json().catch(() => null);
+  return { status: response.status, json, ms: performance.now() - start, start: performance.timeOrigin + start };
+}
+
+/** N reviewers voting for `seconds`: every verdict timed. */
+async function runLoad(appUrl: string, campaignId: string, keys: string[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
+  const verdicts: Timed[] = [];
+  const claims: Timed[] = [];
+  const errors: string[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    keys.map(async (key, n) => {
+      const random = seededRandom(seed * 977 + n);
+      while (performance.now() < deadline) {
+        const claim = await post(appUrl, "/api/review/next", key, { campaign: campaignId });
+        claims.push({ start: claim.start, ms: claim.ms, status: claim.status });
+        const task = (claim.json as { task?: { sampleId: string; labels?: unknown } | null } | null)?.task;
+        if (claim.status !== 200) {
+          errors.push(`claim ${claim.status}: ${JSON.stringify(claim.json).slice(0, 200)}`);
+          continue;
+        }
+        if (!task) break;
+        const label = random() < 0.8 ? null : LABELS[Math.floor(random() * LABELS.length)]!;
+        const verdict = await post(appUrl, "/api/review/verdicts", key, { sampleId: task.sampleId, verdict: "ACCEPT", ...(label ? { label } : {}) });
+        verdicts.push({ start: verdict.start, ms: verdict.ms, status: verdict.status });
+        if (verdict.status !== 201) errors.push(`verdict ${verdict.status}: ${JSON.stringify(verdict.json).slice(0, 200)}`);
+      }
+    }),
+  );
+  return { verdicts, claims, errors, elapsedS: (performance.now() - started) / 1000 };
+}
+
+type FitLine = { campaignId: string; version: number; reviews: number; fitMs: number; totalMs: number; end: number };
+
+/** The worker's fitter log lines: `HH:MM:SS.mmm consensus: campaign <id> snapshot vN over R reviews ... (fit X ms, in all Y ms)`. */
+function fitLines(logFile: string): FitLine[] {
+  const today = new Date().toISOString().slice(0, 10);
+  const out: FitLine[] = [];
+  for (const line of readFileSync(logFile, "utf8").split("\n")) {
+    const m = /(\d\d:\d\d:\d\d\.\d\d\d) consensus: campaign (\S+) snapshot v(\d+) over (\d+) reviews .*\(fit (\d+) ms, in all (\d+) ms\)/.exec(line.replace(/\x1b\[[0-9;]*m/g, ""));
+    if (!m) continue;
+    out.push({ campaignId: m[2]!, version: Number(m[3]), reviews: Number(m[4]), fitMs: Number(m[5]), totalMs: Number(m[6]), end: Date.parse(`${today}T${m[1]}Z`) });
+  }
+  return out;
+}
+
+async function waitForFit(stack: Stack, campaignId: string, reviews: number, timeoutMs: number): Promise<FitLine> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = fitLines(stack.logFile).find((l) => l.campaignId === campaignId && l.reviews >= reviews);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`no background fit of campaign ${campaignId} within ${timeoutMs / 1000} s\n${stack.tail()}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * Of the decisions taken during the load, the share a full refit now repeats (same outcome from the same votes), and
+ * how many reviews the snapshot behind each was behind the campaign when it was taken.
+ */
+async function checkDecisions(db: PrismaClient, campaignId: string, since: Date): Promise<{ agreement: number | null; decisions: number; behindMean: number | null; behindMax: number | null }> {
+  const { campaignConsensus } = await import("../../lib/server/reviews/campaign-consensus");
+  const { describeVotes } = await import("../../lib/server/reviews/decision-inputs");
+  const { decideOutcome } = await import("../../lib/domain/consensus");
+  const { ZLabelSchema } = await import("../../lib/schemas/label-schema");
+  const row = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+  const serverDb = (await import("../../lib/server/db")).db;
+  const full = await campaignConsensus(serverDb, { ...row, labelSchema: ZLabelSchema.parse(row.labelSchema) });
+  const decisions = await db.consensusDecision.findMany({ where: { sample: { campaignId }, createdAt: { gte: since }, flagged: false }, select: { sampleId: true, outcome: true, reviews: true, inputs: true, createdAt: true } });
+  const bySample = new Map<string, typeof full.reviews>();
+  for (const r of full.reviews) bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r]);
+  let same = 0;
+  for (const d of decisions) {
+    const inputs = d.inputs as { threshold: number; minReviews: number; maxReviews: number; votes: { reviewId: string }[] };
+    const ids = new Set(inputs.votes.map((v) => v.reviewId));
+    const votes = (bySample.get(d.sampleId) ?? []).filter((r) => ids.has(r.id));
+    const described = describeVotes(full.space, full.model, votes);
+    const outcome = decideOutcome({ posterior: described.posterior, unacceptable: full.space.unacceptable, threshold: inputs.threshold, reviews: d.reviews, minReviews: inputs.minReviews, maxReviews: inputs.maxReviews });
+    if (outcome.decision === d.outcome) same++;
+  }
+  const behind: number[] = [];
+  for (const d of decisions.filter((_, i) => i % Math.max(1, Math.floor(decisions.length / 100)) === 0)) {
+    const snapshotReviews = (d.inputs as { snapshot: { reviews: number } }).snapshot.reviews;
+    const then = await db.review.count({ where: { sample: { campaignId }, createdAt: { lte: d.createdAt } } });
+    behind.push(Math.max(0, then - snapshotReviews));
+  }
+  return {
+    agreement: decisions.length > 0 ? same / decisions.length : null,
+    decisions: decisions.length,
+    behindMean: behind.length > 0 ? behind.reduce((a, b) => a + b, 0) / behind.length : null,
+    behindMax: behind.length > 0 ? Math.max(...behind) : null,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parse();
+  const started = performance.now();
+  const dir = mkdtempSync(path.join(tmpdir(), "tessera-review-load-"));
+  let stack: Stack | null = null;
+  let failed = false;
+  const figures: Figures = {};
+  try {
+    say(`Review load bench: scales ${options.scales.join(", ")} reviews, ${options.reviewers.join("/")} reviewers, ${options.seconds} s each; temp dir ${dir}`);
+    await waitForOtherProdStacks(say, 15 * 60_000);
+    stack = startStack(dir, await freePorts(), { uploadRateMax: 1_000_000, timeoutMs: 900_000, say });
+    await stack.ready;
+    // The bench's own reads and its final refit go through lib/server on the stack's database.
+    process.env.DATABASE_URL = stack.databaseUrl;
+    const db = prismaFor(stack.databaseUrl);
+    const keys = await loadReviewers(db, Math.max(...options.reviewers));
+    for (const [s, scale] of options.scales.entries()) {
+      const tag = scaleTag(scale);
+      say(`\n${tag}: seeding ${scale.toLocaleString("en")} reviews`);
+      const seedStarted = performance.now();
+      const campaign = await seedCampaign(db, scale, s + 1);
+      say(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; waiting for the worker's first fit`);
+      const fit = await waitForFit(stack, campaign.id, campaign.seeded, 600_000);
+      figures[`fit_ms_${tag}`] = fit.totalMs;
+      say(`  background fit: ${fit.fitMs} ms to load and fit, ${fit.totalMs} ms with the reconcile`);
+      const loadStarted = new Date();
+      const during: number[] = [];
+      for (const n of options.reviewers) {
+        const run = await runLoad(stack.appUrl, campaign.id, keys.slice(0, n), options.seconds, s * 100 + n);
+        const ms = run.verdicts.map((v) => v.ms);
+        const fits = fitLines(stack.logFile).filter((l) => l.campaignId === campaign.id && l.end >= loadStarted.getTime());
+        for (const v of run.verdicts) if (fits.some((f) => v.start >= f.end - f.totalMs && v.start <= f.end)) during.push(v.ms);
+        const line = {
+          [`verdicts_per_s_${tag}_n${n}`]: round(run.verdicts.length / run.elapsedS),
+          [`p50_ms_${tag}_n${n}`]: round(quantile(ms, 0.5)),
+          [`p95_ms_${tag}_n${n}`]: round(quantile(ms, 0.95)),
+          [`p99_ms_${tag}_n${n}`]: round(quantile(ms, 0.99)),
+          [`claim_p95_ms_${tag}_n${n}`]: round(quantile(run.claims.map((c) => c.ms), 0.95)),
+          [`errors_${tag}_n${n}`]: run.errors.length,
+        };
+        Object.assign(figures, line);
+        say(`  ${n} reviewer(s): ${run.verdicts.length} verdicts in ${run.elapsedS.toFixed(1)} s = ${line[`verdicts_per_s_${tag}_n${n}`]}/s; verdict p50 ${line[`p50_ms_${tag}_n${n}`]} ms, p95 ${line[`p95_ms_${tag}_n${n}`]} ms, p99 ${line[`p99_ms_${tag}_n${n}`]} ms; claim p95 ${line[`claim_p95_ms_${tag}_n${n}`]} ms; ${run.errors.length} errors${run.errors.length > 0 ? ` (first: ${run.errors[0]})` : ""}`);
+      }
+      const top = Math.max(...options.reviewers);
+      figures[`verdicts_per_s_${tag}`] = figures[`verdicts_per_s_${tag}_n${top}`]!;
+      figures[`p95_ms_${tag}`] = figures[`p95_ms_${tag}_n${top}`]!;
+      figures[`p99_ms_${tag}`] = figures[`p99_ms_${tag}_n${top}`]!;
+      figures[`p95_ms_during_fit_${tag}`] = round(quantile(during, 0.95));
+      figures[`verdicts_during_fit_${tag}`] = during.length;
+      const check = await checkDecisions(db, campaign.id, loadStarted);
+      figures[`agreement_with_full_fit_${tag}`] = round(check.agreement, 4);
+      figures[`votes_behind_mean_${tag}`] = round(check.behindMean);
+      figures[`votes_behind_max_${tag}`] = check.behindMax;
+      say(`  ${check.decisions} decisions during the load: a full refit repeats ${((check.agreement ?? 0) * 100).toFixed(2)}%; their snapshot was ${round(check.behindMean)} votes behind on average (max ${check.behindMax}); verdict p95 while a fit ran ${figures[`p95_ms_during_fit_${tag}`]} ms over ${during.length} verdicts`);
+    }
+    const first = options.scales[0]!;
+    const last = options.scales.at(-1)!;
+    const p95First = figures[`p95_ms_${scaleTag(first)}`] as number | null;
+    const p95Last = figures[`p95_ms_${scaleTag(last)}`] as number | null;
+    figures.p95_growth_ratio = p95First && p95Last ? round(p95Last / p95First, 2) : null;
+    const agreements = options.scales.map((n) => figures[`agreement_with_full_fit_${scaleTag(n)}`] as number | null).filter((x): x is number => x !== null);
+    figures.agreement_with_full_fit = agreements.length > 0 ? Math.min(...agreements) : null;
+    await db.$disconnect();
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    await stack?.stop();
+    if (!options.keep && !failed) rmSync(dir, { recursive: true, force: true });
+    else say(`(kept ${dir})`);
+  }
+  figures.total_s = round((performance.now() - started) / 1000);
+  const headline = ["verdicts_per_s_1m", "p95_ms_10k", "p95_ms_1m", "p99_ms_1m", "fit_ms_1m", "agreement_with_full_fit"];
+  say(JSON.stringify(Object.fromEntries([...headline.filter((k) => k in figures).map((k) => [k, figures[k]]), ...Object.entries(figures).filter(([k]) => !headline.includes(k))])));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:review-load failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
