@@ -12,19 +12,16 @@
  * line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
  * share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { prismaFor } from "./ingest/db";
+import { LABELS, loadReviewers, scaleTag, seedCampaign } from "./review-load/seed";
 import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { seededRandom } from "../../lib/domain/consensus";
 
-const LABELS = ["sports", "politics", "tech", "world"] as const;
-const PENDING_SAMPLES = 3_000;
-const CHUNK = 2_000;
 
 type Options = { scales: number[]; reviewers: number[]; seconds: number; keep: boolean };
 type Figures = Record<string, number | string | null>;
@@ -52,103 +49,6 @@ function quantile(xs: number[], q: number): number | null {
   if (xs.length === 0) return null;
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-const scaleTag = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : n >= 1_000 ? `${n / 1_000}k` : String(n));
-
-/** A campaign with `reviews` reviews already in, and PENDING_SAMPLES waiting. Returns its id. */
-async function seedCampaign(db: PrismaClient, reviews: number, seed: number): Promise<{ id: string; seeded: number }> {
-  const random = seededRandom(seed);
-  const tag = `${scaleTag(reviews)}-${randomBytes(3).toString("hex")}`;
-  const contributor = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Bench contributor ${tag}` } });
-  const campaign = await db.campaign.create({
-    data: {
-      slug: `review-load-${tag}`,
-      title: `Review load ${scaleTag(reviews)}`,
-      description: "News snippets by topic (made by tests/bench/review-load.ts).",
-      dataType: "TEXT",
-      labelSchema: { kind: "single_label", labels: [...LABELS] },
-      rewardWei: "0",
-      reviewerFeeWei: "0",
-      budgetWei: (10n ** 24n).toString(),
-      targetSamples: 10_000_000,
-      licence: "CC-BY-4.0",
-      status: "OPEN",
-      goldRate: 0,
-      reliabilityFloor: 0,
-      maxPendingPerContributor: 10_000_000,
-    },
-  });
-  const crowdSize = Math.max(60, Math.round(reviews / 2_000));
-  const crowd: { id: string; skill: number }[] = [];
-  for (let start = 0; start < crowdSize; start += CHUNK) {
-    const rows = Array.from({ length: Math.min(CHUNK, crowdSize - start) }, (_, k) => ({ id: `u-${tag}-${start + k}`, address: `0x${randomBytes(20).toString("hex")}`, displayName: `Seeded reviewer ${start + k}` }));
-    await db.user.createMany({ data: rows });
-    for (const row of rows) crowd.push({ id: row.id, skill: 0.6 + 0.35 * random() });
-  }
-  const decidedSamples = Math.floor(reviews / 3);
-  const now = Date.now();
-  let sampleRows: object[] = [];
-  let reviewRows: object[] = [];
-  let goldRows: object[] = [];
-  const flush = async () => {
-    if (sampleRows.length > 0) await db.sample.createMany({ data: sampleRows as never });
-    if (reviewRows.length > 0) for (let s = 0; s < reviewRows.length; s += CHUNK) await db.review.createMany({ data: reviewRows.slice(s, s + CHUNK) as never });
-    if (goldRows.length > 0) await db.goldItem.createMany({ data: goldRows as never });
-    sampleRows = [];
-    reviewRows = [];
-    goldRows = [];
-  };
-  for (let i = 0; i < decidedSamples + PENDING_SAMPLES; i++) {
-    const truth = Math.floor(random() * LABELS.length);
-    const given = random() < 0.85 ? truth : Math.floor(random() * LABELS.length);
-    const text = `Snippet ${i} of ${tag} about ${LABELS[truth]}.`;
-    const id = `s-${tag}-${i}`;
-    const pending = i >= decidedSamples;
-    const isGold = !pending && i % 100 === 0;
-    const createdAt = new Date(now - 86_400_000 + i);
-    sampleRows.push({
-      id,
-      campaignId: campaign.id,
-      contributorId: contributor.id,
-      contentHash: createHash("sha256").update(text).digest("hex"),
-      mimeType: "text/plain; charset=utf-8",
-      sizeBytes: text.length,
-      textContent: text,
-      labels: LABELS[given],
-      status: pending ? "PENDING_REVIEW" : "ACCEPTED",
-      consensusLabel: pending ? null : LABELS[truth],
-      posterior: pending ? null : 0.95,
-      decidedAt: pending ? null : createdAt,
-      requiredReviews: 3,
-      createdAt,
-    });
-    if (isGold) goldRows.push({ campaignId: campaign.id, sampleId: id, expectedVerdict: "ACCEPT", expectedLabel: LABELS[truth] });
-    if (!pending) {
-      const seen = new Set<number>();
-      while (seen.size < 3) seen.add(Math.floor(random() * crowd.length));
-      for (const j of seen) {
-        const reviewer = crowd[j]!;
-        const perceived = random() < reviewer.skill ? truth : Math.floor(random() * LABELS.length);
-        reviewRows.push({ sampleId: id, reviewerId: reviewer.id, verdict: "ACCEPT", label: perceived === given ? null : LABELS[perceived], createdAt: new Date(createdAt.getTime() + 1) });
-      }
-    }
-    if (reviewRows.length >= 20 * CHUNK || sampleRows.length >= 10 * CHUNK) await flush();
-  }
-  await flush();
-  return { id: campaign.id, seeded: decidedSamples * 3 };
-}
-
-/** N reviewers with the reviewer role and a `review` API key each. */
-async function loadReviewers(db: PrismaClient, count: number): Promise<string[]> {
-  const keys: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const user = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Load reviewer ${i + 1}` } });
-    await db.roleGrant.create({ data: { userId: user.id, role: "REVIEWER" } });
-    const secret = `tsk_${randomBytes(32).toString("base64url")}`;
-    await db.apiKey.create({ data: { userId: user.id, name: "review load bench", prefix: secret.slice(0, 10), keyHash: createHash("sha256").update(secret).digest("hex"), scopes: "review" } });
-    keys.push(secret);
-  }
-  return keys;
 }
 
 async function post(appUrl: string, route: string, key: string, body: object): Promise<{ status: number; json: unknown; ms: number; start: number }> {

@@ -11,6 +11,7 @@ import { latestSnapshot, type StoredSnapshot } from "./consensus-snapshot";
 import { decisionInputs, decisionModel, describeSample, describeVotes, type DecisionInputs, type DecisionModel, type SampleReview } from "./decision-inputs";
 import { earnDecisionPayouts } from "./decision-payouts";
 import { applyReliabilityFloor } from "./reliability-floor";
+import { reviewsSince } from "./reviews-since";
 import { reviewTransaction } from "./unique-violation";
 
 export type RecordedDecision = { id: string; outcome: Decision; posterior: number; label: string | null; flagged: boolean };
@@ -106,7 +107,7 @@ async function decideFromSnapshot(
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: rows.length, requiredReviews: sample.requiredReviews };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
   // What came in since the snapshot's reviews were read: through the Review.createdAt index, at most a debounce's worth.
-  const votesBehind = await db.review.count({ where: { createdAt: { gte: snapshot.fittedAt }, sample: { campaignId: campaign.id } } });
+  const votesBehind = await reviewsSince(db, campaign.id, snapshot.fittedAt);
   const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind } };
   return reviewTransaction((tx) =>
     applyDecision(tx, { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now),
