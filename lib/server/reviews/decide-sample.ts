@@ -47,12 +47,12 @@ export async function decideSample(sampleId: string, options: { now?: Date; inli
       labels: true,
       goldItem: { select: { id: true } },
       campaign: { select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, rewardWei: true, reviewerFeeWei: true, reliabilityFloor: true } },
-      _count: { select: { reviews: true } },
     },
   });
   if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
   const campaign = { ...sample.campaign, labelSchema: ZLabelSchema.parse(sample.campaign.labelSchema) };
-  const reviews = sample._count.reviews;
+  // A count of its own (Prisma's `_count` relation aggregate groups the whole Review table first).
+  const reviews = await db.review.count({ where: { sampleId } });
   if (!sample.goldItem && sample.status === "PENDING_REVIEW" && reviews < sample.requiredReviews) return null;
 
   const inlineMax = options.inlineFitMaxReviews ?? getEnv().consensusInlineFitMaxReviews;
