@@ -29,7 +29,9 @@ export type BuyTarget = { versionId: string; onChainId: Hex; priceWei: bigint; r
 const PERMIT_LIFETIME_S = 20n * 60n;
 const POLL_MS = 1_000;
 
-export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string) => Promise<{ state: "none" } | { state: "confirmed"; txHash: string }>) {
+type PolledStatus = { ok: true; value: { state: "none" } | { state: "confirmed"; txHash: string } } | { ok: false; message: string };
+
+export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string) => Promise<PolledStatus>) {
   const config = useConfig();
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
@@ -52,9 +54,11 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
     if (step.kind !== "indexing") return;
     let stopped = false;
     const tick = async () => {
-      const status = await pollStatus(target.versionId).catch(() => ({ state: "none" as const }));
+      // A network hiccup is retried; a refusal (signed out meanwhile) is said, since polling would never end.
+      const status: PolledStatus = await pollStatus(target.versionId).catch(() => ({ ok: true, value: { state: "none" } }));
       if (stopped) return;
-      if (status.state === "confirmed") setStep({ kind: "confirmed", txHash: status.txHash });
+      if (!status.ok) setStep({ kind: "error", message: status.message });
+      else if (status.value.state === "confirmed") setStep({ kind: "confirmed", txHash: status.value.txHash });
       else timer = setTimeout(tick, POLL_MS);
     };
     let timer = setTimeout(tick, 0);
