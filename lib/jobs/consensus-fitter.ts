@@ -1,3 +1,4 @@
+import { abortableSleep } from "./abortable-sleep";
 import type { FitSummary } from "@/lib/server/reviews/consensus-fit";
 import { campaignsDueForFit } from "@/lib/server/reviews/fit-schedule";
 
@@ -26,10 +27,7 @@ export async function runConsensusFitter(options: {
       if (signal.aborted) break;
       log(`consensus fit failed, retrying at the next poll: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, pollMs);
-      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    await abortableSleep(pollMs, signal);
   }
 }
 

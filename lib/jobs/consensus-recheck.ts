@@ -1,3 +1,4 @@
+import { abortableSleep } from "./abortable-sleep";
 import { campaignsToRecheck, recheckCampaign } from "@/lib/server/reviews/recheck-decisions";
 
 /**
@@ -16,9 +17,6 @@ export async function runConsensusRecheck(options: { pollMs: number; log: (messa
     } catch (error) {
       log(`consensus: re-check failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, pollMs);
-      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    await abortableSleep(pollMs, signal);
   }
 }

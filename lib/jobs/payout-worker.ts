@@ -1,6 +1,7 @@
 // The payout worker loop: take the lease, honour the pause switch, refuse a vanished deployment, then move every open
 // batch forward by asking the chain (lib/server/payouts/advance-batch.ts) and form new batches when due. Any error
 // backs off exponentially (capped) and the loop carries on: the worker never exits on its own.
+import { abortableSleep } from "./abortable-sleep";
 import "server-only";
 import { BaseError, HttpRequestError, TimeoutError, type LocalAccount, type PublicClient } from "viem";
 import { backoffDelay } from "@/lib/domain/payouts/backoff";
@@ -61,7 +62,7 @@ export async function runPayoutWorker(options: PayoutWorkerOptions): Promise<voi
       if (!(error instanceof LeaseLostError)) await recordWorkerError(message).catch(() => undefined);
       status.reset();
     }
-    await sleep(delay, signal);
+    await abortableSleep(delay, signal);
   }
 }
 
@@ -163,15 +164,3 @@ function statusLine(log: (message: string) => void) {
   };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
-}

@@ -5,9 +5,9 @@
  * `next start` and the worker with its consensus fitter) runs as a child process on free ports with its own SQLite
  * file. For each scale a campaign is seeded directly in the database with that many reviews (a synthetic crowd of
  * reviewers of varied skill over 4 labels, samples decided 3 reviews each, 1% of them gold) and 3,000 samples
- * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers (API
- * keys with the `review` scope) claim and vote through the HTTP review API for --seconds each, as fast as answers
- * come. Reported per scale and N: verdict latency (the POST /api/review/verdicts a reviewer waits for after voting)
+ * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers of
+ * that crowd (API keys with the `review` scope, each voting with their own skill) claim and vote through the HTTP
+ * review API for --seconds each, as fast as answers come. Reported per scale and N: verdict latency (the POST /api/review/verdicts a reviewer waits for after voting)
  * p50/p95/p99, verdicts per second, and claim p95; per scale: the background fit's duration (the fitter's own log
  * line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
  * share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { prismaFor } from "./ingest/db";
-import { LABELS, loadReviewers, scaleTag, seedCampaign } from "./review-load/seed";
+import { LABELS, scaleTag, seedCampaign, type LoadReviewer } from "./review-load/seed";
 import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { seededRandom } from "../../lib/domain/consensus";
@@ -59,25 +59,28 @@ async function post(appUrl: string, route: string, key: string, body: object): P
 }
 
 /** N reviewers voting for `seconds`: every verdict timed. */
-async function runLoad(appUrl: string, campaignId: string, keys: string[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
+async function runLoad(appUrl: string, campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
   const verdicts: Timed[] = [];
   const claims: Timed[] = [];
   const errors: string[] = [];
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
-    keys.map(async (key, n) => {
+    reviewers.map(async ({ key, skill }, n) => {
       const random = seededRandom(seed * 977 + n);
       while (performance.now() < deadline) {
         const claim = await post(appUrl, "/api/review/next", key, { campaign: campaignId });
         claims.push({ start: claim.start, ms: claim.ms, status: claim.status });
-        const task = (claim.json as { task?: { sampleId: string; labels?: unknown } | null } | null)?.task;
+        const task = (claim.json as { task?: { sampleId: string; labels?: unknown; content?: { text?: string } } | null } | null)?.task;
         if (claim.status !== 200) {
           errors.push(`claim ${claim.status}: ${JSON.stringify(claim.json).slice(0, 200)}`);
           continue;
         }
         if (!task) break;
-        const label = random() < 0.8 ? null : LABELS[Math.floor(random() * LABELS.length)]!;
+        // The seeded text names its true topic ("... about tech."): the reviewer sees it with their skill.
+        const truth = LABELS.find((l) => task.content?.text?.endsWith(`about ${l}.`)) ?? LABELS[0];
+        const seen = random() < skill ? truth : LABELS[Math.floor(random() * LABELS.length)]!;
+        const label = seen === task.labels ? null : seen;
         const verdict = await post(appUrl, "/api/review/verdicts", key, { sampleId: task.sampleId, verdict: "ACCEPT", ...(label ? { label } : {}) });
         verdicts.push({ start: verdict.start, ms: verdict.ms, status: verdict.status });
         if (verdict.status !== 201) errors.push(`verdict ${verdict.status}: ${JSON.stringify(verdict.json).slice(0, 200)}`);
@@ -156,6 +159,12 @@ async function main(): Promise<void> {
   let stack: Stack | null = null;
   let failed = false;
   const figures: Figures = {};
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      say(`\n${signal}: stopping the stack…`);
+      void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
+  }
   try {
     say(`Review load bench: scales ${options.scales.join(", ")} reviews, ${options.reviewers.join("/")} reviewers, ${options.seconds} s each; temp dir ${dir}`);
     await waitForOtherProdStacks(say, 15 * 60_000);
@@ -164,12 +173,11 @@ async function main(): Promise<void> {
     // The bench's own reads and its final refit go through lib/server on the stack's database.
     process.env.DATABASE_URL = stack.databaseUrl;
     const db = prismaFor(stack.databaseUrl);
-    const keys = await loadReviewers(db, Math.max(...options.reviewers));
     for (const [s, scale] of options.scales.entries()) {
       const tag = scaleTag(scale);
       say(`\n${tag}: seeding ${scale.toLocaleString("en")} reviews`);
       const seedStarted = performance.now();
-      const campaign = await seedCampaign(db, scale, s + 1);
+      const campaign = await seedCampaign(db, scale, s + 1, Math.max(...options.reviewers));
       say(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; waiting for the worker's first fit`);
       const fit = await waitForFit(stack, campaign.id, campaign.seeded, 600_000);
       figures[`fit_ms_${tag}`] = fit.totalMs;
@@ -177,7 +185,7 @@ async function main(): Promise<void> {
       const loadStarted = new Date();
       const during: number[] = [];
       for (const n of options.reviewers) {
-        const run = await runLoad(stack.appUrl, campaign.id, keys.slice(0, n), options.seconds, s * 100 + n);
+        const run = await runLoad(stack.appUrl, campaign.id, campaign.reviewers.slice(0, n), options.seconds, s * 100 + n);
         const ms = run.verdicts.map((v) => v.ms);
         const fits = fitLines(stack.logFile).filter((l) => l.campaignId === campaign.id && l.end >= loadStarted.getTime());
         for (const v of run.verdicts) if (fits.some((f) => v.start >= f.end - f.totalMs && v.start <= f.end)) during.push(v.ms);

@@ -10,8 +10,14 @@ const CHUNK = 2_000;
 
 export const scaleTag = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : n >= 1_000 ? `${n / 1_000}k` : String(n));
 
-/** A campaign with `reviews` reviews already in, and PENDING_SAMPLES waiting. Returns its id. */
-export async function seedCampaign(db: PrismaClient, reviews: number, seed: number): Promise<{ id: string; seeded: number }> {
+export type LoadReviewer = { key: string; skill: number };
+
+/**
+ * A campaign with `reviews` reviews already in, and PENDING_SAMPLES waiting. The load's reviewers are members of its
+ * own crowd, as at a campaign of that size most verdicts come from reviewers it already knows: `loadReviewers` of
+ * them get the reviewer role and a `review` key, and vote on the truth with their own skill.
+ */
+export async function seedCampaign(db: PrismaClient, reviews: number, seed: number, loadReviewers: number): Promise<{ id: string; seeded: number; reviewers: LoadReviewer[] }> {
   const random = seededRandom(seed);
   const tag = `${scaleTag(reviews)}-${randomBytes(3).toString("hex")}`;
   const contributor = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Bench contributor ${tag}` } });
@@ -84,25 +90,19 @@ export async function seedCampaign(db: PrismaClient, reviews: number, seed: numb
       for (const j of seen) {
         const reviewer = crowd[j]!;
         const perceived = random() < reviewer.skill ? truth : Math.floor(random() * LABELS.length);
-        reviewRows.push({ sampleId: id, reviewerId: reviewer.id, verdict: "ACCEPT", label: perceived === given ? null : LABELS[perceived], createdAt: new Date(createdAt.getTime() + 1) });
+        // Created now, as they are written: the fitter counts what came in since its last fit by creation time.
+        reviewRows.push({ sampleId: id, reviewerId: reviewer.id, verdict: "ACCEPT", label: perceived === given ? null : LABELS[perceived] });
       }
     }
     if (reviewRows.length >= 20 * CHUNK || sampleRows.length >= 10 * CHUNK) await flush();
   }
   await flush();
-  return { id: campaign.id, seeded: decidedSamples * 3 };
-}
-
-/** N reviewers with the reviewer role and a `review` API key each. */
-export async function loadReviewers(db: PrismaClient, count: number): Promise<string[]> {
-  const keys: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const user = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Load reviewer ${i + 1}` } });
-    await db.roleGrant.create({ data: { userId: user.id, role: "REVIEWER" } });
-    const secret = `tsk_${randomBytes(32).toString("base64url")}`;
-    await db.apiKey.create({ data: { userId: user.id, name: "review load bench", prefix: secret.slice(0, 10), keyHash: createHash("sha256").update(secret).digest("hex"), scopes: "review" } });
-    keys.push(secret);
+  const load: LoadReviewer[] = [];
+  for (const member of crowd.slice(0, loadReviewers)) {
+    await db.roleGrant.create({ data: { userId: member.id, role: "REVIEWER" } });
+    const key = `tsk_${randomBytes(32).toString("base64url")}`;
+    await db.apiKey.create({ data: { userId: member.id, name: "review load bench", prefix: key.slice(0, 10), keyHash: createHash("sha256").update(key).digest("hex"), scopes: "review" } });
+    load.push({ key, skill: member.skill });
   }
-  return keys;
+  return { id: campaign.id, seeded: decidedSamples * 3, reviewers: load };
 }
-
