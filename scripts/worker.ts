@@ -1,6 +1,6 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase indexer (lib/jobs/purchase-indexer.ts),
 // the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
-// a thread) and re-check (lib/jobs/consensus-recheck.ts), the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the
+// a child process) and re-check (lib/jobs/consensus-recheck.ts), the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the
 // auth purger (lib/jobs/auth-purger.ts) as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
 import { getEnv } from "@/lib/env";

@@ -4,7 +4,7 @@ import { campaignsDueForFit } from "@/lib/server/reviews/fit-schedule";
 
 /**
  * The worker's consensus fitter: every poll, refits each campaign whose snapshot is due (debounced: enough new votes,
- * or new votes waiting long enough), one at a time, off the event loop (`fit` runs the job in a thread, see
+ * or new votes waiting long enough), one at a time, off the event loop (`fit` runs the job in a child process, see
  * consensus-fit/pool.ts). Its state is the database: the snapshot and the reviews since. Two workers may fit the same
  * campaign; the first to finish writes its snapshot and the other's is dropped. A failed or killed fit writes nothing
  * and is redone at the next poll.

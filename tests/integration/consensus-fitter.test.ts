@@ -144,7 +144,7 @@ describe("background fits", () => {
 });
 
 describe("the worker's fitter", () => {
-  it("fits in a thread of its own; a fit killed part-way writes nothing and the next poll redoes it", async () => {
+  it("fits in a process of its own; a fit killed part-way writes nothing and the next poll redoes it", async () => {
     const campaign = await makeCampaign();
     await provenOnGold(campaign.id, await reviewers(3), 10);
     const pool = createFitPool();

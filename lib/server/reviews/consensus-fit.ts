@@ -28,7 +28,7 @@ export type FitSummary = {
 };
 
 /**
- * The background fit of one campaign (run by the worker's fitter, in a thread): fits the calibrated model over all of
+ * The background fit of one campaign (run by the worker's fitter, in a child process): fits the calibrated model over all of
  * its reviews, stores it as the next snapshot if no other fitter got there first, then reconciles in bounded batches:
  * decides the samples that waited for a model, flags decided samples the new fit would reverse, records every
  * reviewer's reliability and applies the floor. A fit killed part-way writes nothing; the next one redoes it.
