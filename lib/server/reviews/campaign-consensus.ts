@@ -16,7 +16,7 @@ import type { Verdict } from "@/lib/generated/prisma/enums";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import { reviewerRecords } from "@/lib/server/reputation/reviewer-records";
 
-type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem">;
+type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem" | "sample" | "$queryRaw">;
 type Writer = Pick<Prisma.TransactionClient, "consensusSnapshot">;
 
 export type CampaignReview = {
@@ -48,15 +48,19 @@ export type CampaignConsensus = {
 export async function campaignConsensus(tx: Reader, campaign: { id: string; labelSchema: TLabelSchema; reviewsPerItem: number; acceptThreshold: number }): Promise<CampaignConsensus> {
   const space = outcomeSpace(campaign.labelSchema);
   const readAt = new Date();
-  const [rows, goldItems] = await Promise.all([
-    tx.review.findMany({
-      where: { sample: { campaignId: campaign.id } },
-      select: { id: true, sampleId: true, reviewerId: true, verdict: true, label: true, reason: true, sample: { select: { labels: true } } },
-      orderBy: { id: "asc" },
-    }),
+  // Three flat reads rather than reviews with their sample included: at a million reviews Prisma's nested rows and a
+  // sort of them all cost more than the fit. Nothing here depends on the order of the reviews.
+  const [samples, rows, goldItems] = await Promise.all([
+    tx.sample.findMany({ where: { campaignId: campaign.id }, select: { id: true, labels: true } }),
+    // Raw rows: the largest read of a fit, and half the time of the same findMany at a hundred thousand reviews.
+    tx.$queryRaw<Omit<CampaignReview, "voteClass">[]>`
+      SELECT r."id", r."sampleId", r."reviewerId", r."verdict", r."label", r."reason"
+      FROM "Review" AS r JOIN "Sample" AS s ON s."id" = r."sampleId"
+      WHERE s."campaignId" = ${campaign.id}`,
     tx.goldItem.findMany({ where: { campaignId: campaign.id }, select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { labels: true } } } }),
   ]);
-  const reviews = rows.map(({ sample, ...r }) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: sample.labels }) }));
+  const labelsOf = new Map(samples.map((sample) => [sample.id, sample.labels]));
+  const reviews = rows.map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: labelsOf.get(r.sampleId) ?? null }) }));
   const votes: Vote[] = reviews.flatMap((r) => (r.voteClass === null ? [] : [{ itemId: r.sampleId, reviewerId: r.reviewerId, label: r.voteClass }]));
   const gold = new Map(
     goldItems.flatMap((g) => {

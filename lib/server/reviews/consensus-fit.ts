@@ -70,18 +70,13 @@ async function decideWaiting(consensus: CampaignConsensus, campaignId: string): 
 }
 
 async function flagAllReversals(campaign: { id: string; acceptThreshold: number; reviewsPerItem: number; maxReviews: number }, consensus: CampaignConsensus, model: DecisionModel): Promise<number> {
+  // Read once, written in short batches: paging through the decided samples query by query would sort them all again
+  // for every page.
+  const decided = await db.sample.findMany({ where: { campaignId: campaign.id, status: { in: ["ACCEPTED", "REJECTED"] } }, select: { id: true, status: true, consensusLabel: true } });
   let flagged = 0;
-  let cursor: string | undefined;
-  for (;;) {
-    const batch = await db.sample.findMany({
-      where: { campaignId: campaign.id, status: { in: ["ACCEPTED", "REJECTED"] } },
-      select: { id: true, status: true, consensusLabel: true },
-      orderBy: { id: "asc" },
-      take: RECONCILE_BATCH,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    if (batch.length === 0) return flagged;
+  for (let start = 0; start < decided.length; start += RECONCILE_BATCH) {
+    const batch = decided.slice(start, start + RECONCILE_BATCH);
     flagged += await reviewTransaction((tx) => flagReversalsOf(tx, campaign, consensus, model, batch));
-    cursor = batch.at(-1)!.id;
   }
+  return flagged;
 }

@@ -64,7 +64,9 @@ export type DecisionModel = {
 export type SampleReview = Pick<CampaignReview, "id" | "reviewerId" | "verdict" | "reason" | "label" | "voteClass">;
 
 /** The posterior of one sample from its own reviews under a fitted model, and its votes weighed. */
-export function describeVotes(space: OutcomeSpace, model: FittedConsensus, sampleReviews: readonly SampleReview[]): { posterior: number[]; votes: DecisionVote[]; runnerUp: number } {
+export function describeVotes(space: OutcomeSpace, model: FittedConsensus, unordered: readonly SampleReview[]): { posterior: number[]; votes: DecisionVote[]; runnerUp: number } {
+  // In the order they were given (review ids grow with time), however they were read.
+  const sampleReviews = [...unordered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const counted = sampleReviews.flatMap((r) => (r.voteClass === null ? [] : [{ reviewerId: r.reviewerId, label: r.voteClass }]));
   const explanation = explainItem(model, counted);
   const weights = new Map(explanation.votes.map((v) => [v.reviewerId, v.weight]));
