@@ -62,7 +62,7 @@ export async function decideSample(sampleId: string, options: { now?: Date; inli
     if (!snapshot || sample.goldItem) return null;
     return decideFromSnapshot({ ...sample, campaign }, snapshot, now);
   }
-  if (!snapshot && (await campaignReviewCount(campaign.id)) > inlineMax) return null;
+  if (!snapshot && (await hasMoreReviewsThan(campaign.id, inlineMax))) return null;
 
   const consensus = await campaignConsensus(db, campaign);
   const sampleReviews = consensus.reviews.filter((r) => r.sampleId === sampleId);
@@ -151,9 +151,10 @@ async function applyDecision(
   return reverses(space, current, outcome.decision, outcome.outcomeClass) ? record(tx, { ...decision, flagged: true }) : null;
 }
 
-/** Reviews of a campaign, counted only when it has no snapshot yet (whether a first inline fit is still cheap). */
-async function campaignReviewCount(campaignId: string): Promise<number> {
-  return db.review.count({ where: { sample: { campaignId } } });
+/** Whether a campaign without a snapshot is past the inline limit: reads at most limit + 1 review ids, not them all. */
+async function hasMoreReviewsThan(campaignId: string, limit: number): Promise<boolean> {
+  const some = await db.review.findMany({ where: { sample: { campaignId } }, select: { id: true }, take: limit + 1 });
+  return some.length > limit;
 }
 
 /**
