@@ -1,4 +1,5 @@
-// Demo data for the local chain: the demo cast as users, two open campaigns, and starting DATA balances.
+// Demo data for the local chain: the demo cast as users, two open campaigns, gold history for the text campaign
+// (seed-gold.ts) and starting DATA balances.
 // Idempotent: upserts by natural keys, mints starting balances only while the token has no supply yet, and funds the
 // reward treasury (the RewardDistributor) with the sum of the campaign budgets only while it is empty.
 import { parseUnits, type Address } from "viem";
@@ -11,6 +12,7 @@ import { formatData } from "@/lib/format";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { findDeployment } from "@/lib/server/deployments";
+import { seedGoldHistory } from "./seed-gold";
 
 const STARTING_BALANCE: Record<string, string> = { admin: "0", reviewer: "20", contributor: "50", buyer: "1000" };
 
@@ -70,6 +72,10 @@ async function main() {
     };
     await db.campaign.upsert({ where: { slug: c.slug }, create: { slug: c.slug, createdById: adminId, ...data }, update: {} });
   }
+
+  const reviewerIds = (await db.user.findMany({ where: { address: { in: DEMO_CAST.filter((p) => p.role === "reviewer").map((p) => p.address.toLowerCase()) } }, select: { id: true } })).map((u) => u.id);
+  const gold = adminId ? await seedGoldHistory("product-review-sentiment", adminId, reviewerIds) : 0;
+  if (gold > 0) console.log(`[seed] ${gold} gold items in "Product review sentiment", judged right by the ${reviewerIds.length} demo reviewers`);
 
   const token = await findDeployment("DataToken");
   if (env.isDevChain && token) {
