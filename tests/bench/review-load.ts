@@ -51,11 +51,17 @@ function quantile(xs: number[], q: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/** One API call, timed. A request that gets no answer at all (a reset connection) is status 0 with the error as body. */
 async function post(appUrl: string, route: string, key: string, body: object): Promise<{ status: number; json: unknown; ms: number; start: number }> {
   const start = performance.now();
-  const response = await fetch(`${appUrl}${route}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-  const json = await response.json().catch(() => null);
-  return { status: response.status, json, ms: performance.now() - start, start: performance.timeOrigin + start };
+  try {
+    const response = await fetch(`${appUrl}${route}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const json = await response.json().catch(() => null);
+    return { status: response.status, json, ms: performance.now() - start, start: performance.timeOrigin + start };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { status: 0, json: { error: `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ""}` }, ms: performance.now() - start, start: performance.timeOrigin + start };
+  }
 }
 
 /** N reviewers voting for `seconds`: every verdict timed. */
