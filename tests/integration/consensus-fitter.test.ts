@@ -107,10 +107,10 @@ describe("background fits", () => {
     const [one, other] = [await makeCampaign(), await makeCampaign()];
     await provenOnGold(one.id, await reviewers(3), 2);
     await fitCampaign(one.id);
-    expect(await latestSnapshot(db, one.id)).not.toBeNull();
-    expect(await latestSnapshot(db, other.id)).toBeNull();
+    expect(await latestSnapshot(one.id)).not.toBeNull();
+    expect(await latestSnapshot(other.id)).toBeNull();
     await db.consensusSnapshot.update({ where: { campaignId: one.id }, data: { version: 2, model: { version: -1 } } });
-    expect(await latestSnapshot(db, one.id)).toBeNull();
+    expect(await latestSnapshot(one.id)).toBeNull();
   });
 
   it("flags a decided sample the new fit would reverse, without flipping it, and applies the reliability floor", async () => {

@@ -9,7 +9,7 @@ import { uploadSamples } from "@/lib/server/ingest/upload-samples";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import { contentHash } from "@/lib/domain/ingest/content-hash";
 import { textSimilarityFingerprint } from "@/lib/domain/ingest/duplicates";
-import { ingestConnection } from "@/lib/server/ingest/ingest-connection";
+import { directConnection } from "@/lib/server/sqlite-direct";
 import { storeSamples } from "@/lib/server/ingest/store-samples";
 import { HTML_PAGE, INVALID_UTF8, REVIEW, REVIEW_ONE_WORD_CHANGED, UNRELATED_REVIEW, decompressionBombPng, elfExecutable, syntheticPhoto, truncated, utf8 } from "../fixtures/ingest/fixtures";
 import { makeCampaign } from "../support/campaigns";
@@ -290,8 +290,8 @@ describe("upload API: one request of many items", () => {
 describe("upload API: sharing the database", () => {
   it("waits for a transaction of this process holding the write lock, without blocking it, then stores the upload", async () => {
     const campaign = await makeCampaign();
-    // Count the upload's attempts to take the write lock (BEGIN IMMEDIATE on the ingest connection).
-    const connection = ingestConnection();
+    // Count the upload's attempts to take the write lock (BEGIN IMMEDIATE on the direct connection).
+    const connection = directConnection();
     const transaction = connection.transaction.bind(connection);
     let attempts = 0;
     const spy = vi.spyOn(connection, "transaction").mockImplementation(((work: () => unknown) => {

@@ -8,10 +8,10 @@ import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { campaignConsensus, saveSnapshot, type CampaignConsensus } from "./campaign-consensus";
 import { latestSnapshot, type StoredSnapshot } from "./consensus-snapshot";
+import { decisionSample, reviewsSince, sampleReviewRows } from "./decision-rows";
 import { decisionInputs, decisionModel, describeSample, describeVotes, type DecisionInputs, type DecisionModel, type SampleReview } from "./decision-inputs";
 import { earnDecisionPayouts } from "./decision-payouts";
 import { applyReliabilityFloor } from "./reliability-floor";
-import { reviewsSince } from "./reviews-since";
 import { reviewTransaction } from "./unique-violation";
 
 export type RecordedDecision = { id: string; outcome: Decision; posterior: number; label: string | null; flagged: boolean };
@@ -37,37 +37,26 @@ type DecisionCampaign = { id: string; acceptThreshold: number; reviewsPerItem: n
  */
 export async function decideSample(sampleId: string, options: { now?: Date; inlineFitMaxReviews?: number; snapshotOnly?: boolean } = {}): Promise<RecordedDecision | null> {
   const now = options.now ?? new Date();
-  const sample = await db.sample.findUnique({
-    where: { id: sampleId },
-    select: {
-      id: true,
-      status: true,
-      requiredReviews: true,
-      contributorId: true,
-      labels: true,
-      goldItem: { select: { id: true } },
-      campaign: { select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, rewardWei: true, reviewerFeeWei: true, reliabilityFloor: true } },
-    },
-  });
-  if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
-  const campaign = { ...sample.campaign, labelSchema: ZLabelSchema.parse(sample.campaign.labelSchema) };
-  // A count of its own (Prisma's `_count` relation aggregate groups the whole Review table first).
-  const reviews = await db.review.count({ where: { sampleId } });
-  if (!sample.goldItem && sample.status === "PENDING_REVIEW" && reviews < sample.requiredReviews) return null;
+  const row = decisionSample(sampleId);
+  if (!row) throw new AppError("NOT_FOUND", "That sample does not exist.");
+  const { reviews, gold } = row;
+  const campaign = { ...row.campaign, labelSchema: ZLabelSchema.parse(row.campaign.labelSchema) };
+  const sample = { ...row, campaign };
+  if (!gold && sample.status === "PENDING_REVIEW" && reviews < sample.requiredReviews) return null;
 
   const inlineMax = options.inlineFitMaxReviews ?? getEnv().consensusInlineFitMaxReviews;
-  const snapshot = await latestSnapshot(db, campaign.id);
+  const snapshot = await latestSnapshot(campaign.id);
   if (options.snapshotOnly || (snapshot && snapshot.reviews > inlineMax)) {
     // Gold verdicts and reversals are the fitter's to weigh; a campaign without a fit waits for its first one.
-    if (!snapshot || sample.goldItem) return null;
-    return decideFromSnapshot({ ...sample, campaign }, snapshot, now);
+    if (!snapshot || gold) return null;
+    return decideFromSnapshot(sample, snapshot, now);
   }
   if (!snapshot && (await hasMoreReviewsThan(campaign.id, inlineMax))) return null;
 
   const consensus = await campaignConsensus(db, campaign);
   const sampleReviews = consensus.reviews.filter((r) => r.sampleId === sampleId);
   const floor = (tx: Tx) => applyReliabilityFloor(tx, campaign, reviewerReliabilities(consensus.model), sampleReviews.map((r) => r.reviewerId));
-  if (sample.goldItem) {
+  if (gold) {
     // Never decided, but a gold answer is exactly what measures a reviewer: check the floor at once.
     await reviewTransaction(async (tx) => {
       await saveSnapshot(tx, campaign.id, consensus);
@@ -101,13 +90,13 @@ async function decideFromSnapshot(
   const { campaign } = sample;
   const space = outcomeSpace(campaign.labelSchema);
   if (snapshot.model.classes !== space.classNames.length) return null;
-  const rows = await db.review.findMany({ where: { sampleId: sample.id }, select: { id: true, reviewerId: true, verdict: true, label: true, reason: true }, orderBy: { id: "asc" } });
+  const rows = sampleReviewRows(sample.id);
   const sampleReviews = rows.map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: sample.labels }) }));
   const described = describeVotes(space, snapshot.model, sampleReviews);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: rows.length, requiredReviews: sample.requiredReviews };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
   // What came in since the snapshot's reviews were read: through the Review.createdAt index, at most a debounce's worth.
-  const votesBehind = await reviewsSince(db, campaign.id, snapshot.fittedAt);
+  const votesBehind = reviewsSince(campaign.id, snapshot.fittedAt);
   const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind } };
   return reviewTransaction((tx) =>
     applyDecision(tx, { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now),
