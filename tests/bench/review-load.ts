@@ -7,8 +7,9 @@
  * reviewers of varied skill over 4 labels, samples decided 3 reviews each, 1% of them gold) and 3,000 samples
  * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers of
  * that crowd (API keys with the `review` scope, each voting with their own skill) claim and vote through the HTTP
- * review API for --seconds each, as fast as answers come. Reported per scale and N: verdict latency (the POST /api/review/verdicts a reviewer waits for after voting)
- * p50/p95/p99, verdicts per second, and claim p95; per scale: the background fit's duration (the fitter's own log
+ * review API for --seconds each, as fast as answers come. Reported per scale and N: verdict latency (the POST
+ * /api/review/verdicts with `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99,
+ * verdicts per second, and the p95 of the first claims (POST /api/review/next); per scale: the background fit's duration (the fitter's own log
  * line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
  * share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
  */
@@ -64,7 +65,13 @@ async function post(appUrl: string, route: string, key: string, body: object): P
   }
 }
 
-/** N reviewers voting for `seconds`: every verdict timed. */
+type Task = { sampleId: string; labels?: unknown; content?: { text?: string } };
+
+/**
+ * N reviewers voting for `seconds`: every verdict timed. Each claims once (POST /api/review/next), then votes with
+ * `next: true`, which answers with their next sample: a verdict's latency is what the reviewer waits for between
+ * voting on one sample and seeing the next.
+ */
 async function runLoad(appUrl: string, campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
   const verdicts: Timed[] = [];
   const claims: Timed[] = [];
@@ -74,22 +81,26 @@ async function runLoad(appUrl: string, campaignId: string, reviewers: LoadReview
   await Promise.all(
     reviewers.map(async ({ key, skill }, n) => {
       const random = seededRandom(seed * 977 + n);
+      let task: Task | null = null;
       while (performance.now() < deadline) {
-        const claim = await post(appUrl, "/api/review/next", key, { campaign: campaignId });
-        claims.push({ start: claim.start, ms: claim.ms, status: claim.status });
-        const task = (claim.json as { task?: { sampleId: string; labels?: unknown; content?: { text?: string } } | null } | null)?.task;
-        if (claim.status !== 200) {
-          errors.push(`claim ${claim.status}: ${JSON.stringify(claim.json).slice(0, 200)}`);
-          continue;
+        if (!task) {
+          const claim = await post(appUrl, "/api/review/next", key, { campaign: campaignId });
+          claims.push({ start: claim.start, ms: claim.ms, status: claim.status });
+          if (claim.status !== 200) {
+            errors.push(`claim ${claim.status}: ${JSON.stringify(claim.json).slice(0, 200)}`);
+            continue;
+          }
+          task = (claim.json as { task?: Task | null } | null)?.task ?? null;
+          if (!task) break;
         }
-        if (!task) break;
         // The seeded text names its true topic ("... about tech."): the reviewer sees it with their skill.
-        const truth = LABELS.find((l) => task.content?.text?.endsWith(`about ${l}.`)) ?? LABELS[0];
+        const truth = LABELS.find((l) => task!.content?.text?.endsWith(`about ${l}.`)) ?? LABELS[0];
         const seen = random() < skill ? truth : LABELS[Math.floor(random() * LABELS.length)]!;
         const label = seen === task.labels ? null : seen;
-        const verdict = await post(appUrl, "/api/review/verdicts", key, { sampleId: task.sampleId, verdict: "ACCEPT", ...(label ? { label } : {}) });
+        const verdict = await post(appUrl, "/api/review/verdicts", key, { sampleId: task.sampleId, verdict: "ACCEPT", ...(label ? { label } : {}), next: true });
         verdicts.push({ start: verdict.start, ms: verdict.ms, status: verdict.status });
         if (verdict.status !== 201) errors.push(`verdict ${verdict.status}: ${JSON.stringify(verdict.json).slice(0, 200)}`);
+        task = verdict.status === 201 ? ((verdict.json as { next?: Task | null }).next ?? null) : null;
       }
     }),
   );
@@ -204,7 +215,7 @@ async function main(): Promise<void> {
           [`errors_${tag}_n${n}`]: run.errors.length,
         };
         Object.assign(figures, line);
-        say(`  ${n} reviewer(s): ${run.verdicts.length} verdicts in ${run.elapsedS.toFixed(1)} s = ${line[`verdicts_per_s_${tag}_n${n}`]}/s; verdict p50 ${line[`p50_ms_${tag}_n${n}`]} ms, p95 ${line[`p95_ms_${tag}_n${n}`]} ms, p99 ${line[`p99_ms_${tag}_n${n}`]} ms; claim p95 ${line[`claim_p95_ms_${tag}_n${n}`]} ms; ${run.errors.length} errors${run.errors.length > 0 ? ` (first: ${run.errors[0]})` : ""}`);
+        say(`  ${n} reviewer(s): ${run.verdicts.length} verdicts in ${run.elapsedS.toFixed(1)} s = ${line[`verdicts_per_s_${tag}_n${n}`]}/s; verdict p50 ${line[`p50_ms_${tag}_n${n}`]} ms, p95 ${line[`p95_ms_${tag}_n${n}`]} ms, p99 ${line[`p99_ms_${tag}_n${n}`]} ms; first claim p95 ${line[`claim_p95_ms_${tag}_n${n}`]} ms; ${run.errors.length} errors${run.errors.length > 0 ? ` (first: ${run.errors[0]})` : ""}`);
       }
       const top = Math.max(...options.reviewers);
       figures[`verdicts_per_s_${tag}`] = figures[`verdicts_per_s_${tag}_n${top}`]!;

@@ -1,5 +1,7 @@
 import "../support/small-inline-fit-limit";
+import { parseUnits } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
+import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { createFitPool } from "@/lib/jobs/consensus-fit/pool";
@@ -67,6 +69,13 @@ describe("where a verdict's model comes from", () => {
     // The snapshot was read before these three verdicts: the decision says it was three votes behind.
     expect((decision.inputs as unknown as DecisionInputs).snapshot).toMatchObject({ version: 2, reviews: 39, goldItems: 12, votesBehind: 3 });
     expect((await db.sample.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("ACCEPTED");
+    // Paid: the contributor's reward and each agreeing reviewer's fee, funded from the budget.
+    const payouts = await db.payout.findMany({ where: { subjectId: second.id }, select: { reason: true, recipientId: true, amountWei: true, status: true } });
+    expect(payouts.filter((p) => p.reason === PAYOUT_REASONS.SAMPLE_ACCEPTED)).toEqual([{ reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, recipientId: contributor.id, amountWei: parseUnits("2", 18).toString(), status: "PENDING" }]);
+    expect(payouts.filter((p) => p.reason === PAYOUT_REASONS.REVIEW_AGREED).map((p) => p.recipientId).sort()).toEqual(trio.map((r) => r.id).sort());
+    const ledger = await db.campaignPayoutLedger.findUniqueOrThrow({ where: { campaignId: campaign.id } });
+    const funded = await db.payout.findMany({ where: { campaignId: campaign.id, status: "PENDING" }, select: { amountWei: true } });
+    expect(BigInt(ledger.fundedWei)).toBe(funded.reduce((sum, p) => sum + BigInt(p.amountWei), 0n));
   });
 
   it("leaves a large campaign without a snapshot waiting, and its first background fit decides what waited", async () => {

@@ -6,11 +6,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SampleStatus } from "@/lib/generated/prisma/enums";
 import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
+import { earnPayouts } from "@/lib/server/payouts/earn-payouts";
+import { earnPayoutsDirect } from "@/lib/server/payouts/earn-payouts-direct";
+import { writeTransaction, type DirectConnection } from "@/lib/server/sqlite-direct";
 import { campaignConsensus, saveSnapshot, type CampaignConsensus } from "./campaign-consensus";
 import { latestSnapshot, type StoredSnapshot } from "./consensus-snapshot";
 import { decisionSample, reviewsSince, sampleReviewRows } from "./decision-rows";
 import { decisionInputs, decisionModel, describeSample, describeVotes, type DecisionInputs, type DecisionModel, type SampleReview } from "./decision-inputs";
-import { earnDecisionPayouts } from "./decision-payouts";
+import { decisionPayoutItems } from "./decision-payouts";
+import { applySampleUpdate, insertDecision, sampleDecisionState, type SampleChange } from "./decision-writes";
 import { applyReliabilityFloor } from "./reliability-floor";
 import { reviewTransaction } from "./unique-violation";
 
@@ -98,9 +102,25 @@ async function decideFromSnapshot(
   // What came in since the snapshot's reviews were read: through the Review.createdAt index, at most a debounce's worth.
   const votesBehind = reviewsSince(campaign.id, snapshot.fittedAt);
   const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind } };
-  return reviewTransaction((tx) =>
-    applyDecision(tx, { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now),
-  );
+  const target = { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews };
+  return writeTransaction((connection) => applyDecisionDirect(connection, target, model, described, outcome, settings, now));
+}
+
+type DecisionTarget = { sampleId: string; status: SampleStatus; requiredReviews: number; contributorId: string; campaign: DecisionCampaignRow; reviews: readonly SampleReview[] };
+type DecisionSettings = { threshold: number; minReviews: number; maxReviews: number; reviews: number; requiredReviews: number };
+
+/** What one run writes, whichever connection writes it: the decision record, the sample's change and the payouts. */
+function decisionPlan(sample: DecisionTarget, model: DecisionModel, described: ReturnType<typeof describeVotes>, outcome: ReturnType<typeof decideOutcome>, settings: DecisionSettings, now: Date) {
+  const { space } = model;
+  const label = shippedLabel(space, outcome);
+  const decision = { sampleId: sample.sampleId, outcome: outcome.decision, posterior: bestLabelProbability(space, described.posterior), label, reviews: settings.reviews, inputs: decisionInputs(model, described, outcome, settings) };
+  const decided = outcome.decision === "ACCEPT" || outcome.decision === "REJECT" ? outcome.decision : null;
+  const payouts = decided
+    ? decisionPayoutItems({ sampleId: sample.sampleId, outcome: decided, decidedClass: decided === "REJECT" ? space.unacceptable : outcome.outcomeClass!, contributorId: sample.contributorId, campaign: sample.campaign, reviews: [...sample.reviews] })
+    : [];
+  const update = sampleUpdate(outcome.decision, decision.posterior, label, settings.reviews, now);
+  const reversal = (current: { status: SampleStatus; consensusLabel: string | null }) => reverses(space, current, outcome.decision, outcome.outcomeClass);
+  return { decision, update, payouts, reversal };
 }
 
 /**
@@ -108,36 +128,31 @@ async function decideFromSnapshot(
  * was read), the decision record and its payouts; or, for a sample already decided, a flagged record if the run
  * would reverse it.
  */
-async function applyDecision(
-  tx: Tx,
-  sample: { sampleId: string; status: SampleStatus; requiredReviews: number; contributorId: string; campaign: DecisionCampaignRow; reviews: readonly SampleReview[] },
-  model: DecisionModel,
-  described: ReturnType<typeof describeVotes>,
-  outcome: ReturnType<typeof decideOutcome>,
-  settings: { threshold: number; minReviews: number; maxReviews: number; reviews: number; requiredReviews: number },
-  now: Date,
-): Promise<RecordedDecision | null> {
-  const { space } = model;
-  const label = shippedLabel(space, outcome);
-  const inputs = decisionInputs(model, described, outcome, settings);
-  const decision = { sampleId: sample.sampleId, outcome: outcome.decision, posterior: bestLabelProbability(space, described.posterior), label, reviews: settings.reviews, inputs };
+async function applyDecision(tx: Tx, sample: DecisionTarget, model: DecisionModel, described: ReturnType<typeof describeVotes>, outcome: ReturnType<typeof decideOutcome>, settings: DecisionSettings, now: Date): Promise<RecordedDecision | null> {
+  const plan = decisionPlan(sample, model, described, outcome, settings, now);
   if (sample.status === "PENDING_REVIEW") {
-    const applied = await tx.sample.updateMany({
-      where: { id: sample.sampleId, status: "PENDING_REVIEW", requiredReviews: sample.requiredReviews },
-      data: sampleUpdate(outcome.decision, decision.posterior, label, settings.reviews, now),
-    });
+    const applied = await tx.sample.updateMany({ where: { id: sample.sampleId, status: "PENDING_REVIEW", requiredReviews: sample.requiredReviews }, data: plan.update });
     if (applied.count === 1) {
-      const recorded = await record(tx, { ...decision, flagged: false });
-      if (outcome.decision === "ACCEPT" || outcome.decision === "REJECT") {
-        const decidedClass = outcome.decision === "REJECT" ? space.unacceptable : outcome.outcomeClass!;
-        await earnDecisionPayouts(tx, { sampleId: sample.sampleId, outcome: outcome.decision, decidedClass, contributorId: sample.contributorId, campaign: sample.campaign, reviews: [...sample.reviews] });
-      }
+      const recorded = await record(tx, { ...plan.decision, flagged: false });
+      if (plan.payouts.length > 0) await earnPayouts(tx, plan.payouts);
       return recorded;
     }
   }
   // Decided already, or a concurrent verdict re-sized it (its own run decides): only a reversal is worth a record.
   const current = await tx.sample.findUniqueOrThrow({ where: { id: sample.sampleId }, select: { status: true, consensusLabel: true } });
-  return reverses(space, current, outcome.decision, outcome.outcomeClass) ? record(tx, { ...decision, flagged: true }) : null;
+  return plan.reversal(current) ? record(tx, { ...plan.decision, flagged: true }) : null;
+}
+
+/** applyDecision in one synchronous transaction on the direct connection: the verdict path's decisions. */
+function applyDecisionDirect(connection: DirectConnection, sample: DecisionTarget, model: DecisionModel, described: ReturnType<typeof describeVotes>, outcome: ReturnType<typeof decideOutcome>, settings: DecisionSettings, now: Date): RecordedDecision | null {
+  const plan = decisionPlan(sample, model, described, outcome, settings, now);
+  if (sample.status === "PENDING_REVIEW" && applySampleUpdate(connection, sample.sampleId, sample.requiredReviews, plan.update)) {
+    const recorded = insertDecision(connection, { ...plan.decision, flagged: false }, now);
+    earnPayoutsDirect(connection, plan.payouts, now);
+    return recorded;
+  }
+  const current = sampleDecisionState(connection, sample.sampleId);
+  return current && plan.reversal(current) ? insertDecision(connection, { ...plan.decision, flagged: true }, now) : null;
 }
 
 /** Whether a campaign without a snapshot is past the inline limit: reads at most limit + 1 review ids, not them all. */
@@ -163,7 +178,7 @@ function bestLabelProbability(space: OutcomeSpace, posterior: readonly number[])
   return best;
 }
 
-function sampleUpdate(outcome: Decision, posterior: number, label: string | null, reviews: number, now: Date): Prisma.SampleUpdateManyMutationInput {
+function sampleUpdate(outcome: Decision, posterior: number, label: string | null, reviews: number, now: Date): SampleChange {
   switch (outcome) {
     case "ACCEPT":
       return { status: "ACCEPTED", posterior, consensusLabel: label, decidedAt: now };

@@ -9,7 +9,7 @@ import { decideSample } from "./decide-sample";
 import { closeLiveLease, insertReview, leaseOf, reviewIdOf, verdictTarget } from "./review-rows";
 import { assertReviewerOf } from "./reviewer-access";
 
-export type SubmittedVerdict = { reviewId: string; sampleId: string; undoableUntil: Date };
+export type SubmittedVerdict = { reviewId: string; sampleId: string; campaignId: string; undoableUntil: Date };
 
 /**
  * Records a reviewer's blind verdict on the sample they hold, then lets consensus decide what happens to it. The
@@ -51,7 +51,7 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
   });
 
   await decideSample(sample.id, { now });
-  return { reviewId, sampleId: sample.id, undoableUntil: new Date(now.getTime() + UNDO_WINDOW_MS) };
+  return { reviewId, sampleId: sample.id, campaignId: sample.campaignId, undoableUntil: new Date(now.getTime() + UNDO_WINDOW_MS) };
 }
 
 /** Only classification (single-label) campaigns take a label with a verdict, and only one of the schema's. */
