@@ -1,16 +1,17 @@
 /**
- * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--keep]`
+ * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--web 2] [--keep]`
  *
  * What a reviewer waits for as a campaign grows. The real stack (scripts/start.ts --prod --fresh: `next build`,
  * `next start` and the worker with its consensus fitter) runs as a child process on free ports with its own SQLite
- * file. For each scale a campaign is seeded directly in the database with that many reviews (a synthetic crowd of
+ * file, with --web - 1 more `next start` processes beside it (default: two web processes; reviewers are spread over
+ * them). For each scale a campaign is seeded directly in the database with that many reviews (a synthetic crowd of
  * reviewers of varied skill over 4 labels, samples decided 3 reviews each, 1% of them gold) and 3,000 samples
  * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers of
  * that crowd (API keys with the `review` scope, each voting with their own skill) claim and vote through the HTTP
  * review API for --seconds each, as fast as answers come. Reported per scale and N: verdict latency (the POST
  * /api/review/verdicts with `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99,
- * verdicts per second, and the p95 of the first claims (POST /api/review/next); per scale: the background fit's duration (the fitter's own log
- * line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
+ * verdicts per second, and the p95 of the first claims (POST /api/review/next); per scale: the background fit's
+ * duration (the fitter's own log line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
  * share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20,17 +21,18 @@ import { parseArgs } from "node:util";
 import { prismaFor } from "./ingest/db";
 import { LABELS, scaleTag, seedCampaign, type LoadReviewer } from "./review-load/seed";
 import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
+import { startExtraWeb, type ExtraWeb } from "./review-load/extra-web";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { seededRandom } from "../../lib/domain/consensus";
 
 
-type Options = { scales: number[]; reviewers: number[]; seconds: number; keep: boolean };
+type Options = { scales: number[]; reviewers: number[]; seconds: number; web: number; keep: boolean };
 type Figures = Record<string, number | string | null>;
 type Timed = { start: number; ms: number; status: number };
 
 function parse(): Options {
   const { values } = parseArgs({
-    options: { scales: { type: "string" }, reviewers: { type: "string" }, seconds: { type: "string" }, keep: { type: "boolean" } },
+    options: { scales: { type: "string" }, reviewers: { type: "string" }, seconds: { type: "string" }, web: { type: "string" }, keep: { type: "boolean" } },
     strict: true,
   });
   const list = (raw: string | undefined, fallback: number[], name: string) => {
@@ -41,7 +43,9 @@ function parse(): Options {
   };
   const seconds = values.seconds === undefined ? 20 : Number(values.seconds);
   if (!(seconds > 0)) throw new Error(`--seconds must be a positive number (got "${values.seconds}").`);
-  return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, keep: values.keep ?? false };
+  const web = values.web === undefined ? 2 : Number(values.web);
+  if (!Number.isSafeInteger(web) || web < 1) throw new Error(`--web must be a whole number >= 1 (got "${values.web}").`);
+  return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, web, keep: values.keep ?? false };
 }
 
 const say = (line: string) => console.log(line);
@@ -72,7 +76,7 @@ type Task = { sampleId: string; labels?: unknown; content?: { text?: string } };
  * `next: true`, which answers with their next sample: a verdict's latency is what the reviewer waits for between
  * voting on one sample and seeing the next.
  */
-async function runLoad(appUrl: string, campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
+async function runLoad(appUrls: readonly string[], campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
   const verdicts: Timed[] = [];
   const claims: Timed[] = [];
   const errors: string[] = [];
@@ -81,6 +85,8 @@ async function runLoad(appUrl: string, campaignId: string, reviewers: LoadReview
   await Promise.all(
     reviewers.map(async ({ key, skill }, n) => {
       const random = seededRandom(seed * 977 + n);
+      // Reviewers spread over the web processes, as a load balancer would spread their connections.
+      const appUrl = appUrls[n % appUrls.length]!;
       let task: Task | null = null;
       while (performance.now() < deadline) {
         if (!task) {
@@ -174,12 +180,13 @@ async function main(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(path.join(tmpdir(), "tessera-review-load-"));
   let stack: Stack | null = null;
+  const extraWeb: ExtraWeb[] = [];
   let failed = false;
   const figures: Figures = {};
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       say(`\n${signal}: stopping the stack…`);
-      void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+      void Promise.all([...extraWeb.map((w) => w.stop()), stack?.stop()]).finally(() => process.exit(130));
     });
   }
   try {
@@ -187,6 +194,9 @@ async function main(): Promise<void> {
     await waitForOtherProdStacks(say, 15 * 60_000);
     stack = startStack(dir, await freePorts(), { uploadRateMax: 1_000_000, timeoutMs: 900_000, say });
     await stack.ready;
+    for (let i = 1; i < options.web; i++) extraWeb.push(await startExtraWeb(stack));
+    const appUrls = [stack.appUrl, ...extraWeb.map((w) => w.appUrl)];
+    if (options.web > 1) say(`  ${options.web} web processes: ${appUrls.join(", ")}`);
     // The bench's own reads and its final refit go through lib/server on the stack's database.
     process.env.DATABASE_URL = stack.databaseUrl;
     const db = prismaFor(stack.databaseUrl);
@@ -202,7 +212,7 @@ async function main(): Promise<void> {
       const loadStarted = new Date();
       const during: number[] = [];
       for (const n of options.reviewers) {
-        const run = await runLoad(stack.appUrl, campaign.id, campaign.reviewers.slice(0, n), options.seconds, s * 100 + n);
+        const run = await runLoad(appUrls, campaign.id, campaign.reviewers.slice(0, n), options.seconds, s * 100 + n);
         const ms = run.verdicts.map((v) => v.ms);
         const fits = fitLines(stack.logFile).filter((l) => l.campaignId === campaign.id && l.end >= loadStarted.getTime());
         for (const v of run.verdicts) if (fits.some((f) => v.start >= f.end - f.totalMs && v.start <= f.end)) during.push(v.ms);
@@ -241,10 +251,12 @@ async function main(): Promise<void> {
     failed = true;
     throw error;
   } finally {
+    await Promise.all(extraWeb.map((w) => w.stop()));
     await stack?.stop();
     if (!options.keep && !failed) rmSync(dir, { recursive: true, force: true });
     else say(`(kept ${dir})`);
   }
+  figures.web_processes = options.web;
   figures.total_s = round((performance.now() - started) / 1000);
   const headline = ["verdicts_per_s_1m", "p95_ms_10k", "p95_ms_1m", "p99_ms_1m", "fit_ms_1m", "agreement_with_full_fit"];
   say(JSON.stringify(Object.fromEntries([...headline.filter((k) => k in figures).map((k) => [k, figures[k]]), ...Object.entries(figures).filter(([k]) => !headline.includes(k))])));
