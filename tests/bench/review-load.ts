@@ -1,5 +1,5 @@
 /**
- * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--web 2] [--keep]`
+ * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--web 2] [--rate 100] [--keep]`
  *
  * What a reviewer waits for as a campaign grows. The real stack (scripts/start.ts --prod --fresh: `next build`,
  * `next start` and the worker with its consensus fitter) runs as a child process on free ports with its own SQLite
@@ -8,11 +8,13 @@
  * reviewers of varied skill over 4 labels, samples decided 3 reviews each, 1% of them gold) and 3,000 samples
  * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers of
  * that crowd (API keys with the `review` scope, each voting with their own skill) claim and vote through the HTTP
- * review API for --seconds each, as fast as answers come. Reported per scale and N: verdict latency (the POST
- * /api/review/verdicts with `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99,
- * verdicts per second, and the p95 of the first claims (POST /api/review/next); per scale: the background fit's
- * duration (the fitter's own log line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
- * share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
+ * review API for --seconds each. Together they offer --rate verdicts per second (default 100; 0: each votes as soon
+ * as the last answer came); then the largest N runs once more unpaced, for the most the stack takes
+ * (max_verdicts_per_s). Reported per scale and step: verdict latency (the POST /api/review/verdicts with
+ * `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99, verdicts per second, and
+ * the p95 of the first claims (POST /api/review/next); per scale: the background fit's duration (the fitter's own
+ * log line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and
+ * the share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,13 +28,13 @@ import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { seededRandom } from "../../lib/domain/consensus";
 
 
-type Options = { scales: number[]; reviewers: number[]; seconds: number; web: number; keep: boolean };
+type Options = { scales: number[]; reviewers: number[]; seconds: number; web: number; rate: number; keep: boolean };
 type Figures = Record<string, number | string | null>;
 type Timed = { start: number; ms: number; status: number };
 
 function parse(): Options {
   const { values } = parseArgs({
-    options: { scales: { type: "string" }, reviewers: { type: "string" }, seconds: { type: "string" }, web: { type: "string" }, keep: { type: "boolean" } },
+    options: { scales: { type: "string" }, reviewers: { type: "string" }, seconds: { type: "string" }, web: { type: "string" }, rate: { type: "string" }, keep: { type: "boolean" } },
     strict: true,
   });
   const list = (raw: string | undefined, fallback: number[], name: string) => {
@@ -45,7 +47,9 @@ function parse(): Options {
   if (!(seconds > 0)) throw new Error(`--seconds must be a positive number (got "${values.seconds}").`);
   const web = values.web === undefined ? 2 : Number(values.web);
   if (!Number.isSafeInteger(web) || web < 1) throw new Error(`--web must be a whole number >= 1 (got "${values.web}").`);
-  return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, web, keep: values.keep ?? false };
+  const rate = values.rate === undefined ? 100 : Number(values.rate);
+  if (!(rate >= 0)) throw new Error(`--rate must be a number of verdicts per second >= 0 (got "${values.rate}").`);
+  return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, web, rate, keep: values.keep ?? false };
 }
 
 const say = (line: string) => console.log(line);
@@ -76,7 +80,7 @@ type Task = { sampleId: string; labels?: unknown; content?: { text?: string } };
  * `next: true`, which answers with their next sample: a verdict's latency is what the reviewer waits for between
  * voting on one sample and seeing the next.
  */
-async function runLoad(appUrls: readonly string[], campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
+async function runLoad(appUrls: readonly string[], campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number, rate: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
   const verdicts: Timed[] = [];
   const claims: Timed[] = [];
   const errors: string[] = [];
@@ -87,8 +91,15 @@ async function runLoad(appUrls: readonly string[], campaignId: string, reviewers
       const random = seededRandom(seed * 977 + n);
       // Reviewers spread over the web processes, as a load balancer would spread their connections.
       const appUrl = appUrls[n % appUrls.length]!;
+      // Paced: each reviewer starts a verdict every reviewers/rate seconds (spread out at the start), so that together
+      // they offer `rate` verdicts per second; one whose answer came late starts the next at once, without catching up.
+      const interval = rate > 0 ? (reviewers.length / rate) * 1000 : 0;
+      let nextStart = performance.now() + random() * interval;
       let task: Task | null = null;
       while (performance.now() < deadline) {
+        const wait = nextStart - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        nextStart = Math.max(performance.now(), nextStart) + interval;
         if (!task) {
           const claim = await post(appUrl, "/api/review/next", key, { campaign: campaignId });
           claims.push({ start: claim.start, ms: claim.ms, status: claim.status });
@@ -211,23 +222,27 @@ async function main(): Promise<void> {
       say(`  background fit: ${fit.fitMs} ms to load and fit, ${fit.totalMs} ms with the reconcile`);
       const loadStarted = new Date();
       const during: number[] = [];
-      for (const n of options.reviewers) {
-        const run = await runLoad(appUrls, campaign.id, campaign.reviewers.slice(0, n), options.seconds, s * 100 + n);
+      const top = Math.max(...options.reviewers);
+      const steps = [...options.reviewers.map((n) => ({ n, rate: options.rate, suffix: `n${n}` })), ...(options.rate > 0 ? [{ n: top, rate: 0, suffix: `n${top}_unpaced` }] : [])];
+      for (const { n, rate, suffix } of steps) {
+        const run = await runLoad(appUrls, campaign.id, campaign.reviewers.slice(0, n), options.seconds, s * 100 + n, rate);
         const ms = run.verdicts.map((v) => v.ms);
         const fits = fitLines(stack.logFile).filter((l) => l.campaignId === campaign.id && l.end >= loadStarted.getTime());
         for (const v of run.verdicts) if (fits.some((f) => v.start >= f.end - f.totalMs && v.start <= f.end)) during.push(v.ms);
+        const key = (name: string) => `${name}_${tag}_${suffix}`;
         const line = {
-          [`verdicts_per_s_${tag}_n${n}`]: round(run.verdicts.length / run.elapsedS),
-          [`p50_ms_${tag}_n${n}`]: round(quantile(ms, 0.5)),
-          [`p95_ms_${tag}_n${n}`]: round(quantile(ms, 0.95)),
-          [`p99_ms_${tag}_n${n}`]: round(quantile(ms, 0.99)),
-          [`claim_p95_ms_${tag}_n${n}`]: round(quantile(run.claims.map((c) => c.ms), 0.95)),
-          [`errors_${tag}_n${n}`]: run.errors.length,
+          [key("verdicts_per_s")]: round(run.verdicts.length / run.elapsedS),
+          [key("p50_ms")]: round(quantile(ms, 0.5)),
+          [key("p95_ms")]: round(quantile(ms, 0.95)),
+          [key("p99_ms")]: round(quantile(ms, 0.99)),
+          [key("claim_p95_ms")]: round(quantile(run.claims.map((c) => c.ms), 0.95)),
+          [key("errors")]: run.errors.length,
         };
         Object.assign(figures, line);
-        say(`  ${n} reviewer(s): ${run.verdicts.length} verdicts in ${run.elapsedS.toFixed(1)} s = ${line[`verdicts_per_s_${tag}_n${n}`]}/s; verdict p50 ${line[`p50_ms_${tag}_n${n}`]} ms, p95 ${line[`p95_ms_${tag}_n${n}`]} ms, p99 ${line[`p99_ms_${tag}_n${n}`]} ms; first claim p95 ${line[`claim_p95_ms_${tag}_n${n}`]} ms; ${run.errors.length} errors${run.errors.length > 0 ? ` (first: ${run.errors[0]})` : ""}`);
+        const pace = rate > 0 ? `offered ${rate}/s` : "unpaced";
+        say(`  ${n} reviewer(s), ${pace}: ${run.verdicts.length} verdicts in ${run.elapsedS.toFixed(1)} s = ${line[key("verdicts_per_s")]}/s; verdict p50 ${line[key("p50_ms")]} ms, p95 ${line[key("p95_ms")]} ms, p99 ${line[key("p99_ms")]} ms; first claim p95 ${line[key("claim_p95_ms")]} ms; ${run.errors.length} errors${run.errors.length > 0 ? ` (first: ${run.errors[0]})` : ""}`);
       }
-      const top = Math.max(...options.reviewers);
+      if (options.rate > 0) figures[`max_verdicts_per_s_${tag}`] = figures[`verdicts_per_s_${tag}_n${top}_unpaced`]!;
       figures[`verdicts_per_s_${tag}`] = figures[`verdicts_per_s_${tag}_n${top}`]!;
       figures[`p95_ms_${tag}`] = figures[`p95_ms_${tag}_n${top}`]!;
       figures[`p99_ms_${tag}`] = figures[`p99_ms_${tag}_n${top}`]!;
@@ -258,7 +273,7 @@ async function main(): Promise<void> {
   }
   figures.web_processes = options.web;
   figures.total_s = round((performance.now() - started) / 1000);
-  const headline = ["verdicts_per_s_1m", "p95_ms_10k", "p95_ms_1m", "p99_ms_1m", "fit_ms_1m", "agreement_with_full_fit"];
+  const headline = ["verdicts_per_s_1m", "p95_ms_10k", "p95_ms_1m", "p99_ms_1m", "fit_ms_1m", "agreement_with_full_fit", "max_verdicts_per_s_1m"];
   say(JSON.stringify(Object.fromEntries([...headline.filter((k) => k in figures).map((k) => [k, figures[k]]), ...Object.entries(figures).filter(([k]) => !headline.includes(k))])));
 }
 
