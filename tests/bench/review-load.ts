@@ -1,5 +1,5 @@
 /**
- * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--web 2] [--rate 100] [--keep]`
+ * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--web 2] [--rate 110] [--keep]`
  *
  * What a reviewer waits for as a campaign grows. The real stack (scripts/start.ts --prod --fresh: `next build`,
  * `next start` and the worker with its consensus fitter) runs as a child process on free ports with its own SQLite
@@ -8,7 +8,8 @@
  * reviewers of varied skill over 4 labels, samples decided 3 reviews each, 1% of them gold) and 3,000 samples
  * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers of
  * that crowd (API keys with the `review` scope, each voting with their own skill) claim and vote through the HTTP
- * review API for --seconds each. Together they offer --rate verdicts per second (default 100; 0: each votes as soon
+ * review API for --seconds each. Together they offer --rate verdicts per second (default 110, above the 100 of the
+ * target; 0: each votes as soon
  * as the last answer came); then the largest N runs once more unpaced, for the most the stack takes
  * (max_verdicts_per_s). Reported per scale and step: verdict latency (the POST /api/review/verdicts with
  * `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99, verdicts per second, and
@@ -47,7 +48,7 @@ function parse(): Options {
   if (!(seconds > 0)) throw new Error(`--seconds must be a positive number (got "${values.seconds}").`);
   const web = values.web === undefined ? 2 : Number(values.web);
   if (!Number.isSafeInteger(web) || web < 1) throw new Error(`--web must be a whole number >= 1 (got "${values.web}").`);
-  const rate = values.rate === undefined ? 100 : Number(values.rate);
+  const rate = values.rate === undefined ? 110 : Number(values.rate);
   if (!(rate >= 0)) throw new Error(`--rate must be a number of verdicts per second >= 0 (got "${values.rate}").`);
   return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, web, rate, keep: values.keep ?? false };
 }
