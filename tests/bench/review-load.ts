@@ -9,9 +9,8 @@
  * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers of
  * that crowd (API keys with the `review` scope, each voting with their own skill) claim and vote through the HTTP
  * review API for --seconds each. Together they offer --rate verdicts per second (default 110, above the 100 of the
- * target; 0: each votes as soon
- * as the last answer came); then the largest N runs once more unpaced, for the most the stack takes
- * (max_verdicts_per_s). Reported per scale and step: verdict latency (the POST /api/review/verdicts with
+ * target; 0: each votes as soon as the last answer came); then the largest N runs once more unpaced, for the most
+ * the stack takes (max_verdicts_per_s). Reported per scale and step: verdict latency (the POST /api/review/verdicts with
  * `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99, verdicts per second, and
  * the p95 of the first claims (POST /api/review/next); per scale: the background fit's duration (the fitter's own
  * log line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and
