@@ -260,11 +260,11 @@ describe("a verdict during a fit", () => {
     }
   });
 
-  // Known bug (issue 16 report). A verdict is stamped (Review.createdAt = its `now`) when the request starts, then
-  // waits for SQLite's write lock, here while a fit reads: the fit does not see it, yet its createdAt is before the
-  // snapshot's fittedAt, so reviewsSince() never counts it as new either. With no other verdict after it, the campaign
-  // is never due again; a sample it completed before a first snapshot waits for ever. `now` stands in for the wait.
-  it.fails("a verdict stamped before a fit's read and committed after it is counted as new since that fit", async () => {
+  // A verdict whose request began before a fit read the reviews, and which waited for SQLite's write lock meanwhile
+  // (`now` stands in for the wait): stamped when the request began, it would be neither in the fit nor newer than its
+  // fittedAt, so never counted as new; a sample it completed before a first snapshot would wait for ever. It is
+  // stamped under the write lock instead.
+  it("a verdict stamped before a fit's read and committed after it is counted as new since that fit", async () => {
     const { campaignId, pendingIds, crowd } = await bigCampaignWithoutSnapshot(1);
     const [sampleId] = pendingIds;
     for (const r of crowd.slice(0, 2)) await vote(r, campaignId, "ACCEPT");
@@ -282,11 +282,10 @@ describe("a verdict during a fit", () => {
 });
 
 describe("a fit cut short after writing its snapshot", () => {
-  // Known bug (issue 16 report). fitCampaign writes the snapshot, then decides the samples that waited for it. Killed
-  // in between (a SIGKILL, or the worker's own SIGTERM, which aborts the fit's process), it leaves them waiting, and
-  // nothing brings them back: campaignsDueForFit counts only reviews newer than the snapshot, and theirs are older. They
-  // wait until some other verdict comes into the campaign; for its last samples, for ever.
-  it.fails("leaves the campaign due, so that the next fit decides what waited", async () => {
+  // fitCampaign writes the snapshot, then decides the samples that waited for it. Killed in between (a SIGKILL, or the
+  // worker's own SIGTERM, which aborts the fit's process), it leaves them waiting, and no new vote need ever come:
+  // once the snapshot is old enough, samples with all their reviews in and no decision make the campaign due again.
+  it("leaves the campaign due, so that the next fit decides what waited", async () => {
     const { campaignId, crowd } = await bigCampaignWithoutSnapshot(1);
     for (const r of crowd.slice(0, 3)) await vote(r, campaignId, "ACCEPT");
     expect(await db.sample.count({ where: { campaignId, status: "PENDING_REVIEW", goldItem: { is: null } } })).toBe(1);

@@ -1,11 +1,9 @@
-// Known bugs of lib/server/sqlite-adapter.ts under concurrency (issue 16 report), found by many-processes.test.ts.
-// Each is written as the behaviour we want and marked `it.fails`: it passes while the bug is there and fails, asking to
-// become a plain `it`, once it is fixed.
+// lib/server/sqlite-adapter.ts under concurrency, as many-processes.test.ts found it failing.
 //
 // @prisma/adapter-better-sqlite3 6.19.3 holds one connection per process. Its startTransaction takes a mutex and then
-// runs BEGIN, with no release if BEGIN throws; queries outside a transaction never take that mutex. With the stock
-// deferred BEGIN the first cannot happen; our BEGIN IMMEDIATE waits for the write lock and throws SQLITE_BUSY after the
-// busy timeout, which many-processes.test.ts sees under load: one web process then hangs every later transaction.
+// runs BEGIN, with no release if BEGIN throws; queries outside a transaction never take that mutex. Our BEGIN IMMEDIATE
+// waits for the write lock and, past the busy timeout, would throw SQLITE_BUSY and so hang every later transaction of
+// the process; an outside query would run inside whatever transaction was open. The adapter wrapper prevents both.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -59,27 +57,27 @@ async function busyRefusal(c: PrismaClient): Promise<unknown> {
   }
 }
 
-describe("sqliteAdapter under concurrency: known bugs", () => {
-  // What the known bugs below start from, checked for itself: an `it.fails` passes whatever makes it throw.
-  it("a transaction whose BEGIN finds the write lock held past the busy timeout is refused: P1008, SQLITE_BUSY in meta", async () => {
+describe("sqliteAdapter under concurrency", () => {
+  it("a transaction that finds the write lock held past the busy timeout is refused with SQLITE_BUSY, and nothing is written", async () => {
     const c = await client(100);
-    expect(await busyRefusal(c)).toMatchObject({ code: "P1008", meta: { driverAdapterError: { cause: { originalCode: "SQLITE_BUSY" } } } });
+    expect(await busyRefusal(c)).toMatchObject({ meta: { driverAdapterError: { cause: { originalCode: "SQLITE_BUSY" } } } });
+    expect(rows()).not.toContain("never");
     // The same client, writing outside a transaction, still works.
     expect(await insert(c, "outside a transaction, after a busy BEGIN")).toBe(1);
   });
 
-  it.fails("after a BEGIN that found the database busy, the next transaction of the process still runs", async () => {
+  it("after a BEGIN that found the database busy, the next transaction of the process still runs", async () => {
     const c = await client(100);
     expect(await busyRefusal(c)).toBeTruthy();
     // The lock is free again; today this waits for ever on the adapter's mutex (maxWait does not end it either).
     expect(await within(3_000, c.$transaction((tx) => insert(tx, "after a busy BEGIN"), { maxWait: 1_000, timeout: 1_000 }))).toBe(1);
   });
 
-  it.fails("retryOnBusy recognises SQLITE_BUSY as Prisma reports it (P1008, the SQLite code in meta)", async () => {
+  it("retryOnBusy recognises SQLITE_BUSY as Prisma reports it (P1008, the SQLite code in meta)", async () => {
     expect(isBusy(await busyRefusal(await client(100)))).toBe(true);
   });
 
-  it.fails("a write outside any transaction is not undone by another request's transaction rolling back", async () => {
+  it("a write outside any transaction is not undone by another request's transaction rolling back", async () => {
     const c = await client(2_000);
     let release!: () => void;
     const opened = new Promise<void>((resolve) => (release = resolve));

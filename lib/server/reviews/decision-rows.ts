@@ -76,3 +76,16 @@ export function reviewsSince(campaignId: string, since: Date, connection: Direct
   ).get(sqliteDateTime(since), campaignId) as { n: number };
   return row.n;
 }
+
+/** Whether a sample of the campaign waits for review with all its reviews in (not gold: gold is never decided). */
+export function hasUndecidedCompleteSample(campaignId: string, connection: DirectConnection = directConnection()): boolean {
+  const row = statement(
+    `SELECT 1 AS "one" FROM "Sample" s
+     WHERE s."campaignId" = ? AND s."status" = 'PENDING_REVIEW'
+       AND NOT EXISTS (SELECT 1 FROM "GoldItem" g WHERE g."sampleId" = s."id")
+       AND (SELECT COUNT(*) FROM "Review" r WHERE r."sampleId" = s."id") >= s."requiredReviews"
+     LIMIT 1`,
+    connection,
+  ).get(campaignId);
+  return row !== undefined;
+}

@@ -34,24 +34,27 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
 
   // One synchronous transaction: the checks of the lease and the writes see the same state, and no other claim or
   // verdict of this process can run in between.
-  const reviewId = await writeTransaction((tx) => {
+  const { reviewId, createdAt } = await writeTransaction((tx) => {
     if (reviewIdOf(tx, sample.id, actor.id)) throw new AppError("CONFLICT", "You already reviewed this sample.");
     const lease = leaseOf(tx, sample.id, actor.id);
     if (!lease || lease.status !== "LEASED") throw new AppError("CONFLICT", "You do not hold this sample. Take the next one from the review queue.");
     // Compare-and-set on the expiry: a lease that ran out a moment ago may already be another reviewer's slot.
     if (!closeLiveLease(tx, lease.id, now)) throw new AppError("CONFLICT", "Your hold on this sample expired, so it went back to the queue. Take the next one.");
-    const id = newRowId(now.getTime());
+    // Stamped under the write lock, not when the request began: a background fit reads "every review created before
+    // its fittedAt", so a verdict that waited for the lock while a fit read must not carry a time from before that read.
+    const createdAt = new Date(Math.max(now.getTime(), Date.now()));
+    const id = newRowId(createdAt.getTime());
     try {
-      insertReview(tx, { id, sampleId: sample.id, reviewerId: actor.id, verdict: verdict.verdict, reason: verdict.reason ?? null, label, createdAt: now });
+      insertReview(tx, { id, sampleId: sample.id, reviewerId: actor.id, verdict: verdict.verdict, reason: verdict.reason ?? null, label, createdAt });
     } catch (error) {
       if (isSqliteUniqueViolation(error)) throw new AppError("CONFLICT", "You already reviewed this sample.", { cause: error });
       throw error;
     }
-    return id;
+    return { reviewId: id, createdAt };
   });
 
   await decideSample(sample.id, { now });
-  return { reviewId, sampleId: sample.id, campaignId: sample.campaignId, undoableUntil: new Date(now.getTime() + UNDO_WINDOW_MS) };
+  return { reviewId, sampleId: sample.id, campaignId: sample.campaignId, undoableUntil: new Date(createdAt.getTime() + UNDO_WINDOW_MS) };
 }
 
 /** Only classification (single-label) campaigns take a label with a verdict, and only one of the schema's. */
