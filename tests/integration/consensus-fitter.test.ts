@@ -1,7 +1,9 @@
 import "../support/small-inline-fit-limit";
+import Database from "better-sqlite3";
 import { parseUnits } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
 import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
+import { getEnv } from "@/lib/env";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { createFitPool } from "@/lib/jobs/consensus-fit/pool";
@@ -260,22 +262,34 @@ describe("a verdict during a fit", () => {
     }
   });
 
-  // A verdict whose request began before a fit read the reviews, and which waited for SQLite's write lock meanwhile
-  // (`now` stands in for the wait): stamped when the request began, it would be neither in the fit nor newer than its
-  // fittedAt, so never counted as new; a sample it completed before a first snapshot would wait for ever. It is
+  // A verdict that waits for SQLite's write lock (held here by another connection, as another process would) while a
+  // fit reads the reviews: stamped when its request began, it would be neither in the fit nor newer than its
+  // fittedAt, so never counted as new, and a sample it completed before a first snapshot would wait for ever. It is
   // stamped under the write lock instead.
-  it("a verdict stamped before a fit's read and committed after it is counted as new since that fit", async () => {
+  it("a verdict that waited for the write lock while a fit read is counted as new since that fit", async () => {
     const { campaignId, pendingIds, crowd } = await bigCampaignWithoutSnapshot(1);
     const [sampleId] = pendingIds;
     for (const r of crowd.slice(0, 2)) await vote(r, campaignId, "ACCEPT");
     const last = crowd[2]!;
     expect((await claimReview(last, { ...NO_GOLD, campaignId }))?.sampleId).toBe(sampleId);
 
-    const stamped = new Date();
-    expect(await fitCampaign(campaignId)).toMatchObject({ version: 1, decided: 0 });
-    await submitVerdict(last, { sampleId: sampleId!, verdict: "ACCEPT" }, { now: stamped });
+    const other = new Database(getEnv().databaseUrl.replace(/^file:/, ""));
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      const verdict = submitVerdict(last, { sampleId: sampleId!, verdict: "ACCEPT" });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The fit's read, while the verdict waits; its snapshot is written once the verdict is in.
+      const row = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+      const consensus = await campaignConsensus(db, { ...row, labelSchema: ZLabelSchema.parse(row.labelSchema) });
+      other.exec("COMMIT");
+      await verdict;
+      expect(await saveSnapshotIfCurrent(db, campaignId, consensus, 0)).toBe(1);
+    } finally {
+      other.close();
+    }
 
     const v1 = await db.consensusSnapshot.findUniqueOrThrow({ where: { campaignId } });
+    expect(await db.review.count({ where: { sample: { campaignId } } })).toBe(v1.reviews + 1);
     expect(await db.review.count({ where: { sample: { campaignId }, createdAt: { lt: v1.fittedAt } } })).toBe(v1.reviews);
     expect(await campaignsDueForFit({ now: new Date(v1.fittedAt.getTime() + 60_000) })).toEqual([campaignId]);
   });

@@ -1,4 +1,5 @@
 import { readdirSync, rmSync, statSync } from "node:fs";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as uploadRoute } from "@/app/api/campaigns/[id]/samples/route";
@@ -298,20 +299,17 @@ describe("upload API: sharing the database", () => {
       const inner = transaction(work);
       return Object.assign(() => inner(), { immediate: () => (attempts++, inner.immediate()) });
     }) as unknown as typeof connection.transaction);
+    // Another connection of this process (a second Prisma client or direct connection would do the same) writes, then
+    // holds the lock until the upload has tried and failed to take it at least once: it can only get there if the
+    // waiting upload leaves the event loop free.
+    const holderConnection = new Database(getEnv().databaseUrl.replace(/^file:/, ""));
     try {
-      let lockTaken!: () => void;
-      const locked = new Promise<void>((resolve) => (lockTaken = resolve));
-      // A Prisma transaction that writes, then holds the lock until the upload has tried and failed to take it at
-      // least once: it can only get there if the waiting upload leaves the event loop free.
-      const holder = db.$transaction(
-        async (tx) => {
-          await tx.user.update({ where: { id: contributor.id }, data: { displayName: "Ada L." } });
-          lockTaken();
-          while (attempts < 2) await new Promise((resolve) => setImmediate(resolve));
-        },
-        { timeout: 20_000 },
-      );
-      await locked;
+      holderConnection.exec("BEGIN IMMEDIATE");
+      holderConnection.prepare(`UPDATE "User" SET "displayName" = 'Ada L.' WHERE "id" = ?`).run(contributor.id);
+      const holder = (async () => {
+        while (attempts < 2) await new Promise((resolve) => setImmediate(resolve));
+        holderConnection.exec("COMMIT");
+      })();
       const { status, body } = await upload(contributor, campaign.id, form(jsonl({ text: REVIEW, labels: "positive" }, { text: UNRELATED_REVIEW, labels: "negative" })));
       await holder;
       expect(status).toBe(201);
@@ -322,6 +320,7 @@ describe("upload API: sharing the database", () => {
       expect(await db.user.findUniqueOrThrow({ where: { id: contributor.id }, select: { displayName: true } })).toEqual({ displayName: "Ada L." });
     } finally {
       spy.mockRestore();
+      holderConnection.close();
     }
   });
 });

@@ -42,7 +42,7 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
     if (!closeLiveLease(tx, lease.id, now)) throw new AppError("CONFLICT", "Your hold on this sample expired, so it went back to the queue. Take the next one.");
     // Stamped under the write lock, not when the request began: a background fit reads "every review created before
     // its fittedAt", so a verdict that waited for the lock while a fit read must not carry a time from before that read.
-    const createdAt = new Date(Math.max(now.getTime(), Date.now()));
+    const createdAt = options.now ?? new Date();
     const id = newRowId(createdAt.getTime());
     try {
       insertReview(tx, { id, sampleId: sample.id, reviewerId: actor.id, verdict: verdict.verdict, reason: verdict.reason ?? null, label, createdAt });
