@@ -41,7 +41,7 @@ export class ReviewerModels {
 
   constructor(
     private readonly index: VoteIndex,
-    input: ConsensusInput,
+    input: Pick<ConsensusInput, "reviewerPriors" | "options">,
     fullMatrixMinVotes: number,
     goldClass: Int32Array,
   ) {
