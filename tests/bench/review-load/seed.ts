@@ -21,6 +21,16 @@ export const sqliteDateTime = (date: Date) => date.toISOString().replace("Z", "+
 
 export type LoadReviewer = { key: string; skill: number };
 
+export type SeededCampaign = {
+  id: string;
+  /** Reviews written. */
+  seeded: number;
+  reviewers: LoadReviewer[];
+  /** Every reviewer of the synthetic crowd, and the samples left waiting for review. */
+  crowd: string[];
+  pendingSampleIds: string[];
+};
+
 /**
  * A campaign with `reviews` reviews already in, and PENDING_SAMPLES waiting. The load's reviewers are members of its
  * own crowd, as at a campaign of that size most verdicts come from reviewers it already knows: `loadReviewers` of
@@ -36,7 +46,7 @@ export async function seedCampaign(
   reviews: number,
   seed: number,
   loadReviewers: number,
-): Promise<{ id: string; seeded: number; reviewers: LoadReviewer[] }> {
+): Promise<SeededCampaign> {
   const random = seededRandom(seed);
   const tag = `${scaleTag(reviews)}-${randomBytes(3).toString("hex")}`;
   const contributor = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Bench contributor ${tag}` } });
@@ -133,7 +143,36 @@ export async function seedCampaign(
       await db.apiKey.create({ data: { userId: member.id, name: "review load bench", prefix: key.slice(0, 10), keyHash: createHash("sha256").update(key).digest("hex"), scopes: "review" } });
       load.push({ key, skill: member.skill });
     }
-    return { id: campaign.id, seeded: decidedSamples * 3, reviewers: load };
+    const pendingSampleIds = Array.from({ length: PENDING_SAMPLES }, (_, k) => `s-${tag}-${decidedSamples + k}`);
+    return { id: campaign.id, seeded: decidedSamples * 3, reviewers: load, crowd: crowd.map((c) => c.id), pendingSampleIds };
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Reviews arriving after a fit, written as the seed writes them (created now): `perSample` reviews of different crowd
+ * members on each of `sampleIds`. Returns how many were written.
+ */
+export function addReviews(databaseUrl: string, seeded: Pick<SeededCampaign, "crowd">, sampleIds: readonly string[], perSample: number, seed: number): number {
+  const random = seededRandom(seed);
+  const sqlite = new Database(databaseUrl.replace(/^file:/, ""), { timeout: 10_000 });
+  try {
+    const insert = sqlite.prepare(`INSERT INTO "Review" ("id", "sampleId", "reviewerId", "verdict", "label", "reason", "createdAt") VALUES (?, ?, ?, 'ACCEPT', ?, NULL, ?)`);
+    let written = 0;
+    sqlite.transaction(() => {
+      const createdAt = sqliteDateTime(new Date());
+      for (const sampleId of sampleIds) {
+        const seen = new Set<number>();
+        while (seen.size < perSample) seen.add(Math.floor(random() * seeded.crowd.length));
+        for (const j of seen) {
+          const label = random() < 0.7 ? null : LABELS[Math.floor(random() * LABELS.length)]!;
+          insert.run(`r-late-${seed}-${written}-${randomBytes(4).toString("hex")}`, sampleId, seeded.crowd[j]!, label, createdAt);
+          written++;
+        }
+      }
+    })();
+    return written;
   } finally {
     sqlite.close();
   }
