@@ -190,17 +190,17 @@ function expectation(
 
 /** Unnormalised log posterior of each class of item i: log pi_k + sum over votes of log theta_j[k][l]. */
 function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array, i: number, out: Float64Array): void {
-  const { classes: K, itemStart, voteReviewer, voteLabel } = index;
-  const { offset: offsets, logTheta, logHit, logMiss } = model;
+  const { classes: K, itemStart, voteLabel } = index;
+  const { voteCell, logTheta, logHit, logMiss } = model;
   for (let k = 0; k < K; k++) out[k] = logPi[k]!;
   const end = itemStart[i + 1]!;
   for (let v = itemStart[i]!; v < end; v++) {
-    const j = voteReviewer[v]!;
-    const l = voteLabel[v]!;
-    const offset = offsets[j]!;
-    if (offset >= 0) {
-      for (let k = 0; k < K; k++) out[k]! += logTheta[offset + k * K + l]!;
+    const cell = voteCell[v]!;
+    if (cell >= 0) {
+      for (let k = 0; k < K; k++) out[k]! += logTheta[cell + k * K]!;
     } else {
+      const j = -1 - cell;
+      const l = voteLabel[v]!;
       const miss = logMiss[j * K + l]!;
       for (let k = 0; k < K; k++) out[k]! += miss;
       out[l]! += logHit[j * K + l]! - miss;
