@@ -117,20 +117,23 @@ function readReviews(connection: ReadConnection, campaignId: string, space: Outc
       accept = grown(accept);
       voteClass = grown(voteClass);
     }
-    const [sampleId, labels, reviewId, reviewerId, verdict] = row;
+    const sampleId = row[0];
     if (sampleId !== previousSampleId) {
       previousSampleId = sampleId;
       sampleCode = codeOfSample(sampleId);
+      const labels = row[1];
       let parsed = parsedLabels.get(labels);
       if (parsed === undefined && !parsedLabels.has(labels)) parsedLabels.set(labels, (parsed = JSON.parse(labels)));
       statement.contributorLabels = parsed;
     }
+    const reviewerId = row[3];
     let reviewerCode = reviewerCodes.get(reviewerId);
     if (reviewerCode === undefined) {
       reviewerCode = reviewerIds.length;
       reviewerCodes.set(reviewerId, reviewerCode);
       reviewerIds.push(reviewerId);
     }
+    const verdict = row[4];
     statement.verdict = verdict;
     statement.label = row[5];
     statement.reason = row[6];
@@ -138,7 +141,7 @@ function readReviews(connection: ReadConnection, campaignId: string, space: Outc
     reviewer[n] = reviewerCode;
     accept[n] = verdict === "ACCEPT" ? 1 : 0;
     voteClass[n] = reviewClass(space, statement) ?? -1;
-    reviewIds.push(reviewId);
+    reviewIds.push(row[2]);
     label.push(row[5]);
     reason.push(row[6]);
     n++;
