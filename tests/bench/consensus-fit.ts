@@ -7,10 +7,12 @@
  * snapshot, and the reconcile (deciding samples that waited, flagging reversals, the reliability floor).
  *
  * A throwaway migrated SQLite file gets the campaign of bench:review-load (tests/bench/review-load/seed.ts): a
- * synthetic crowd over 4 labels, samples decided 3 reviews each, 1% of them gold, 3,000 waiting. The first fit is
- * cold: a fresh child process and a campaign without a snapshot, whose seeded decisions the model partly disagrees
- * with (so it writes flags). Then a few hundred reviews come in (three each on 100 waiting samples) and the campaign
- * is fitted again by the same child. Progress goes to stderr; the last line on stdout is one JSON object.
+ * synthetic crowd over 4 labels, samples decided 3 reviews each, 1% of them gold, 3,000 waiting, its reviews given
+ * over the day before. The first fit is cold: a fresh child process and a campaign without a snapshot, whose seeded
+ * decisions the model partly disagrees with (so it writes flags). Then a few hundred reviews come in (three each on
+ * 100 waiting samples, which the refit decides) and the campaign is fitted again by the same child, which reads
+ * again only the reviews of the last minutes (cached-campaign-reviews.ts). Progress goes to stderr; the last line on
+ * stdout is one JSON object.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   migrate(databaseUrl);
   const prisma = prismaFor(databaseUrl);
   const seedStarted = performance.now();
-  const campaign = await seedCampaign(prisma, databaseUrl, REVIEWS, 1, 0);
+  const campaign = await seedCampaign(prisma, databaseUrl, REVIEWS, 1, 0, { reviewsStamped: "after upload" });
   const seedMs = performance.now() - seedStarted;
   await prisma.$disconnect();
   progress(`seeded ${campaign.seeded.toLocaleString("en")} reviews in ${(seedMs / 1000).toFixed(1)} s (${dir})`);

@@ -30,13 +30,17 @@ export type CampaignConsensus = {
  * Fits one model over every review of a campaign. All of them, not just one sample's: a reviewer's weight comes from
  * their whole record in the campaign, and gold answers anchor what each vote means and calibrate the posteriors.
  * Reputation from other campaigns is each reviewer's prior. The reviews are read through the read connection, not
- * through `tx`, which serves the reputation priors only.
+ * through `tx`, which serves the reputation priors only; `readReviews` replaces that read (the fit process's cache).
  */
-export async function campaignConsensus(tx: Reader, campaign: { id: string; labelSchema: TLabelSchema; reviewsPerItem: number; acceptThreshold: number }): Promise<CampaignConsensus> {
+export async function campaignConsensus(
+  tx: Reader,
+  campaign: { id: string; labelSchema: TLabelSchema; reviewsPerItem: number; acceptThreshold: number },
+  options: { readReviews?: (campaignId: string, space: OutcomeSpace) => CampaignReviews } = {},
+): Promise<CampaignConsensus> {
   const space = outcomeSpace(campaign.labelSchema);
   const readAt = new Date();
   const started = performance.now();
-  const read = readCampaignReviews(campaign.id, space);
+  const read = (options.readReviews ?? readCampaignReviews)(campaign.id, space);
   const index = voteIndexOf(read, space.classNames.length);
   const reviewerPriors = await reputationPriors(tx, campaign.id, index.reviewerIds);
   const readMs = performance.now() - started;

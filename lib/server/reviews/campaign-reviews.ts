@@ -41,8 +41,12 @@ export type CampaignReviews = {
   readonly goldSampleIds: ReadonlySet<string>;
 };
 
-type ReviewRow = [sampleId: string, labels: string, reviewId: string, reviewerId: string, verdict: Verdict, label: string | null, reason: string | null];
+/** A review row as the reads below select it. */
+export type ReviewRow = [sampleId: string, labels: string, reviewId: string, reviewerId: string, verdict: Verdict, label: string | null, reason: string | null];
 type GoldRow = [sampleId: string, expectedVerdict: Verdict, expectedLabel: string | null, labels: string];
+
+/** The columns of REVIEW_ROWS, each review's sample joined on its primary key. */
+export const REVIEW_COLUMNS = `s."id", s."labels", r."id", r."reviewerId", r."verdict", r."label", r."reason"`;
 
 /**
  * Reads a campaign's reviews and gold items as of one moment (one read transaction). Each review's sample is joined
@@ -51,7 +55,138 @@ type GoldRow = [sampleId: string, expectedVerdict: Verdict, expectedLabel: strin
  */
 export function readCampaignReviews(campaignId: string, space: OutcomeSpace): CampaignReviews {
   return readConsistently((connection) => {
-    const reviews = readReviews(connection, campaignId, space);
+    const columns = new ReviewColumns(space);
+    const rows = connection.prepare<[string], ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM "Sample" AS s CROSS JOIN "Review" AS r WHERE s."campaignId" = ? AND r."sampleId" = s."id"`).raw(true);
+    for (const row of rows.iterate(campaignId)) columns.add(row);
+    return columns.withGold(connection, campaignId);
+  });
+}
+
+/**
+ * Collects review rows into columns. It may start from the reviews of earlier columns of the same campaign and
+ * outcome space that `keep` marks (see cached-campaign-reviews.ts): their codes stay valid, as the id lists only grow.
+ */
+export class ReviewColumns {
+  private readonly sampleIds: string[];
+  private readonly sampleCodes: Map<string, number>;
+  private readonly reviewerIds: string[];
+  private readonly reviewerCodes: Map<string, number>;
+  private reviewIds: string[] = [];
+  private label: (string | null)[] = [];
+  private reason: (string | null)[] = [];
+  private sample: Int32Array;
+  private reviewer: Int32Array;
+  private accept: Uint8Array;
+  private voteClass: Int8Array;
+  private n = 0;
+  // Samples' labels are JSON; campaigns have few distinct ones, each parsed once.
+  private readonly parsedLabels = new Map<string, unknown>();
+  // One statement object, refilled for every review.
+  private readonly statement: { verdict: Verdict; reason: string | null; label: string | null; contributorLabels: unknown } = { verdict: "ACCEPT", reason: null, label: null, contributorLabels: null };
+  private previousSampleId = "";
+  private sampleCode = -1;
+
+  constructor(
+    private readonly space: OutcomeSpace,
+    from?: { columns: CampaignReviews; keep: Uint8Array },
+  ) {
+    const capacity = Math.max(1 << 16, 2 * (from?.columns.count ?? 0));
+    this.sample = new Int32Array(capacity);
+    this.reviewer = new Int32Array(capacity);
+    this.accept = new Uint8Array(capacity);
+    this.voteClass = new Int8Array(capacity);
+    if (!from) {
+      this.sampleIds = [];
+      this.sampleCodes = new Map();
+      this.reviewerIds = [];
+      this.reviewerCodes = new Map();
+      return;
+    }
+    const { columns, keep } = from;
+    this.sampleIds = [...columns.sampleIds];
+    this.sampleCodes = new Map(columns.sampleCodes);
+    this.reviewerIds = [...columns.reviewerIds];
+    this.reviewerCodes = new Map(columns.reviewerIds.map((id, code) => [id, code]));
+    // The kept reviews are mostly one run from the start (a cache keeps the settled ones, which come first): copied
+    // whole, the rest one by one.
+    let n = 0;
+    while (n < columns.count && keep[n]) n++;
+    this.sample.set(columns.sample.subarray(0, n));
+    this.reviewer.set(columns.reviewer.subarray(0, n));
+    this.accept.set(columns.accept.subarray(0, n));
+    this.voteClass.set(columns.voteClass.subarray(0, n));
+    this.reviewIds = columns.reviewIds.slice(0, n);
+    this.label = columns.label.slice(0, n);
+    this.reason = columns.reason.slice(0, n);
+    for (let r = n; r < columns.count; r++) {
+      if (!keep[r]) continue;
+      this.sample[n] = columns.sample[r]!;
+      this.reviewer[n] = columns.reviewer[r]!;
+      this.accept[n] = columns.accept[r]!;
+      this.voteClass[n] = columns.voteClass[r]!;
+      this.reviewIds.push(columns.reviewIds[r]!);
+      this.label.push(columns.label[r]!);
+      this.reason.push(columns.reason[r]!);
+      n++;
+    }
+    this.n = n;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  codeOfSample(id: string): number {
+    let code = this.sampleCodes.get(id);
+    if (code === undefined) {
+      code = this.sampleIds.length;
+      this.sampleCodes.set(id, code);
+      this.sampleIds.push(id);
+    }
+    return code;
+  }
+
+  add(row: ReviewRow | [...ReviewRow, ...unknown[]]): void {
+    const n = this.n;
+    if (n === this.sample.length) {
+      this.sample = grown(this.sample);
+      this.reviewer = grown(this.reviewer);
+      this.accept = grown(this.accept);
+      this.voteClass = grown(this.voteClass);
+    }
+    const { statement } = this;
+    const sampleId = row[0];
+    if (sampleId !== this.previousSampleId) {
+      this.previousSampleId = sampleId;
+      this.sampleCode = this.codeOfSample(sampleId);
+      const labels = row[1];
+      let parsed = this.parsedLabels.get(labels);
+      if (parsed === undefined && !this.parsedLabels.has(labels)) this.parsedLabels.set(labels, (parsed = JSON.parse(labels)));
+      statement.contributorLabels = parsed;
+    }
+    const reviewerId = row[3];
+    let reviewerCode = this.reviewerCodes.get(reviewerId);
+    if (reviewerCode === undefined) {
+      reviewerCode = this.reviewerIds.length;
+      this.reviewerCodes.set(reviewerId, reviewerCode);
+      this.reviewerIds.push(reviewerId);
+    }
+    const verdict = row[4];
+    statement.verdict = verdict;
+    statement.label = row[5];
+    statement.reason = row[6];
+    this.sample[n] = this.sampleCode;
+    this.reviewer[n] = reviewerCode;
+    this.accept[n] = verdict === "ACCEPT" ? 1 : 0;
+    this.voteClass[n] = reviewClass(this.space, statement) ?? -1;
+    this.reviewIds.push(row[2]);
+    this.label.push(row[5]);
+    this.reason.push(row[6]);
+    this.n = n + 1;
+  }
+
+  /** The columns, with the campaign's gold items read now (on the connection of the same read transaction). */
+  withGold(connection: ReadConnection, campaignId: string): CampaignReviews {
     const gold = new Map<string, number>();
     const goldSampleIds = new Set<string>();
     const goldRows = connection
@@ -64,92 +199,29 @@ export function readCampaignReviews(campaignId: string, space: OutcomeSpace): Ca
       .all(campaignId);
     for (const [sampleId, expectedVerdict, expectedLabel, labels] of goldRows) {
       goldSampleIds.add(sampleId);
-      const k = goldClass(space, { expectedVerdict, expectedLabel }, JSON.parse(labels));
+      const k = goldClass(this.space, { expectedVerdict, expectedLabel }, JSON.parse(labels));
       if (k === null) continue;
       gold.set(sampleId, k);
       // A gold item is an item of the fit even before anybody reviewed it.
-      reviews.codeOfSample(sampleId);
+      this.codeOfSample(sampleId);
     }
-    return { ...reviews.columns(), gold, goldSampleIds };
-  });
-}
-
-function readReviews(connection: ReadConnection, campaignId: string, space: OutcomeSpace) {
-  const sampleIds: string[] = [];
-  const sampleCodes = new Map<string, number>();
-  const reviewerIds: string[] = [];
-  const reviewerCodes = new Map<string, number>();
-  const reviewIds: string[] = [];
-  const label: (string | null)[] = [];
-  const reason: (string | null)[] = [];
-  let sample = new Int32Array(1 << 16);
-  let reviewer = new Int32Array(1 << 16);
-  let accept = new Uint8Array(1 << 16);
-  let voteClass = new Int8Array(1 << 16);
-  const codeOfSample = (id: string) => {
-    let code = sampleCodes.get(id);
-    if (code === undefined) {
-      code = sampleIds.length;
-      sampleCodes.set(id, code);
-      sampleIds.push(id);
-    }
-    return code;
-  };
-  // Samples' labels are JSON; campaigns have few distinct ones, each parsed once.
-  const parsedLabels = new Map<string, unknown>();
-  // One statement object, refilled for every review.
-  const statement: { verdict: Verdict; reason: string | null; label: string | null; contributorLabels: unknown } = { verdict: "ACCEPT", reason: null, label: null, contributorLabels: null };
-  let previousSampleId = "";
-  let sampleCode = -1;
-  let n = 0;
-  const rows = connection
-    .prepare<[string], ReviewRow>(
-      `SELECT s."id", s."labels", r."id", r."reviewerId", r."verdict", r."label", r."reason"
-       FROM "Sample" AS s CROSS JOIN "Review" AS r
-       WHERE s."campaignId" = ? AND r."sampleId" = s."id"`,
-    )
-    .raw(true)
-    .iterate(campaignId);
-  for (const row of rows) {
-    if (n === sample.length) {
-      sample = grown(sample);
-      reviewer = grown(reviewer);
-      accept = grown(accept);
-      voteClass = grown(voteClass);
-    }
-    const sampleId = row[0];
-    if (sampleId !== previousSampleId) {
-      previousSampleId = sampleId;
-      sampleCode = codeOfSample(sampleId);
-      const labels = row[1];
-      let parsed = parsedLabels.get(labels);
-      if (parsed === undefined && !parsedLabels.has(labels)) parsedLabels.set(labels, (parsed = JSON.parse(labels)));
-      statement.contributorLabels = parsed;
-    }
-    const reviewerId = row[3];
-    let reviewerCode = reviewerCodes.get(reviewerId);
-    if (reviewerCode === undefined) {
-      reviewerCode = reviewerIds.length;
-      reviewerCodes.set(reviewerId, reviewerCode);
-      reviewerIds.push(reviewerId);
-    }
-    const verdict = row[4];
-    statement.verdict = verdict;
-    statement.label = row[5];
-    statement.reason = row[6];
-    sample[n] = sampleCode;
-    reviewer[n] = reviewerCode;
-    accept[n] = verdict === "ACCEPT" ? 1 : 0;
-    voteClass[n] = reviewClass(space, statement) ?? -1;
-    reviewIds.push(row[2]);
-    label.push(row[5]);
-    reason.push(row[6]);
-    n++;
+    const n = this.n;
+    return {
+      count: n,
+      reviewIds: this.reviewIds,
+      sampleIds: this.sampleIds,
+      sampleCodes: this.sampleCodes,
+      reviewerIds: this.reviewerIds,
+      sample: this.sample.subarray(0, n),
+      reviewer: this.reviewer.subarray(0, n),
+      accept: this.accept.subarray(0, n),
+      label: this.label,
+      reason: this.reason,
+      voteClass: this.voteClass.subarray(0, n),
+      gold,
+      goldSampleIds,
+    };
   }
-  return {
-    codeOfSample,
-    columns: () => ({ count: n, reviewIds, sampleIds, sampleCodes, reviewerIds, sample: sample.subarray(0, n), reviewer: reviewer.subarray(0, n), accept: accept.subarray(0, n), label, reason, voteClass: voteClass.subarray(0, n) }),
-  };
 }
 
 function grown<T extends Int32Array | Uint8Array | Int8Array>(array: T): T {

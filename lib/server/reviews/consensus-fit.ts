@@ -7,6 +7,7 @@ import { decideSample } from "./decide-sample";
 import { flagRows, reversals } from "./flag-reversals";
 import { flaggedOutcomes, insertFlags, readDecidedSamples, readPendingSamples } from "./reconcile-rows";
 import { reviewsBySample } from "./campaign-reviews";
+import { readCampaignReviewsCached } from "./cached-campaign-reviews";
 import { decisionModel, type DecisionModel } from "./decision-inputs";
 import { applyReliabilityFloor } from "./reliability-floor";
 import { reviewTransaction } from "./unique-violation";
@@ -40,7 +41,9 @@ export type FitSummary = {
  * The background fit of one campaign (run by the worker's fitter, in a child process): fits the calibrated model over all of
  * its reviews, stores it as the next snapshot if no other fitter got there first, then reconciles in bounded batches:
  * decides the samples that waited for a model, flags decided samples the new fit would reverse, records every
- * reviewer's reliability and applies the floor. A fit killed part-way writes nothing; the next one redoes it.
+ * reviewer's reliability and applies the floor. A fit killed part-way writes nothing; the next one redoes it. The
+ * process keeps the reviews it read for the next fit of the campaign, which reads again only the recent ones
+ * (cached-campaign-reviews.ts).
  */
 export async function fitCampaign(campaignId: string): Promise<FitSummary | null> {
   const started = performance.now();
@@ -51,7 +54,7 @@ export async function fitCampaign(campaignId: string): Promise<FitSummary | null
   if (!row) return null;
   const campaign = { ...row, labelSchema: ZLabelSchema.parse(row.labelSchema) };
   const startedFrom = row.consensusSnapshot?.version ?? 0;
-  const consensus = await campaignConsensus(db, campaign);
+  const consensus = await campaignConsensus(db, campaign, { readReviews: readCampaignReviewsCached });
   const fitMs = performance.now() - started;
   const version = await saveSnapshotIfCurrent(db, campaignId, consensus, startedFrom);
   const saveMs = performance.now() - started - fitMs;

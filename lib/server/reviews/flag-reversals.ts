@@ -24,7 +24,7 @@ export async function flagReversalsOf(tx: Tx, campaign: DecisionCampaign, consen
 }
 
 /** Of `samples`, those the fit would now decide the other way (no I/O: the reconcile checks every decided sample). */
-export function reversals(campaign: DecisionCampaign, consensus: CampaignConsensus, samples: readonly DecidedSample[]): Redecided[] {
+export function reversals(campaign: DecisionCampaign, consensus: CampaignConsensus, samples: Iterable<DecidedSample>): Redecided[] {
   return redecided(campaign, consensus, samples, (sample, outcome) => reverses(consensus.space, sample, outcome.decision, outcome.outcomeClass));
 }
 
@@ -44,7 +44,7 @@ export async function decidedAgain(
 }
 
 /** Each sample re-decided as it stands from its counted votes in the fit: those `flag` picks. */
-function redecided(campaign: DecisionCampaign, consensus: CampaignConsensus, samples: readonly DecidedSample[], flag: (sample: DecidedSample, outcome: OutcomeDecision) => boolean): Redecided[] {
+function redecided(campaign: DecisionCampaign, consensus: CampaignConsensus, samples: Iterable<DecidedSample>, flag: (sample: DecidedSample, outcome: OutcomeDecision) => boolean): Redecided[] {
   const { read } = consensus;
   const { start, order } = reviewsBySample(read);
   const out: Redecided[] = [];

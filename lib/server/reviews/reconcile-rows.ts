@@ -22,15 +22,13 @@ export function readPendingSamples(campaignId: string): { id: string; requiredRe
     .all(campaignId);
 }
 
-/** The campaign's decided samples, status by status (so no status is read per row). */
-export function readDecidedSamples(campaignId: string): DecidedSample[] {
+/** The campaign's decided samples, status by status (so no status is read per row), one at a time. */
+export function* readDecidedSamples(campaignId: string): Generator<DecidedSample> {
   const connection = readConnection();
-  const decided: DecidedSample[] = [];
   const accepted = connection.prepare<[string], [string, string | null]>(`SELECT "id", "consensusLabel" FROM "Sample" WHERE "campaignId" = ? AND "status" = 'ACCEPTED'`).raw(true);
-  for (const [id, consensusLabel] of accepted.iterate(campaignId)) decided.push({ id, status: "ACCEPTED", consensusLabel });
+  for (const [id, consensusLabel] of accepted.iterate(campaignId)) yield { id, status: "ACCEPTED", consensusLabel };
   const rejected = connection.prepare<[string], string>(`SELECT "id" FROM "Sample" WHERE "campaignId" = ? AND "status" = 'REJECTED'`).pluck(true);
-  for (const id of rejected.iterate(campaignId)) decided.push({ id, status: "REJECTED", consensusLabel: null });
-  return decided;
+  for (const id of rejected.iterate(campaignId)) yield { id, status: "REJECTED", consensusLabel: null };
 }
 
 /** Keys bound per lookup: one prepared shape, the last chunk padded with repeats (IN ignores them). */

@@ -36,6 +36,10 @@ export type SeededCampaign = {
  * own crowd, as at a campaign of that size most verdicts come from reviewers it already knows: `loadReviewers` of
  * them get the reviewer role and a `review` key, and vote on the truth with their own skill.
  *
+ * Reviews are stamped when they are written, so that a fitter running meanwhile counts them as new (bench:review-load);
+ * with `reviewsStamped: "after upload"`, a minute after their sample, over the day before, as a campaign that grew
+ * over time (bench:consensus-fit).
+ *
  * The few rows with many columns and defaults (campaign, contributor, roles, keys) go through Prisma; the bulk rows
  * (crowd, samples, gold items, reviews) through statements prepared once on a connection of its own to the same file
  * (`databaseUrl`): Prisma's createMany costs far more per row than SQLite itself.
@@ -46,6 +50,7 @@ export async function seedCampaign(
   reviews: number,
   seed: number,
   loadReviewers: number,
+  options: { reviewsStamped?: "when written" | "after upload" } = {},
 ): Promise<SeededCampaign> {
   const random = seededRandom(seed);
   // From the seed, not random: the fit's calibration scores gold items in an order hashed from their ids, so a bench
@@ -98,8 +103,7 @@ export async function seedCampaign(
     const now = Date.now();
     let reviewNumber = 0;
     const writeSamples = sqlite.transaction((from: number, to: number) => {
-      // Created now, as they are written: the fitter counts what came in since its last fit by creation time.
-      const reviewedAt = sqliteDateTime(new Date());
+      const writtenAt = sqliteDateTime(new Date());
       for (let i = from; i < to; i++) {
         const truth = Math.floor(random() * LABELS.length);
         const given = random() < 0.85 ? truth : Math.floor(random() * LABELS.length);
@@ -107,6 +111,7 @@ export async function seedCampaign(
         const id = `s-${tag}-${i}`;
         const pending = i >= decidedSamples;
         const createdAt = sqliteDateTime(new Date(now - 86_400_000 + i));
+        const reviewedAt = options.reviewsStamped === "after upload" ? sqliteDateTime(new Date(now - 86_400_000 + i + 60_000)) : writtenAt;
         insertSample.run(
           id,
           campaign.id,
@@ -123,7 +128,7 @@ export async function seedCampaign(
           3,
           createdAt,
         );
-        if (!pending && i % 100 === 0) insertGold.run(`g-${tag}-${i}`, campaign.id, id, "ACCEPT", LABELS[truth], reviewedAt);
+        if (!pending && i % 100 === 0) insertGold.run(`g-${tag}-${i}`, campaign.id, id, "ACCEPT", LABELS[truth], writtenAt);
         if (pending) continue;
         const seen = new Set<number>();
         while (seen.size < 3) seen.add(Math.floor(random() * crowd.length));
