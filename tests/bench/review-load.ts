@@ -215,7 +215,7 @@ async function main(): Promise<void> {
       const tag = scaleTag(scale);
       say(`\n${tag}: seeding ${scale.toLocaleString("en")} reviews`);
       const seedStarted = performance.now();
-      const campaign = await seedCampaign(db, scale, s + 1, Math.max(...options.reviewers));
+      const campaign = await seedCampaign(db, stack.databaseUrl, scale, s + 1, Math.max(...options.reviewers));
       say(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; waiting for the worker's first fit`);
       const fit = await waitForFit(stack, campaign.id, campaign.seeded, 600_000);
       figures[`fit_ms_${tag}`] = fit.totalMs;

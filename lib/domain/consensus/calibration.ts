@@ -64,12 +64,16 @@ export function fitCalibration(sequences: readonly GoldSequence[], logPriors: re
   const b = (1 - prior.misleading.mean) * prior.misleading.strength;
   const logMedian = Math.log(prior.temperature.median);
   let best = { temperature: prior.temperature.median, misleading: prior.misleading.mean, objective: -Infinity };
-  const scratch = new Float64Array(logPriors.length);
+  const K = logPriors.length;
   for (const temperature of TEMPERATURES) {
     const z = (Math.log(temperature) - logMedian) / prior.temperature.logSd;
+    // The exponentials depend on the temperature only: taken once for every misleading share of the grid.
+    const tempered = sequences.map((sequence) => temperedSteps(sequence, logPriors, temperature));
     for (const misleading of MISLEADING) {
       let objective = -0.5 * z * z + (a - 1) * Math.log(Math.max(misleading, 1e-4)) + (b - 1) * Math.log(1 - misleading);
-      for (const sequence of sequences) objective += sequence.weight * Math.log(Math.max(1e-300, stoppingTruthProbability(sequence, logPriors, temperature, misleading, threshold, scratch)));
+      sequences.forEach((sequence, s) => {
+        objective += sequence.weight * Math.log(Math.max(1e-300, stoppingTruthOfTempered(tempered[s]!, K, sequence.truth, misleading, threshold)));
+      });
       if (objective > best.objective) best = { temperature, misleading, objective };
     }
   }
@@ -88,31 +92,47 @@ export function fitCalibration(sequences: readonly GoldSequence[], logPriors: re
 }
 
 /**
- * stoppingPosterior(...)[truth] without allocating: the grid evaluates it for every sequence at every grid point.
+ * stoppingPosterior(...)[truth], computed as the calibration grid computes it for every sequence at every grid point.
  * Must agree with temperedPosterior (a unit test compares them).
  */
-export function stoppingTruthProbability(sequence: GoldSequence, logPriors: readonly number[], temperature: number, misleading: number, threshold: number, scratch: Float64Array): number {
+export function stoppingTruthProbability(sequence: GoldSequence, logPriors: readonly number[], temperature: number, misleading: number, threshold: number): number {
+  return stoppingTruthOfTempered(temperedSteps(sequence, logPriors, temperature), logPriors.length, sequence.truth, misleading, threshold);
+}
+
+/** Per step of a sequence, exp(tempered score - max) of each class, then their total: K + 1 numbers a step. */
+function temperedSteps(sequence: GoldSequence, logPriors: readonly number[], temperature: number): Float64Array {
   const K = logPriors.length;
-  let truth = 0;
-  for (const step of sequence.steps) {
+  const out = new Float64Array(sequence.steps.length * (K + 1));
+  sequence.steps.forEach((step, s) => {
+    const at = s * (K + 1);
     let max = -Infinity;
     for (let k = 0; k < K; k++) {
       const x = temperature * (logPriors[k]! + step[k]!);
-      scratch[k] = x;
+      out[at + k] = x;
       if (x > max) max = x;
     }
     let total = 0;
-    for (let k = 0; k < K; k++) total += scratch[k] = Math.exp(scratch[k]! - max);
+    for (let k = 0; k < K; k++) total += out[at + k] = Math.exp(out[at + k]! - max);
+    out[at + K] = total;
+  });
+  return out;
+}
+
+function stoppingTruthOfTempered(tempered: Float64Array, K: number, truthClass: number, misleading: number, threshold: number): number {
+  let truth = 0;
+  for (let at = 0; at < tempered.length; at += K + 1) {
+    const total = tempered[at + K]!;
     let sum = 0;
     let best = 0;
+    let truthScore = 0;
     for (let k = 0; k < K; k++) {
-      const lookalike = K > 1 ? (total - scratch[k]!) / (K - 1) : 0;
-      const score = (1 - misleading) * scratch[k]! + misleading * lookalike;
-      scratch[k] = score;
+      const lookalike = K > 1 ? (total - tempered[at + k]!) / (K - 1) : 0;
+      const score = (1 - misleading) * tempered[at + k]! + misleading * lookalike;
       sum += score;
+      if (score > best) best = score;
+      if (k === truthClass) truthScore = score;
     }
-    for (let k = 0; k < K; k++) if (scratch[k]! > best) best = scratch[k]!;
-    truth = scratch[sequence.truth]! / sum;
+    truth = truthScore / sum;
     if (best / sum >= threshold) break;
   }
   return truth;

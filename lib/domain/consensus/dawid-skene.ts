@@ -25,7 +25,54 @@ import { buildVoteIndex, type VoteIndex } from "./vote-index";
  * canonical order of `VoteIndex`, so the output is a pure function of the set of votes.
  */
 export function fitDawidSkene(input: ConsensusInput): ConsensusResult {
-  const { classes: K, options = {} } = input;
+  const gold = input.gold ?? new Map<string, number>();
+  checkOptions(input.options);
+  const index = buildVoteIndex(input.classes, input.votes, [...(input.itemIds ?? []), ...gold.keys()]);
+  const goldClass = goldClasses(index, gold);
+  const start = input.options?.startPosteriors ? startingRows(index, input.options.startPosteriors) : undefined;
+  const fit = runDawidSkene(index, goldClass, input, start);
+  const { model, logPi, trace } = fit;
+  return {
+    classes: index.classes,
+    model: "dawid-skene",
+    classPriors: Array.from(logPi, Math.exp),
+    goldReliability: fit.goldChannel?.reliability ?? null,
+    items: describeItems(
+      index,
+      { itemScores: (i, out) => itemScores(index, model, logPi, i, out), voteLogProbability: (_i, j, k, label) => model.logProbability(j, k, label) },
+      fit.posterior,
+      goldClass,
+      input.options?.explainVotes ?? true,
+    ),
+    reviewers: model.describe(),
+    trace,
+    iterations: trace.length,
+    converged: fit.converged,
+  };
+}
+
+/** Where EM starts for some items instead of their prior-weighted vote shares: row i of `rows` where `has[i]` is 1. */
+export type StartingRows = { readonly rows: Float64Array; readonly has: Uint8Array };
+
+/** A fit on a vote index, before it is described: what a caller that only needs the parameters keeps. */
+export type DawidSkeneFit = {
+  readonly model: ReviewerModels;
+  readonly logPi: Float64Array;
+  /** N x K posteriors of the items' latent classes (a gold item's: given its votes and its answer). */
+  readonly posterior: Float64Array;
+  readonly goldChannel: GoldChannel | null;
+  readonly trace: IterationTrace[];
+  readonly converged: boolean;
+};
+
+/**
+ * EM over an index already built, with each item's gold class (-1: none): fitDawidSkene without building the index
+ * or describing the items, for callers that fit the same votes several times.
+ */
+export function runDawidSkene(index: VoteIndex, goldClass: Int32Array, settings: Pick<ConsensusInput, "reviewerPriors" | "options">, start?: StartingRows): DawidSkeneFit {
+  const options = settings.options ?? {};
+  checkOptions(options);
+  const K = index.classes;
   const fullMatrixMinVotes = options.fullMatrixMinVotes ?? defaultFullMatrixMinVotes(K);
   // EM can crawl along flat ridges of the likelihood; 500 iterations of O(votes * K) stay cheap.
   const maxIterations = options.maxIterations ?? 500;
@@ -35,23 +82,13 @@ export function fitDawidSkene(input: ConsensusInput): ConsensusResult {
   // ~1e-5 per iteration while the objective no longer moves; such drift cannot change a decision.
   const logLikelihoodTolerance = options.logLikelihoodTolerance ?? 1e-12;
   const classPseudoCount = options.classPriorPseudoCount ?? DEFAULT_CLASS_PRIOR_PSEUDO_COUNT;
-  if (!(classPseudoCount > 0)) throw new RangeError("classPriorPseudoCount must be positive.");
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError("maxIterations must be >= 1.");
-  if (!(fullMatrixMinVotes >= 0)) throw new RangeError("fullMatrixMinVotes must be >= 0.");
   const goldPrior = normalisedPrior(options.goldPrior ?? DEFAULT_GOLD_PRIOR, "gold answers");
-
-  const gold = input.gold ?? new Map<string, number>();
-  const index = buildVoteIndex(K, input.votes, [...(input.itemIds ?? []), ...gold.keys()]);
-  const goldClass = goldClasses(index, gold);
-  const model = new ReviewerModels(index, input, fullMatrixMinVotes, goldClass);
+  const model = new ReviewerModels(index, settings, fullMatrixMinVotes, goldClass);
 
   const N = index.itemIds.length;
   const posterior = voteShares(index, model.initialWeights);
-  if (options.startPosteriors) {
-    for (let i = 0; i < N; i++) {
-      const start = options.startPosteriors.get(index.itemIds[i]!);
-      if (start?.length === K) for (let k = 0; k < K; k++) posterior[i * K + k] = start[k]!;
-    }
+  if (start) {
+    for (let i = 0; i < N; i++) if (start.has[i]) for (let k = 0; k < K; k++) posterior[i * K + k] = start.rows[i * K + k]!;
   }
   // EM starts from the gold answers taken as the classes of their items.
   for (let i = 0; i < N; i++) if (goldClass[i]! >= 0) setOneHot(posterior, i, K, goldClass[i]!);
@@ -84,27 +121,29 @@ export function fitDawidSkene(input: ConsensusInput): ConsensusResult {
       break;
     }
   }
-
-  return {
-    classes: K,
-    model: "dawid-skene",
-    classPriors: Array.from(logPi, Math.exp),
-    goldReliability: goldChannel?.reliability ?? null,
-    items: describeItems(
-      index,
-      { itemScores: (i, out) => itemScores(index, model, logPi, i, out), voteLogProbability: (_i, j, k, label) => model.logProbability(j, k, label) },
-      posterior,
-      goldClass,
-      options.explainVotes ?? true,
-    ),
-    reviewers: model.describe(),
-    trace,
-    iterations: trace.length,
-    converged,
-  };
+  return { model, logPi, posterior, goldChannel, trace, converged };
 }
 
+function checkOptions(options: ConsensusInput["options"] = {}): void {
+  if (!((options.classPriorPseudoCount ?? DEFAULT_CLASS_PRIOR_PSEUDO_COUNT) > 0)) throw new RangeError("classPriorPseudoCount must be positive.");
+  const maxIterations = options.maxIterations ?? 500;
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new RangeError("maxIterations must be >= 1.");
+  if (options.fullMatrixMinVotes !== undefined && !(options.fullMatrixMinVotes >= 0)) throw new RangeError("fullMatrixMinVotes must be >= 0.");
+}
 
+/** `startPosteriors` by item id as rows of the index (a start of the wrong length is ignored). */
+export function startingRows(index: VoteIndex, byItem: ReadonlyMap<string, readonly number[]>): StartingRows {
+  const K = index.classes;
+  const rows = new Float64Array(index.itemIds.length * K);
+  const has = new Uint8Array(index.itemIds.length);
+  index.itemIds.forEach((id, i) => {
+    const start = byItem.get(id);
+    if (start?.length !== K) return;
+    has[i] = 1;
+    for (let k = 0; k < K; k++) rows[i * K + k] = start[k]!;
+  });
+  return { rows, has };
+}
 
 /**
  * E-step: posteriors under the current parameters, in place (for a gold item, of the class its votes
@@ -151,17 +190,17 @@ function expectation(
 
 /** Unnormalised log posterior of each class of item i: log pi_k + sum over votes of log theta_j[k][l]. */
 function itemScores(index: VoteIndex, model: ReviewerModels, logPi: Float64Array, i: number, out: Float64Array): void {
-  const { classes: K, itemStart, voteReviewer, voteLabel } = index;
-  const { offset: offsets, logTheta, logHit, logMiss } = model;
+  const { classes: K, itemStart, voteLabel } = index;
+  const { voteCell, logTheta, logHit, logMiss } = model;
   for (let k = 0; k < K; k++) out[k] = logPi[k]!;
   const end = itemStart[i + 1]!;
   for (let v = itemStart[i]!; v < end; v++) {
-    const j = voteReviewer[v]!;
-    const l = voteLabel[v]!;
-    const offset = offsets[j]!;
-    if (offset >= 0) {
-      for (let k = 0; k < K; k++) out[k]! += logTheta[offset + k * K + l]!;
+    const cell = voteCell[v]!;
+    if (cell >= 0) {
+      for (let k = 0; k < K; k++) out[k]! += logTheta[cell + k * K]!;
     } else {
+      const j = -1 - cell;
+      const l = voteLabel[v]!;
       const miss = logMiss[j * K + l]!;
       for (let k = 0; k < K; k++) out[k]! += miss;
       out[l]! += logHit[j * K + l]! - miss;

@@ -1,8 +1,10 @@
 import { DEFAULT_CALIBRATION_PRIOR, fitCalibration, temperedPosterior, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
-import { fitDawidSkene } from "./dawid-skene";
+import { runDawidSkene, startingRows, type DawidSkeneFit } from "./dawid-skene";
+import { goldClasses, setOneHot } from "./em-steps";
 import { defaultReviewerPrior } from "./priors";
 import { seededShuffle } from "./seeded-random";
-import type { ConsensusInput, ConsensusResult, ReviewerPrior, Vote } from "./types";
+import type { ConsensusInput, ReviewerPrior, Vote } from "./types";
+import { buildVoteIndex, type VoteIndex } from "./vote-index";
 
 /**
  * Everything a decision needs from a campaign's consensus fit, in plain JSON (what a stored snapshot holds): each
@@ -41,26 +43,56 @@ export interface FitOptions {
  */
 export function fitConsensus(input: ConsensusInput, options: FitOptions = {}): FittedConsensus {
   const gold = input.gold ?? new Map<string, number>();
-  const baseFit = fit(input, gold);
-  const base = modelOf(baseFit, input.options?.defaultReviewerPrior);
+  const index = buildVoteIndex(input.classes, input.votes, [...(input.itemIds ?? []), ...gold.keys()]);
+  return fitConsensusOnIndex(index, input, options);
+}
+
+/**
+ * fitConsensus over votes already indexed, every gold item among its items: the base fit and every fold fit share
+ * the one index, and a caller that reads votes straight into codes (voteIndexFromCodes) never builds an object per
+ * vote.
+ */
+export function fitConsensusOnIndex(index: VoteIndex, settings: Pick<ConsensusInput, "gold" | "reviewerPriors" | "options">, options: FitOptions = {}): FittedConsensus {
+  const K = index.classes;
+  const goldClass = goldClasses(index, settings.gold ?? new Map<string, number>());
+  const base = runDawidSkene(index, goldClass, settings, settings.options?.startPosteriors ? startingRows(index, settings.options.startPosteriors) : undefined);
+  const baseModel = modelOf(K, base, settings.options?.defaultReviewerPrior);
   const sequences: GoldSequence[] = [];
-  const byItem = votesByItem(input.votes);
-  const goldIds = [...gold.keys()].filter((id) => byItem.has(id)).sort();
+  // Gold items with votes, in id order (the index's).
+  const goldItem = new Map<string, number>();
+  for (let i = 0; i < index.itemIds.length; i++) if (goldClass[i]! >= 0 && index.itemStart[i + 1]! > index.itemStart[i]!) goldItem.set(index.itemIds[i]!, i);
+  const goldIds = [...goldItem.keys()];
   const { scored, folds } = calibrationFolds(goldIds);
+  // Fold fits start from the full fit, which differs only by the held-out answers: its posteriors as reported (a
+  // gold item's is its answer), except for the held-out items, which start from their votes.
+  const reported = Float64Array.from(base.posterior);
+  for (let i = 0; i < index.itemIds.length; i++) if (goldClass[i]! >= 0) setOneHot(reported, i, K, goldClass[i]!);
   for (let f = 0; f < folds; f++) {
     const held = scored.filter((_, n) => n % folds === f);
-    const heldSet = new Set(held);
-    // Started from the full fit, which differs only by the held-out answers: those items start from their votes.
-    const start = new Map(baseFit.items.filter((item) => !heldSet.has(item.itemId)).map((item) => [item.itemId, item.posterior]));
-    const foldFit = fit({ ...input, options: { ...input.options, startPosteriors: start, posteriorTolerance: FOLD_POSTERIOR_TOLERANCE } }, new Map([...gold].filter(([id]) => !heldSet.has(id))));
-    const foldModel = modelOf(foldFit, input.options?.defaultReviewerPrior);
+    const foldGold = goldClass.slice();
+    const has = new Uint8Array(index.itemIds.length).fill(1);
     for (const id of held) {
-      const orders = voteOrders(byItem.get(id)!, id);
-      for (const order of orders) sequences.push({ steps: cumulativeLogLikelihoods(foldModel, order, options.minReviews ?? 3), truth: gold.get(id)!, weight: 1 / orders.length });
+      foldGold[goldItem.get(id)!] = -1;
+      has[goldItem.get(id)!] = 0;
+    }
+    const foldFit = runDawidSkene(index, foldGold, { ...settings, options: { ...settings.options, posteriorTolerance: FOLD_POSTERIOR_TOLERANCE } }, { rows: reported, has });
+    const foldModel = modelOf(K, foldFit, settings.options?.defaultReviewerPrior);
+    for (const id of held) {
+      const i = goldItem.get(id)!;
+      const orders = voteOrders(itemVotes(index, i), id);
+      for (const order of orders) sequences.push({ steps: cumulativeLogLikelihoods(foldModel, order, options.minReviews ?? 3), truth: goldClass[i]!, weight: 1 / orders.length });
     }
   }
-  const calibration = fitCalibration(sequences, base.logClassPriors, options.calibrationPrior ?? DEFAULT_CALIBRATION_PRIOR, goldIds.length, options.threshold ?? 0.9);
-  return { ...base, calibration };
+  const calibration = fitCalibration(sequences, baseModel.logClassPriors, options.calibrationPrior ?? DEFAULT_CALIBRATION_PRIOR, goldIds.length, options.threshold ?? 0.9);
+  return { ...baseModel, calibration };
+}
+
+/** The votes of item i. */
+function itemVotes(index: VoteIndex, i: number): Vote[] {
+  const itemId = index.itemIds[i]!;
+  const votes: Vote[] = [];
+  for (let v = index.itemStart[i]!; v < index.itemStart[i + 1]!; v++) votes.push({ itemId, reviewerId: index.reviewerIds[index.voteReviewer[v]!]!, label: index.voteLabel[v]! });
+  return votes;
 }
 
 /**
@@ -89,31 +121,18 @@ function calibrationFolds(goldIds: readonly string[]): { scored: string[]; folds
 /** Random orders in which each gold item's votes are replayed. */
 export const GOLD_REPLAY_ORDERS = 4;
 
-function fit(input: ConsensusInput, gold: ReadonlyMap<string, number>): ConsensusResult {
-  return fitDawidSkene({ ...input, gold, options: { ...input.options, explainVotes: false } });
-}
-
-function modelOf(result: ConsensusResult, newReviewerPrior: ReviewerPrior | undefined): Omit<FittedConsensus, "calibration"> {
-  const K = result.classes;
+function modelOf(K: number, fit: DawidSkeneFit, newReviewerPrior: ReviewerPrior | undefined): Omit<FittedConsensus, "calibration"> {
   const reviewers: Record<string, number[]> = {};
   const reviewerVotes: Record<string, number> = {};
-  for (const r of result.reviewers) {
+  // Through the same probabilities fitDawidSkene reports, so the model is the one its result describes.
+  const classPriors = Array.from(fit.logPi, Math.exp);
+  for (const r of fit.model.describe()) {
     reviewers[r.reviewerId] = r.confusion.flatMap((row) => row.map((p) => Math.log(p)));
     reviewerVotes[r.reviewerId] = r.votes;
   }
   const prior = newReviewerPrior ?? defaultReviewerPrior(K);
   const newReviewer = Array.from({ length: K * K }, (_, cell) => Math.log(Math.floor(cell / K) === cell % K ? prior.reliability : (1 - prior.reliability) / (K - 1)));
-  return { version: FITTED_CONSENSUS_VERSION, classes: K, logClassPriors: result.classPriors.map((p) => Math.log(p)), reviewers, reviewerVotes, newReviewer };
-}
-
-function votesByItem(votes: readonly Vote[]): Map<string, Vote[]> {
-  const byItem = new Map<string, Vote[]>();
-  for (const v of votes) {
-    const list = byItem.get(v.itemId);
-    if (list) list.push(v);
-    else byItem.set(v.itemId, [v]);
-  }
-  return byItem;
+  return { version: FITTED_CONSENSUS_VERSION, classes: K, logClassPriors: classPriors.map((p) => Math.log(p)), reviewers, reviewerVotes, newReviewer };
 }
 
 /** Seeded orders of an item's votes (the same for the same votes, whatever order they were loaded in). */

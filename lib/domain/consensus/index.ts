@@ -4,6 +4,7 @@
  */
 export * from "./types";
 export { fitDawidSkene } from "./dawid-skene";
+export { buildVoteIndex, voteIndexFromCodes, type VoteIndex } from "./vote-index";
 export { countsPerItem, fleissKappa, krippendorffAlphaNominal, type CountTable } from "./agreement";
 export {
   contributorAcceptance,
@@ -20,7 +21,7 @@ export { majorityVote, type MajorityVote } from "./majority-vote";
 export { DEFAULT_GOLD_PRIOR, estimateGoldChannel, goldChannelAt, type GoldChannel } from "./gold";
 export { defaultFullMatrixMinVotes, defaultReviewerPrior } from "./priors";
 export { seededRandom, seededShuffle } from "./seeded-random";
-export { explainItem, fitConsensus, GOLD_REPLAY_ORDERS, reviewerReliabilities, itemPosterior, voteLogLikelihoods, type ItemExplanation, type WeighedVote, FITTED_CONSENSUS_VERSION, type FittedConsensus, type FitOptions, type ItemVote } from "./fitted-model";
+export { explainItem, fitConsensus, fitConsensusOnIndex, GOLD_REPLAY_ORDERS, reviewerReliabilities, itemPosterior, voteLogLikelihoods, type ItemExplanation, type WeighedVote, FITTED_CONSENSUS_VERSION, type FittedConsensus, type FitOptions, type ItemVote } from "./fitted-model";
 export { fitCalibration, stoppingTruthProbability, temperedPosterior, DEFAULT_CALIBRATION_PRIOR, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
 export { decideOutcome, checkDecisionSettings, type Decision, type OutcomeDecision, type OutcomeDecisionInput } from "./outcome-decision";
 export { reliabilityCurve, type Prediction, type ReliabilityBin, type ReliabilityCurve } from "./reliability-curve";

@@ -27,6 +27,12 @@ export class ReviewerModels {
   readonly logMiss: Float64Array;
   readonly initialWeights: Float64Array;
   /**
+   * Per vote (in the index's order), where its reviewer's parameters for its label start: offset[j] + label for a
+   * full matrix (class k's cell is K * k further), or -1 - j for the skill-and-bias model. Fixed for a fit, so the
+   * E-step and the statistics read one number per vote instead of the reviewer, the label and the offset.
+   */
+  readonly voteCell: Int32Array;
+  /**
    * Pseudo-counts from the reviewer's prior: per cell for full rows (diagonal / each off-diagonal cell);
    * Beta(knew, guessed) on the skill for the skill-and-bias model.
    */
@@ -41,7 +47,7 @@ export class ReviewerModels {
 
   constructor(
     private readonly index: VoteIndex,
-    input: ConsensusInput,
+    input: Pick<ConsensusInput, "reviewerPriors" | "options">,
     fullMatrixMinVotes: number,
     goldClass: Int32Array,
   ) {
@@ -87,6 +93,11 @@ export class ReviewerModels {
     }
     this.logTheta = new Float64Array(K * K * fullCount);
     this.counts = new Float64Array(K * K * fullCount);
+    this.voteCell = new Int32Array(index.voteReviewer.length);
+    for (let v = 0; v < this.voteCell.length; v++) {
+      const j = index.voteReviewer[v]!;
+      this.voteCell[v] = this.offset[j]! >= 0 ? this.offset[j]! + index.voteLabel[v]! : -1 - j;
+    }
   }
 
   /**
@@ -110,17 +121,17 @@ export class ReviewerModels {
 
   /** Adds the votes of item i, weighted by its posterior (row i of the N x K `posterior`). */
   addItem(i: number, posterior: Float64Array): void {
-    const { classes: K, itemStart, voteReviewer, voteLabel } = this.index;
-    const { offset: offsets, counts, knew, guessed, knownShare } = this;
+    const { classes: K, itemStart, voteLabel } = this.index;
+    const { voteCell, counts, knew, guessed, knownShare } = this;
     const row = i * K;
     const end = itemStart[i + 1]!;
     for (let v = itemStart[i]!; v < end; v++) {
-      const j = voteReviewer[v]!;
-      const l = voteLabel[v]!;
-      const offset = offsets[j]!;
-      if (offset >= 0) {
-        for (let k = 0; k < K; k++) counts[offset + k * K + l]! += posterior[row + k]!;
+      const cell = voteCell[v]!;
+      if (cell >= 0) {
+        for (let k = 0; k < K; k++) counts[cell + k * K]! += posterior[row + k]!;
       } else {
+        const j = -1 - cell;
+        const l = voteLabel[v]!;
         // Expected "knew it" of this vote: only possible when the class is the label voted.
         const known = posterior[row + l]! * knownShare[j * K + l]!;
         knew[j]! += known;

@@ -21,46 +21,84 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function sortedUnique(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort(compareIds);
-}
-
 export function buildVoteIndex(classes: number, votes: readonly Vote[], extraItemIds: Iterable<string> = []): VoteIndex {
-  if (!Number.isInteger(classes) || classes < 2) {
-    throw new RangeError(`A campaign needs at least 2 classes (got ${classes}).`);
-  }
-  const itemIds = sortedUnique([...votes.map((v) => v.itemId), ...extraItemIds]);
-  const reviewerIds = sortedUnique(votes.map((v) => v.reviewerId));
-  const itemOf = new Map(itemIds.map((id, i) => [id, i]));
-  const reviewerOf = new Map(reviewerIds.map((id, j) => [id, j]));
-
+  checkClasses(classes);
+  const itemIds: string[] = [];
+  const reviewerIds: string[] = [];
+  const itemCode = new Map<string, number>();
+  const reviewerCode = new Map<string, number>();
+  const codeOf = (codes: Map<string, number>, ids: string[], id: string) => {
+    let code = codes.get(id);
+    if (code === undefined) {
+      code = ids.length;
+      codes.set(id, code);
+      ids.push(id);
+    }
+    return code;
+  };
   const n = votes.length;
-  const item = new Int32Array(n);
-  const reviewer = new Int32Array(n);
-  const label = new Int32Array(n);
+  const coded = { item: new Int32Array(n), reviewer: new Int32Array(n), label: new Int32Array(n) };
   for (let v = 0; v < n; v++) {
     const vote = votes[v]!;
     if (!Number.isInteger(vote.label) || vote.label < 0 || vote.label >= classes) {
-      throw new RangeError(
-        `Vote of ${vote.reviewerId} on ${vote.itemId} has label ${vote.label}, outside 0..${classes - 1}.`,
-      );
+      throw new RangeError(`Vote of ${vote.reviewerId} on ${vote.itemId} has label ${vote.label}, outside 0..${classes - 1}.`);
     }
-    item[v] = itemOf.get(vote.itemId)!;
-    reviewer[v] = reviewerOf.get(vote.reviewerId)!;
-    label[v] = vote.label;
+    coded.item[v] = codeOf(itemCode, itemIds, vote.itemId);
+    coded.reviewer[v] = codeOf(reviewerCode, reviewerIds, vote.reviewerId);
+    coded.label[v] = vote.label;
   }
+  const extra = [...extraItemIds].map((id) => codeOf(itemCode, itemIds, id));
+  return voteIndexFromCodes(classes, itemIds, reviewerIds, coded, extra);
+}
+
+/**
+ * The same index from votes given as codes into lists of distinct ids, as a database reader collects them without an
+ * object per vote: vote v is reviewer `reviewerIds[reviewer[v]]` giving `label[v]` to item `itemIds[item[v]]`. Ids
+ * that no vote uses are left out, except the items of `extraItems` (codes too). An id list that is already sorted
+ * is not sorted again.
+ */
+export function voteIndexFromCodes(
+  classes: number,
+  itemIds: readonly string[],
+  reviewerIds: readonly string[],
+  votes: { readonly item: Int32Array; readonly reviewer: Int32Array; readonly label: Int32Array },
+  extraItems: Iterable<number> = [],
+): VoteIndex {
+  checkClasses(classes);
+  const n = votes.label.length;
+  const usedItems = new Uint8Array(itemIds.length);
+  const usedReviewers = new Uint8Array(reviewerIds.length);
+  for (let v = 0; v < n; v++) {
+    const label = votes.label[v]!;
+    if (label < 0 || label >= classes) {
+      throw new RangeError(`Vote of ${reviewerIds[votes.reviewer[v]!]} on ${itemIds[votes.item[v]!]} has label ${label}, outside 0..${classes - 1}.`);
+    }
+    usedItems[votes.item[v]!] = 1;
+    usedReviewers[votes.reviewer[v]!] = 1;
+  }
+  for (const code of extraItems) usedItems[code] = 1;
+  const items = canonicalOrder(itemIds, usedItems);
+  const reviewers = canonicalOrder(reviewerIds, usedReviewers);
+
+  const item = new Int32Array(n);
+  const reviewer = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    item[v] = items.rank[votes.item[v]!]!;
+    reviewer[v] = reviewers.rank[votes.reviewer[v]!]!;
+  }
+  const label = votes.label;
 
   // Order by (item, reviewer, label): a stable counting sort on each key, least significant first,
   // is linear in the number of votes and needs no comparisons of string ids.
   let order: Int32Array = Int32Array.from({ length: n }, (_, v) => v);
   order = countingSort(order, label, classes);
-  order = countingSort(order, reviewer, reviewerIds.length);
-  order = countingSort(order, item, itemIds.length);
+  order = countingSort(order, reviewer, reviewers.ids.length);
+  order = countingSort(order, item, items.ids.length);
 
-  const itemStart = new Int32Array(itemIds.length + 1);
+  const itemStart = new Int32Array(items.ids.length + 1);
   const voteReviewer = new Int32Array(n);
   const voteLabel = new Int32Array(n);
-  const reviewerVotes = new Int32Array(reviewerIds.length);
+  const reviewerVotes = new Int32Array(reviewers.ids.length);
   for (let s = 0; s < n; s++) {
     const v = order[s]!;
     voteReviewer[s] = reviewer[v]!;
@@ -68,8 +106,35 @@ export function buildVoteIndex(classes: number, votes: readonly Vote[], extraIte
     itemStart[item[v]! + 1]!++;
     reviewerVotes[reviewer[v]!]!++;
   }
-  for (let i = 0; i < itemIds.length; i++) itemStart[i + 1]! += itemStart[i]!;
-  return { classes, itemIds, reviewerIds, itemStart, voteReviewer, voteLabel, reviewerVotes };
+  for (let i = 0; i < items.ids.length; i++) itemStart[i + 1]! += itemStart[i]!;
+  return { classes, itemIds: items.ids, reviewerIds: reviewers.ids, itemStart, voteReviewer, voteLabel, reviewerVotes };
+}
+
+function checkClasses(classes: number): void {
+  if (!Number.isInteger(classes) || classes < 2) {
+    throw new RangeError(`A campaign needs at least 2 classes (got ${classes}).`);
+  }
+}
+
+/** The used ids in code-unit order, and each code's place in it (-1: unused). */
+function canonicalOrder(ids: readonly string[], used: Uint8Array): { ids: string[]; rank: Int32Array } {
+  const codes: number[] = [];
+  let sorted = true;
+  for (let code = 0; code < ids.length; code++) {
+    if (!used[code]) continue;
+    if (sorted && codes.length > 0 && compareIds(ids[codes[codes.length - 1]!]!, ids[code]!) >= 0) sorted = false;
+    codes.push(code);
+  }
+  if (!sorted) codes.sort((a, b) => compareIds(ids[a]!, ids[b]!));
+  const rank = new Int32Array(ids.length).fill(-1);
+  const out: string[] = [];
+  for (const code of codes) {
+    const id = ids[code]!;
+    if (out.length > 0 && out[out.length - 1] === id) throw new RangeError(`Id ${id} is listed twice.`);
+    rank[code] = out.length;
+    out.push(id);
+  }
+  return { ids: out, rank };
 }
 
 /** `order` stably re-sorted by key[v] in 0..size-1. */

@@ -1,80 +1,68 @@
 import "server-only";
-import {
-  fitConsensus,
-  goldClass,
-  outcomeSpace,
-  reviewClass,
-  reviewerPriorFromReputation,
-  reviewerReliability,
-  type FittedConsensus,
-  type OutcomeSpace,
-  type ReviewerPrior,
-  type Vote,
-} from "@/lib/domain/consensus";
+import { fitConsensusOnIndex, outcomeSpace, reviewerPriorFromReputation, reviewerReliability, type FittedConsensus, type OutcomeSpace, type ReviewerPrior } from "@/lib/domain/consensus";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Verdict } from "@/lib/generated/prisma/enums";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import { reviewerRecords } from "@/lib/server/reputation/reviewer-records";
+import { readCampaignReviews, reviewAt, voteIndexOf, type CampaignReview, type CampaignReviews } from "./campaign-reviews";
 
-type Reader = Pick<Prisma.TransactionClient, "review" | "goldItem" | "sample" | "$queryRaw">;
+type Reader = Pick<Prisma.TransactionClient, "$queryRaw">;
 type Writer = Pick<Prisma.TransactionClient, "consensusSnapshot">;
 
-export type CampaignReview = {
-  id: string;
-  sampleId: string;
-  reviewerId: string;
-  verdict: Verdict;
-  label: string | null;
-  reason: string | null;
-  /** The outcome class this review votes for (see outcome-space.ts); null if it names no class of the schema. */
-  voteClass: number | null;
-};
+export type { CampaignReview };
 
 /** A campaign's consensus: its outcome classes, every review, and the fitted, calibrated model. */
 export type CampaignConsensus = {
   space: OutcomeSpace;
-  reviews: CampaignReview[];
-  goldSampleIds: Set<string>;
+  /** Every review of the campaign, in columns. */
+  read: CampaignReviews;
+  /** The same reviews as objects, built on first use (a background fit of a large campaign never needs them). */
+  readonly reviews: CampaignReview[];
+  goldSampleIds: ReadonlySet<string>;
   model: FittedConsensus;
   /** When the reviews were read: every review created before it is in the fit (the snapshot's fittedAt). */
   readAt: Date;
+  /** How long reading the reviews took, and fitting the model on them. */
+  readMs: number;
+  fitMs: number;
 };
 
 /**
  * Fits one model over every review of a campaign. All of them, not just one sample's: a reviewer's weight comes from
  * their whole record in the campaign, and gold answers anchor what each vote means and calibrate the posteriors.
- * Reputation from other campaigns is each reviewer's prior.
+ * Reputation from other campaigns is each reviewer's prior. The reviews are read through the read connection, not
+ * through `tx`, which serves the reputation priors only; `readReviews` replaces that read (the fit process's cache).
  */
-export async function campaignConsensus(tx: Reader, campaign: { id: string; labelSchema: TLabelSchema; reviewsPerItem: number; acceptThreshold: number }): Promise<CampaignConsensus> {
+export async function campaignConsensus(
+  tx: Reader,
+  campaign: { id: string; labelSchema: TLabelSchema; reviewsPerItem: number; acceptThreshold: number },
+  options: { readReviews?: (campaignId: string, space: OutcomeSpace) => CampaignReviews } = {},
+): Promise<CampaignConsensus> {
   const space = outcomeSpace(campaign.labelSchema);
   const readAt = new Date();
-  // Three flat reads rather than reviews with their sample included: at a million reviews Prisma's nested rows and a
-  // sort of them all cost more than the fit. Nothing here depends on the order of the reviews.
-  const [samples, rows, goldItems] = await Promise.all([
-    tx.sample.findMany({ where: { campaignId: campaign.id }, select: { id: true, labels: true } }),
-    // Raw rows: the largest read of a fit, and half the time of the same findMany at a hundred thousand reviews.
-    tx.$queryRaw<Omit<CampaignReview, "voteClass">[]>`
-      SELECT r."id", r."sampleId", r."reviewerId", r."verdict", r."label", r."reason"
-      FROM "Review" AS r JOIN "Sample" AS s ON s."id" = r."sampleId"
-      WHERE s."campaignId" = ${campaign.id}`,
-    tx.goldItem.findMany({ where: { campaignId: campaign.id }, select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { labels: true } } } }),
-  ]);
-  const labelsOf = new Map(samples.map((sample) => [sample.id, sample.labels]));
-  const reviews = rows.map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: labelsOf.get(r.sampleId) ?? null }) }));
-  const votes: Vote[] = reviews.flatMap((r) => (r.voteClass === null ? [] : [{ itemId: r.sampleId, reviewerId: r.reviewerId, label: r.voteClass }]));
-  const gold = new Map(
-    goldItems.flatMap((g) => {
-      const k = goldClass(space, g, g.sample.labels);
-      return k === null ? [] : [[g.sampleId, k] as const];
-    }),
-  );
-  const reviewerPriors = await reputationPriors(tx, campaign.id, [...new Set(votes.map((v) => v.reviewerId))]);
-  const model = fitConsensus({ classes: space.classNames.length, votes, gold, reviewerPriors }, { minReviews: campaign.reviewsPerItem, threshold: campaign.acceptThreshold });
-  return { space, reviews, goldSampleIds: new Set(goldItems.map((g) => g.sampleId)), model, readAt };
+  const started = performance.now();
+  const read = (options.readReviews ?? readCampaignReviews)(campaign.id, space);
+  const index = voteIndexOf(read, space.classNames.length);
+  const reviewerPriors = await reputationPriors(tx, campaign.id, index.reviewerIds);
+  const readMs = performance.now() - started;
+  const model = fitConsensusOnIndex(index, { gold: read.gold, reviewerPriors }, { minReviews: campaign.reviewsPerItem, threshold: campaign.acceptThreshold });
+  const fitMs = performance.now() - started - readMs;
+  let reviews: CampaignReview[] | undefined;
+  return {
+    space,
+    read,
+    get reviews() {
+      return (reviews ??= Array.from({ length: read.count }, (_, r) => reviewAt(read, r)));
+    },
+    goldSampleIds: read.goldSampleIds,
+    model,
+    readAt,
+    readMs,
+    fitMs,
+  };
 }
 
 function snapshotData(consensus: CampaignConsensus) {
-  return { reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size, model: consensus.model as unknown as Prisma.InputJsonValue, fittedAt: consensus.readAt };
+  return { reviews: consensus.read.count, goldItems: consensus.goldSampleIds.size, model: consensus.model as unknown as Prisma.InputJsonValue, fittedAt: consensus.readAt };
 }
 
 /** Stores a fit as the campaign's latest snapshot, whatever is there (an inline fit of a small campaign); returns its version. */
@@ -108,7 +96,7 @@ export async function saveSnapshotIfCurrent(tx: Writer, campaignId: string, cons
 }
 
 /** Priors from each reviewer's record outside this campaign (gold accuracy and agreement with decisions). */
-async function reputationPriors(tx: Reader, campaignId: string, reviewerIds: string[]): Promise<Map<string, ReviewerPrior>> {
+async function reputationPriors(tx: Reader, campaignId: string, reviewerIds: readonly string[]): Promise<Map<string, ReviewerPrior>> {
   const records = await reviewerRecords(tx, reviewerIds, { exceptCampaignId: campaignId });
   const priors = new Map<string, ReviewerPrior>();
   for (const [id, record] of records) {

@@ -3,12 +3,16 @@ import { reviewerReliabilities } from "@/lib/domain/consensus";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { campaignConsensus, saveSnapshotIfCurrent, type CampaignConsensus } from "./campaign-consensus";
-import { decideSample, flagReversalsOf } from "./decide-sample";
+import { decideSample } from "./decide-sample";
+import { flagRows, reversals } from "./flag-reversals";
+import { flaggedOutcomes, insertFlags, readDecidedSamples, readPendingSamples } from "./reconcile-rows";
+import { reviewsBySample } from "./campaign-reviews";
+import { readCampaignReviewsCached } from "./cached-campaign-reviews";
 import { decisionModel, type DecisionModel } from "./decision-inputs";
 import { applyReliabilityFloor } from "./reliability-floor";
 import { reviewTransaction } from "./unique-violation";
 
-/** Samples per transaction of the reconcile step: short transactions, so verdicts never wait long for the write lock. */
+/** Flags written per transaction by the reconcile step. */
 const RECONCILE_BATCH = 500;
 
 export type FitSummary = {
@@ -17,7 +21,13 @@ export type FitSummary = {
   version: number | null;
   reviews: number;
   goldItems: number;
+  /** Loading the reviews and fitting the model (of which `readMs` reading, reputation priors included). */
   fitMs: number;
+  readMs: number;
+  /** Writing the snapshot. */
+  saveMs: number;
+  /** Deciding what waited, flagging reversals and the reliability floor. */
+  reconcileMs: number;
   /** Samples whose reviews were all in and which waited for a model (a campaign without a snapshot), now decided. */
   decided: number;
   /** Decided samples the new fit would decide the other way: flagged, never flipped. */
@@ -31,7 +41,9 @@ export type FitSummary = {
  * The background fit of one campaign (run by the worker's fitter, in a child process): fits the calibrated model over all of
  * its reviews, stores it as the next snapshot if no other fitter got there first, then reconciles in bounded batches:
  * decides the samples that waited for a model, flags decided samples the new fit would reverse, records every
- * reviewer's reliability and applies the floor. A fit killed part-way writes nothing; the next one redoes it.
+ * reviewer's reliability and applies the floor. A fit killed part-way writes nothing; the next one redoes it. The
+ * process keeps the reviews it read for the next fit of the campaign, which reads again only the recent ones
+ * (cached-campaign-reviews.ts).
  */
 export async function fitCampaign(campaignId: string): Promise<FitSummary | null> {
   const started = performance.now();
@@ -42,10 +54,11 @@ export async function fitCampaign(campaignId: string): Promise<FitSummary | null
   if (!row) return null;
   const campaign = { ...row, labelSchema: ZLabelSchema.parse(row.labelSchema) };
   const startedFrom = row.consensusSnapshot?.version ?? 0;
-  const consensus = await campaignConsensus(db, campaign);
+  const consensus = await campaignConsensus(db, campaign, { readReviews: readCampaignReviewsCached });
   const fitMs = performance.now() - started;
   const version = await saveSnapshotIfCurrent(db, campaignId, consensus, startedFrom);
-  const summary = { campaignId, version, reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size, fitMs, decided: 0, flagged: 0, belowFloor: 0, totalMs: 0 };
+  const saveMs = performance.now() - started - fitMs;
+  const summary: FitSummary = { campaignId, version, reviews: consensus.read.count, goldItems: consensus.goldSampleIds.size, fitMs, readMs: consensus.readMs, saveMs, reconcileMs: 0, decided: 0, flagged: 0, belowFloor: 0, totalMs: 0 };
   if (version !== null) {
     const model = decisionModel(consensus, { version, fittedAt: consensus.readAt });
     summary.decided = await decideWaiting(consensus, campaign.id);
@@ -53,30 +66,35 @@ export async function fitCampaign(campaignId: string): Promise<FitSummary | null
     summary.belowFloor = await reviewTransaction(async (tx) => (await applyReliabilityFloor(tx, campaign, reviewerReliabilities(consensus.model), Object.keys(consensus.model.reviewers))).length);
   }
   summary.totalMs = performance.now() - started;
+  summary.reconcileMs = summary.totalMs - fitMs - saveMs;
   return summary;
 }
 
 /** Pending samples that have all their reviews but no decision: decided now from the snapshot just written. */
 async function decideWaiting(consensus: CampaignConsensus, campaignId: string): Promise<number> {
-  const votes = new Map<string, number>();
-  for (const r of consensus.reviews) votes.set(r.sampleId, (votes.get(r.sampleId) ?? 0) + 1);
-  const pending = await db.sample.findMany({ where: { campaignId, status: "PENDING_REVIEW", goldItem: { is: null } }, select: { id: true, requiredReviews: true } });
+  const { start } = reviewsBySample(consensus.read);
+  const reviewsOf = (sampleId: string) => {
+    const code = consensus.read.sampleCodes.get(sampleId);
+    return code === undefined ? 0 : start[code + 1]! - start[code]!;
+  };
   let decided = 0;
-  for (const sample of pending) {
-    if ((votes.get(sample.id) ?? 0) < sample.requiredReviews) continue;
+  for (const sample of readPendingSamples(campaignId)) {
+    if (reviewsOf(sample.id) < sample.requiredReviews) continue;
     if (await decideSample(sample.id, { snapshotOnly: true })) decided++;
   }
   return decided;
 }
 
+/**
+ * Every decided sample is re-decided in memory; only the reversals, usually few and mostly flagged by an earlier fit
+ * already, are looked up, described and written.
+ */
 async function flagAllReversals(campaign: { id: string; acceptThreshold: number; reviewsPerItem: number; maxReviews: number }, consensus: CampaignConsensus, model: DecisionModel): Promise<number> {
-  // Read once, written in short batches: paging through the decided samples query by query would sort them all again
-  // for every page.
-  const decided = await db.sample.findMany({ where: { campaignId: campaign.id, status: { in: ["ACCEPTED", "REJECTED"] } }, select: { id: true, status: true, consensusLabel: true } });
+  const found = reversals(campaign, consensus, readDecidedSamples(campaign.id));
+  const seen = flaggedOutcomes(found.map((c) => c.sample.id));
+  const flags = flagRows(campaign, consensus, model, found, seen);
   let flagged = 0;
-  for (let start = 0; start < decided.length; start += RECONCILE_BATCH) {
-    const batch = decided.slice(start, start + RECONCILE_BATCH);
-    flagged += await reviewTransaction((tx) => flagReversalsOf(tx, campaign, consensus, model, batch));
-  }
+  // Short write transactions, so verdicts never wait long for the write lock.
+  for (let start = 0; start < flags.length; start += RECONCILE_BATCH) flagged += await insertFlags(flags.slice(start, start + RECONCILE_BATCH));
   return flagged;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { decideOutcome, itemPosterior, outcomeSpace, reviewClass, reviewerReliabilities, type Decision, type OutcomeSpace } from "@/lib/domain/consensus";
+import { decideOutcome, outcomeSpace, reviewClass, reviewerReliabilities, type Decision } from "@/lib/domain/consensus";
+import { bestLabelProbability, reverses, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -15,6 +16,7 @@ import { decisionSample, reviewsSince, sampleReviewRows } from "./decision-rows"
 import { decisionInputs, decisionModel, describeSample, describeVotes, type DecisionInputs, type DecisionModel, type SampleReview } from "./decision-inputs";
 import { decisionPayoutItems } from "./decision-payouts";
 import { applySampleUpdate, insertDecision, sampleDecisionState, type SampleChange } from "./decision-writes";
+import { flagReversalsOf } from "./flag-reversals";
 import { applyReliabilityFloor } from "./reliability-floor";
 import { reviewTransaction } from "./unique-violation";
 
@@ -161,23 +163,6 @@ async function hasMoreReviewsThan(campaignId: string, limit: number): Promise<bo
   return some.length > limit;
 }
 
-/**
- * The label a sample ships with: the accepted label of a classification campaign; null when it ships as labeled, and
- * for any outcome but an acceptance (nothing ships).
- */
-function shippedLabel(space: OutcomeSpace, outcome: { decision: Decision; outcomeClass: number | null }): string | null {
-  return outcome.decision === "ACCEPT" && space.kind === "labels" && outcome.outcomeClass !== null ? space.classNames[outcome.outcomeClass]! : null;
-}
-
-/** Sample.posterior: P(the most probable acceptable class is right), the probability an accepted sample ships with. */
-function bestLabelProbability(space: OutcomeSpace, posterior: readonly number[]): number {
-  let best = 0;
-  posterior.forEach((p, k) => {
-    if (k !== space.unacceptable && p > best) best = p;
-  });
-  return best;
-}
-
 function sampleUpdate(outcome: Decision, posterior: number, label: string | null, reviews: number, now: Date): SampleChange {
   switch (outcome) {
     case "ACCEPT":
@@ -190,18 +175,6 @@ function sampleUpdate(outcome: Decision, posterior: number, label: string | null
       // One more slot; decideOutcome only asks for more below k_max, so this never exceeds maxReviews.
       return { requiredReviews: reviews + 1 };
   }
-}
-
-/**
- * What must never happen silently: an accepted sample turning into a rejection or into another label, or a rejected
- * sample into an acceptance.
- */
-function reverses(space: OutcomeSpace, current: { status: SampleStatus; consensusLabel: string | null }, outcome: Decision, outcomeClass: number | null): boolean {
-  if (current.status === "REJECTED") return outcome === "ACCEPT";
-  if (current.status !== "ACCEPTED") return false;
-  if (outcome === "REJECT") return true;
-  if (outcome !== "ACCEPT" || space.kind !== "labels" || current.consensusLabel === null) return false;
-  return space.classNames[outcomeClass!] !== current.consensusLabel;
 }
 
 async function record(tx: Tx, data: { sampleId: string; outcome: Decision; posterior: number; label: string | null; reviews: number; inputs: DecisionInputs; flagged: boolean }): Promise<RecordedDecision> {
@@ -218,64 +191,4 @@ async function flagReversals(tx: Tx, campaign: DecisionCampaign, consensus: Camp
     select: { id: true, status: true, consensusLabel: true },
   });
   return flagReversalsOf(tx, campaign, consensus, model, decided);
-}
-
-/** Records a flagged decision for each of `samples` (decided ones) that the model would now decide the other way. */
-export async function flagReversalsOf(tx: Tx, campaign: DecisionCampaign, consensus: CampaignConsensus, model: DecisionModel, samples: readonly { id: string; status: SampleStatus; consensusLabel: string | null }[]): Promise<number> {
-  const flags = await decidedAgain(tx, campaign, consensus, model, samples, (sample, outcome) => reverses(consensus.space, sample, outcome.decision, outcome.outcomeClass));
-  for (const flag of flags) await record(tx, flag);
-  return flags.length;
-}
-
-const votesBySampleCache = new WeakMap<CampaignConsensus, Map<string, { reviewerId: string; label: number }[]>>();
-
-/** Each sample's counted votes in a fit, grouped once per fit (a reconcile asks for them batch after batch). */
-function votesBySample(consensus: CampaignConsensus): Map<string, { reviewerId: string; label: number }[]> {
-  let votesOf = votesBySampleCache.get(consensus);
-  if (votesOf) return votesOf;
-  votesOf = new Map();
-  for (const r of consensus.reviews) {
-    if (r.voteClass === null) continue;
-    const list = votesOf.get(r.sampleId);
-    if (list) list.push({ reviewerId: r.reviewerId, label: r.voteClass });
-    else votesOf.set(r.sampleId, [{ reviewerId: r.reviewerId, label: r.voteClass }]);
-  }
-  votesBySampleCache.set(consensus, votesOf);
-  return votesOf;
-}
-
-type FlagRow = { sampleId: string; outcome: Decision; posterior: number; label: string | null; reviews: number; inputs: DecisionInputs; flagged: true };
-
-/**
- * Decides `samples` again under the current fit; returns a flagged decision for each one `flag` picks that has no
- * flagged decision with that outcome yet.
- */
-export async function decidedAgain(
-  tx: Tx,
-  campaign: DecisionCampaign,
-  consensus: CampaignConsensus,
-  model: DecisionModel,
-  samples: readonly { id: string; status: SampleStatus; consensusLabel: string | null }[],
-  flag: (sample: { status: SampleStatus; consensusLabel: string | null }, outcome: ReturnType<typeof decideOutcome>) => boolean,
-): Promise<FlagRow[]> {
-  const votesOf = votesBySample(consensus);
-  const candidates = samples.flatMap((s) => {
-    const votes = votesOf.get(s.id) ?? [];
-    if (votes.length === 0) return [];
-    const posterior = itemPosterior(consensus.model, votes);
-    // Re-decided as it stands: its own vote count is both k and k_max, so "undecided" reads as escalate.
-    const outcome = decideOutcome({ posterior, unacceptable: consensus.space.unacceptable, threshold: campaign.acceptThreshold, reviews: votes.length, minReviews: votes.length, maxReviews: votes.length });
-    return flag(s, outcome) ? [{ sample: s, outcome }] : [];
-  });
-  if (candidates.length === 0) return [];
-  const already = await tx.consensusDecision.findMany({ where: { sampleId: { in: candidates.map((c) => c.sample.id) }, flagged: true }, select: { sampleId: true, outcome: true } });
-  const seen = new Set(already.map((d) => `${d.sampleId}:${d.outcome}`));
-  return candidates.flatMap(({ sample, outcome }) => {
-    if (seen.has(`${sample.id}:${outcome.decision}`)) return [];
-    const described = describeSample(consensus, sample.id);
-    const reviews = described.votes.length;
-    const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews, requiredReviews: reviews };
-    const inputs = { ...decisionInputs(model, described, outcome, settings), raisedRequiredReviews: false };
-    return [{ sampleId: sample.id, outcome: outcome.decision, posterior: bestLabelProbability(consensus.space, described.posterior), label: shippedLabel(consensus.space, outcome), reviews, inputs, flagged: true as const }];
-  });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { explainItem, reviewerReliabilities, type FittedConsensus, type OutcomeDecision, type OutcomeSpace } from "@/lib/domain/consensus";
-import type { CampaignConsensus, CampaignReview } from "./campaign-consensus";
+import type { CampaignConsensus } from "./campaign-consensus";
+import { reviewsOfSample, type CampaignReview } from "./campaign-reviews";
 
 /** One vote as the engine weighed it. */
 export type DecisionVote = {
@@ -85,27 +86,14 @@ export function describeVotes(space: OutcomeSpace, model: FittedConsensus, unord
   return { posterior: explanation.posterior, votes, runnerUp: explanation.runnerUp };
 }
 
-const reviewsBySampleCache = new WeakMap<CampaignConsensus, Map<string, CampaignReview[]>>();
-
 /** The posterior of one sample under a campaign fit that holds its reviews. */
 export function describeSample(consensus: CampaignConsensus, sampleId: string): ReturnType<typeof describeVotes> {
-  // Grouped once per fit: a reconcile describes many samples of one fit.
-  let bySample = reviewsBySampleCache.get(consensus);
-  if (!bySample) {
-    bySample = new Map();
-    for (const r of consensus.reviews) {
-      const list = bySample.get(r.sampleId);
-      if (list) list.push(r);
-      else bySample.set(r.sampleId, [r]);
-    }
-    reviewsBySampleCache.set(consensus, bySample);
-  }
-  return describeVotes(consensus.space, consensus.model, bySample.get(sampleId) ?? []);
+  return describeVotes(consensus.space, consensus.model, reviewsOfSample(consensus.read, sampleId));
 }
 
 /** What a whole-campaign fit is as a decision model. */
 export function decisionModel(consensus: CampaignConsensus, snapshot: { version: number; fittedAt: Date }): DecisionModel {
-  return { space: consensus.space, model: consensus.model, snapshot: { ...snapshot, reviews: consensus.reviews.length, goldItems: consensus.goldSampleIds.size, votesBehind: 0 } };
+  return { space: consensus.space, model: consensus.model, snapshot: { ...snapshot, reviews: consensus.read.count, goldItems: consensus.goldSampleIds.size, votesBehind: 0 } };
 }
 
 function newReviewerReliability(model: FittedConsensus): number {

@@ -2,7 +2,7 @@ import "server-only";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { campaignConsensus, saveSnapshot } from "./campaign-consensus";
-import { decidedAgain } from "./decide-sample";
+import { decidedAgain } from "./flag-reversals";
 import { decisionModel } from "./decision-inputs";
 import { reviewTransaction } from "./unique-violation";
 

@@ -17,27 +17,35 @@ export async function applyReliabilityFloor(
 ): Promise<string[]> {
   const onSample = new Set(sampleReviewerIds);
   const below = reviewers.filter((r) => isBelowFloor(r, campaign.reliabilityFloor));
+  const toRecord = reviewers.filter((r) => onSample.has(r.reviewerId));
   const removed: string[] = [];
-  if (below.length > 0) {
-    const rows = await tx.campaignReviewer.findMany({ where: { campaignId: campaign.id, userId: { in: below.map((r) => r.reviewerId) } }, select: { userId: true, active: true } });
-    const inactive = new Set(rows.filter((r) => !r.active).map((r) => r.userId));
-    for (const r of below) {
-      if (inactive.has(r.reviewerId)) continue;
-      await tx.campaignReviewer.upsert({
-        where: { campaignId_userId: { campaignId: campaign.id, userId: r.reviewerId } },
-        // No row: a holder of the global reviewer role, which an admin granted.
-        create: { campaignId: campaign.id, userId: r.reviewerId, source: "ADMIN", active: false, inactiveReason: "below-floor", reliability: r.reliability },
-        update: { active: false, inactiveReason: "below-floor", reliability: r.reliability },
-      });
-      await tx.auditEvent.create({
-        data: { actorId: null, action: "reviewer.below-floor", subject: `campaign:${campaign.id}`, details: { userId: r.reviewerId, reliability: r.reliability, votes: r.votes, floor: campaign.reliabilityFloor } },
-      });
-      removed.push(r.reviewerId);
-    }
-    if (removed.length > 0) await tx.reviewAssignment.deleteMany({ where: { campaignId: campaign.id, reviewerId: { in: removed }, status: "LEASED" } });
+  if (below.length === 0 && toRecord.length === 0) return removed;
+  // The memberships concerned, read once: a background fit records every reviewer of the campaign, and most of a
+  // large crowd may hold the global reviewer role without a membership row to write to.
+  const rows = await tx.campaignReviewer.findMany({
+    where: { campaignId: campaign.id, userId: { in: [...new Set([...below, ...toRecord].map((r) => r.reviewerId))] } },
+    select: { userId: true, active: true, reliability: true },
+  });
+  const membership = new Map(rows.map((r) => [r.userId, r]));
+  for (const r of below) {
+    if (membership.get(r.reviewerId)?.active === false) continue;
+    await tx.campaignReviewer.upsert({
+      where: { campaignId_userId: { campaignId: campaign.id, userId: r.reviewerId } },
+      // No row: a holder of the global reviewer role, which an admin granted.
+      create: { campaignId: campaign.id, userId: r.reviewerId, source: "ADMIN", active: false, inactiveReason: "below-floor", reliability: r.reliability },
+      update: { active: false, inactiveReason: "below-floor", reliability: r.reliability },
+    });
+    await tx.auditEvent.create({
+      data: { actorId: null, action: "reviewer.below-floor", subject: `campaign:${campaign.id}`, details: { userId: r.reviewerId, reliability: r.reliability, votes: r.votes, floor: campaign.reliabilityFloor } },
+    });
+    removed.push(r.reviewerId);
   }
-  for (const r of reviewers) {
-    if (!onSample.has(r.reviewerId) || removed.includes(r.reviewerId)) continue;
+  if (removed.length > 0) await tx.reviewAssignment.deleteMany({ where: { campaignId: campaign.id, reviewerId: { in: removed }, status: "LEASED" } });
+  const gone = new Set(removed);
+  for (const r of toRecord) {
+    const row = membership.get(r.reviewerId);
+    // No membership, nothing to record it on; the same figure already recorded, nothing to write.
+    if (!row || gone.has(r.reviewerId) || row.reliability === r.reliability) continue;
     await tx.campaignReviewer.updateMany({ where: { campaignId: campaign.id, userId: r.reviewerId }, data: { reliability: r.reliability } });
   }
   return removed;

@@ -1,31 +1,67 @@
-// The campaigns of bench:review-load, written directly to the database: a synthetic crowd's reviews at scale.
+// The campaigns of bench:review-load and bench:consensus-fit, written directly to the database: a synthetic crowd's
+// reviews at scale.
 import { createHash, randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
 import { seededRandom } from "../../../lib/domain/consensus";
 import type { PrismaClient } from "../../../lib/generated/prisma/client";
 
 export const LABELS = ["sports", "politics", "tech", "world"] as const;
 /** Samples waiting for review in each seeded campaign: more than a load run's verdicts can finish. */
 export const PENDING_SAMPLES = 3_000;
-const CHUNK = 2_000;
+/**
+ * Samples per write transaction of the bulk rows: short enough that a running stack's writers (the worker's leases,
+ * a verdict) only wait a moment for SQLite's single write lock, long enough that commits cost little.
+ */
+const SAMPLES_PER_TRANSACTION = 10_000;
 
 export const scaleTag = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : n >= 1_000 ? `${n / 1_000}k` : String(n));
 
+/** A DateTime as Prisma's SQLite adapter stores it (ISO text with "+00:00"), so that range queries compare alike. */
+export const sqliteDateTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
 export type LoadReviewer = { key: string; skill: number };
+
+export type SeededCampaign = {
+  id: string;
+  /** Reviews written. */
+  seeded: number;
+  reviewers: LoadReviewer[];
+  /** Every reviewer of the synthetic crowd, and the samples left waiting for review. */
+  crowd: string[];
+  pendingSampleIds: string[];
+};
 
 /**
  * A campaign with `reviews` reviews already in, and PENDING_SAMPLES waiting. The load's reviewers are members of its
  * own crowd, as at a campaign of that size most verdicts come from reviewers it already knows: `loadReviewers` of
  * them get the reviewer role and a `review` key, and vote on the truth with their own skill.
+ *
+ * Reviews are stamped when they are written, so that a fitter running meanwhile counts them as new (bench:review-load);
+ * with `reviewsStamped: "after upload"`, a minute after their sample, over the day before, as a campaign that grew
+ * over time (bench:consensus-fit).
+ *
+ * The few rows with many columns and defaults (campaign, contributor, roles, keys) go through Prisma; the bulk rows
+ * (crowd, samples, gold items, reviews) through statements prepared once on a connection of its own to the same file
+ * (`databaseUrl`): Prisma's createMany costs far more per row than SQLite itself.
  */
-export async function seedCampaign(db: PrismaClient, reviews: number, seed: number, loadReviewers: number): Promise<{ id: string; seeded: number; reviewers: LoadReviewer[] }> {
+export async function seedCampaign(
+  db: PrismaClient,
+  databaseUrl: string,
+  reviews: number,
+  seed: number,
+  loadReviewers: number,
+  options: { reviewsStamped?: "when written" | "after upload" } = {},
+): Promise<SeededCampaign> {
   const random = seededRandom(seed);
-  const tag = `${scaleTag(reviews)}-${randomBytes(3).toString("hex")}`;
+  // From the seed, not random: the fit's calibration scores gold items in an order hashed from their ids, so a bench
+  // that seeds alike must name alike to fit alike.
+  const tag = `${scaleTag(reviews)}-s${seed}`;
   const contributor = await db.user.create({ data: { address: `0x${randomBytes(20).toString("hex")}`, displayName: `Bench contributor ${tag}` } });
   const campaign = await db.campaign.create({
     data: {
       slug: `review-load-${tag}`,
       title: `Review load ${scaleTag(reviews)}`,
-      description: "News snippets by topic (made by tests/bench/review-load.ts).",
+      description: "News snippets by topic (made by tests/bench/review-load/seed.ts).",
       dataType: "TEXT",
       labelSchema: { kind: "single_label", labels: [...LABELS] },
       rewardWei: "0",
@@ -39,70 +75,112 @@ export async function seedCampaign(db: PrismaClient, reviews: number, seed: numb
       maxPendingPerContributor: 10_000_000,
     },
   });
-  const crowdSize = Math.max(60, Math.round(reviews / 2_000));
-  const crowd: { id: string; skill: number }[] = [];
-  for (let start = 0; start < crowdSize; start += CHUNK) {
-    const rows = Array.from({ length: Math.min(CHUNK, crowdSize - start) }, (_, k) => ({ id: `u-${tag}-${start + k}`, address: `0x${randomBytes(20).toString("hex")}`, displayName: `Seeded reviewer ${start + k}` }));
-    await db.user.createMany({ data: rows });
-    for (const row of rows) crowd.push({ id: row.id, skill: 0.6 + 0.35 * random() });
-  }
-  const decidedSamples = Math.floor(reviews / 3);
-  const now = Date.now();
-  let sampleRows: object[] = [];
-  let reviewRows: object[] = [];
-  let goldRows: object[] = [];
-  const flush = async () => {
-    if (sampleRows.length > 0) await db.sample.createMany({ data: sampleRows as never });
-    if (reviewRows.length > 0) for (let s = 0; s < reviewRows.length; s += CHUNK) await db.review.createMany({ data: reviewRows.slice(s, s + CHUNK) as never });
-    if (goldRows.length > 0) await db.goldItem.createMany({ data: goldRows as never });
-    sampleRows = [];
-    reviewRows = [];
-    goldRows = [];
-  };
-  for (let i = 0; i < decidedSamples + PENDING_SAMPLES; i++) {
-    const truth = Math.floor(random() * LABELS.length);
-    const given = random() < 0.85 ? truth : Math.floor(random() * LABELS.length);
-    const text = `Snippet ${i} of ${tag} about ${LABELS[truth]}.`;
-    const id = `s-${tag}-${i}`;
-    const pending = i >= decidedSamples;
-    const isGold = !pending && i % 100 === 0;
-    const createdAt = new Date(now - 86_400_000 + i);
-    sampleRows.push({
-      id,
-      campaignId: campaign.id,
-      contributorId: contributor.id,
-      contentHash: createHash("sha256").update(text).digest("hex"),
-      mimeType: "text/plain; charset=utf-8",
-      sizeBytes: text.length,
-      textContent: text,
-      labels: LABELS[given],
-      status: pending ? "PENDING_REVIEW" : "ACCEPTED",
-      consensusLabel: pending ? null : LABELS[truth],
-      posterior: pending ? null : 0.95,
-      decidedAt: pending ? null : createdAt,
-      requiredReviews: 3,
-      createdAt,
-    });
-    if (isGold) goldRows.push({ campaignId: campaign.id, sampleId: id, expectedVerdict: "ACCEPT", expectedLabel: LABELS[truth] });
-    if (!pending) {
-      const seen = new Set<number>();
-      while (seen.size < 3) seen.add(Math.floor(random() * crowd.length));
-      for (const j of seen) {
-        const reviewer = crowd[j]!;
-        const perceived = random() < reviewer.skill ? truth : Math.floor(random() * LABELS.length);
-        // Created now, as they are written: the fitter counts what came in since its last fit by creation time.
-        reviewRows.push({ sampleId: id, reviewerId: reviewer.id, verdict: "ACCEPT", label: perceived === given ? null : LABELS[perceived] });
+
+  // A busy timeout: this connection may wait synchronously, nothing else runs on the bench's event loop meanwhile.
+  const sqlite = new Database(databaseUrl.replace(/^file:/, ""), { timeout: 10_000 });
+  try {
+    const insertUser = sqlite.prepare(`INSERT INTO "User" ("id", "address", "displayName", "createdAt") VALUES (?, ?, ?, ?)`);
+    const insertSample = sqlite.prepare(
+      `INSERT INTO "Sample" ("id", "campaignId", "contributorId", "status", "contentHash", "mimeType", "sizeBytes", "textContent", "labels", "consensusLabel", "posterior", "decidedAt", "requiredReviews", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertGold = sqlite.prepare(`INSERT INTO "GoldItem" ("id", "campaignId", "sampleId", "expectedVerdict", "expectedLabel", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`);
+    const insertReview = sqlite.prepare(`INSERT INTO "Review" ("id", "sampleId", "reviewerId", "verdict", "label", "reason", "createdAt") VALUES (?, ?, ?, ?, ?, NULL, ?)`);
+
+    const crowdSize = Math.max(60, Math.round(reviews / 2_000));
+    const crowd: { id: string; skill: number }[] = [];
+    sqlite.transaction(() => {
+      const createdAt = sqliteDateTime(new Date());
+      for (let k = 0; k < crowdSize; k++) {
+        const id = `u-${tag}-${k}`;
+        insertUser.run(id, `0x${randomBytes(20).toString("hex")}`, `Seeded reviewer ${k}`, createdAt);
+        crowd.push({ id, skill: 0.6 + 0.35 * random() });
       }
+    })();
+
+    const decidedSamples = Math.floor(reviews / 3);
+    const total = decidedSamples + PENDING_SAMPLES;
+    const now = Date.now();
+    let reviewNumber = 0;
+    const writeSamples = sqlite.transaction((from: number, to: number) => {
+      const writtenAt = sqliteDateTime(new Date());
+      for (let i = from; i < to; i++) {
+        const truth = Math.floor(random() * LABELS.length);
+        const given = random() < 0.85 ? truth : Math.floor(random() * LABELS.length);
+        const text = `Snippet ${i} of ${tag} about ${LABELS[truth]}.`;
+        const id = `s-${tag}-${i}`;
+        const pending = i >= decidedSamples;
+        const createdAt = sqliteDateTime(new Date(now - 86_400_000 + i));
+        const reviewedAt = options.reviewsStamped === "after upload" ? sqliteDateTime(new Date(now - 86_400_000 + i + 60_000)) : writtenAt;
+        insertSample.run(
+          id,
+          campaign.id,
+          contributor.id,
+          pending ? "PENDING_REVIEW" : "ACCEPTED",
+          createHash("sha256").update(text).digest("hex"),
+          "text/plain; charset=utf-8",
+          text.length,
+          text,
+          JSON.stringify(LABELS[given]),
+          pending ? null : LABELS[truth],
+          pending ? null : 0.95,
+          pending ? null : createdAt,
+          3,
+          createdAt,
+        );
+        if (!pending && i % 100 === 0) insertGold.run(`g-${tag}-${i}`, campaign.id, id, "ACCEPT", LABELS[truth], writtenAt);
+        if (pending) continue;
+        const seen = new Set<number>();
+        while (seen.size < 3) seen.add(Math.floor(random() * crowd.length));
+        for (const j of seen) {
+          const reviewer = crowd[j]!;
+          const perceived = random() < reviewer.skill ? truth : Math.floor(random() * LABELS.length);
+          // Ids that grow with time, as cuids do: a sample's votes are shown in the order they came in.
+          const reviewId = `r-${tag}-${String(reviewNumber++).padStart(9, "0")}`;
+          insertReview.run(reviewId, id, reviewer.id, "ACCEPT", perceived === given ? null : LABELS[perceived], reviewedAt);
+        }
+      }
+    });
+    for (let from = 0; from < total; from += SAMPLES_PER_TRANSACTION) writeSamples(from, Math.min(total, from + SAMPLES_PER_TRANSACTION));
+
+    const load: LoadReviewer[] = [];
+    for (const member of crowd.slice(0, loadReviewers)) {
+      await db.roleGrant.create({ data: { userId: member.id, role: "REVIEWER" } });
+      const key = `tsk_${randomBytes(32).toString("base64url")}`;
+      await db.apiKey.create({ data: { userId: member.id, name: "review load bench", prefix: key.slice(0, 10), keyHash: createHash("sha256").update(key).digest("hex"), scopes: "review" } });
+      load.push({ key, skill: member.skill });
     }
-    if (reviewRows.length >= 20 * CHUNK || sampleRows.length >= 10 * CHUNK) await flush();
+    const pendingSampleIds = Array.from({ length: PENDING_SAMPLES }, (_, k) => `s-${tag}-${decidedSamples + k}`);
+    return { id: campaign.id, seeded: decidedSamples * 3, reviewers: load, crowd: crowd.map((c) => c.id), pendingSampleIds };
+  } finally {
+    sqlite.close();
   }
-  await flush();
-  const load: LoadReviewer[] = [];
-  for (const member of crowd.slice(0, loadReviewers)) {
-    await db.roleGrant.create({ data: { userId: member.id, role: "REVIEWER" } });
-    const key = `tsk_${randomBytes(32).toString("base64url")}`;
-    await db.apiKey.create({ data: { userId: member.id, name: "review load bench", prefix: key.slice(0, 10), keyHash: createHash("sha256").update(key).digest("hex"), scopes: "review" } });
-    load.push({ key, skill: member.skill });
+}
+
+/**
+ * Reviews arriving after a fit, written as the seed writes them (created now): `perSample` reviews of different crowd
+ * members on each of `sampleIds`. Returns how many were written.
+ */
+export function addReviews(databaseUrl: string, seeded: Pick<SeededCampaign, "crowd">, sampleIds: readonly string[], perSample: number, seed: number): number {
+  const random = seededRandom(seed);
+  const sqlite = new Database(databaseUrl.replace(/^file:/, ""), { timeout: 10_000 });
+  try {
+    const insert = sqlite.prepare(`INSERT INTO "Review" ("id", "sampleId", "reviewerId", "verdict", "label", "reason", "createdAt") VALUES (?, ?, ?, 'ACCEPT', ?, NULL, ?)`);
+    let written = 0;
+    sqlite.transaction(() => {
+      const createdAt = sqliteDateTime(new Date());
+      for (const sampleId of sampleIds) {
+        const seen = new Set<number>();
+        while (seen.size < perSample) seen.add(Math.floor(random() * seeded.crowd.length));
+        for (const j of seen) {
+          const label = random() < 0.7 ? null : LABELS[Math.floor(random() * LABELS.length)]!;
+          insert.run(`r-late-${seed}-${written}-${randomBytes(4).toString("hex")}`, sampleId, seeded.crowd[j]!, label, createdAt);
+          written++;
+        }
+      }
+    })();
+    return written;
+  } finally {
+    sqlite.close();
   }
-  return { id: campaign.id, seeded: decidedSamples * 3, reviewers: load };
 }

@@ -90,7 +90,7 @@ describe("stoppingTruthProbability", () => {
       return p;
     })();
     for (const truth of [0, 1, 2]) {
-      expect(stoppingTruthProbability({ steps, truth, weight: 1 }, priors, temperature, misleading, threshold, new Float64Array(3))).toBeCloseTo(expected[truth]!, 12);
+      expect(stoppingTruthProbability({ steps, truth, weight: 1 }, priors, temperature, misleading, threshold)).toBeCloseTo(expected[truth]!, 12);
     }
   });
 });

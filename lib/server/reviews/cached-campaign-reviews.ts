@@ -1,0 +1,112 @@
+import "server-only";
+import type { OutcomeSpace } from "@/lib/domain/consensus";
+import { UNDO_WINDOW_MS } from "@/lib/schemas/review";
+import { readConsistently, type ReadConnection } from "@/lib/server/read-connection";
+import { REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
+
+// The consensus-fit process keeps the reviews it read of a campaign between fits and, at the next fit, reads only
+// the recent ones again: a million reviews take seconds to read, the minutes since the last fit a few milliseconds.
+// It is a cache, never an agreement: the database stays the only source, a fit by any other process reads it whole,
+// and this process reads it whole again after a while.
+//
+// Reviews change in two ways only: a verdict is added, and a verdict is undone (deleted) within UNDO_WINDOW_MS of its
+// createdAt; a review is never edited, and a sample's labels never change. So a review whose createdAt is far enough
+// in the past is settled: it was committed before the read that saw it, and nothing will happen to it any more. The
+// cache keeps the settled reviews and reads every review created since the settling boundary of its last read again,
+// on every fit: the unsettled ones it held (some since undone) are replaced by what the database holds now. Each read
+// marks which of the reviews it returns are settled by then (createdAt before its own boundary).
+
+/**
+ * How long after its createdAt a review may still change what a read sees: undone within UNDO_WINDOW_MS, or
+ * committed late (createdAt is stamped when the insert is built, and a review's transaction may wait up to 10 s for
+ * the write lock), or stamped by a web server whose clock runs behind this one. Generous on purpose: re-reading that
+ * window costs only the reviews in it.
+ */
+export const SETTLE_MS = Math.max(10 * 60_000, 10 * UNDO_WINDOW_MS);
+/** Read whole again after this long, whatever the margin above missed. */
+const MAX_AGE_MS = 30 * 60_000;
+/** Campaigns kept, the most recently fitted: the columns of a million reviews take about a hundred megabytes. */
+const CAMPAIGNS_KEPT = 2;
+
+type Entry = {
+  /** The outcome space the review classes were computed in (a campaign's label schema can change). */
+  space: string;
+  columns: CampaignReviews;
+  /** 1 for each review of `columns` created before `boundary` (ms), settled. */
+  settled: Uint8Array;
+  boundary: number;
+  readWholeAt: number;
+};
+
+const entries = new Map<string, Entry>();
+
+/**
+ * readCampaignReviews, from what this process read before where it can be trusted: the settled reviews of its last
+ * read, and every review created since that read's boundary, read now. `now` is for tests.
+ */
+export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpace, now: number = Date.now()): CampaignReviews {
+  const spaceKey = JSON.stringify(space);
+  const boundary = now - SETTLE_MS;
+  const previous = entries.get(campaignId);
+  const read = readConsistently((connection) => {
+    let reuse = previous && previous.space === spaceKey && now - previous.readWholeAt < MAX_AGE_MS && boundary >= previous.boundary ? previous : undefined;
+    // A burst of recent reviews (a campaign imported at once) is cheaper to read with the rest than through the index
+    // on createdAt: the count of the window, every campaign's, is an upper bound read from that index alone.
+    if (reuse && recentCount(connection, reuse.boundary) > reuse.columns.count / 4) reuse = undefined;
+    const settled = new Growing();
+    let columns: ReviewColumns;
+    let rows;
+    if (reuse) {
+      columns = new ReviewColumns(space, { columns: reuse.columns, keep: reuse.settled });
+      for (let r = 0; r < columns.count; r++) settled.push(1);
+      rows = connection
+        .prepare<[string, string, string], [...ReviewRow, number]>(
+          `SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM "Review" AS r CROSS JOIN "Sample" AS s
+           WHERE r."createdAt" >= ? AND s."id" = r."sampleId" AND s."campaignId" = ?`,
+        )
+        .raw(true)
+        .iterate(sqliteDateTime(boundary), sqliteDateTime(reuse.boundary), campaignId);
+    } else {
+      columns = new ReviewColumns(space);
+      rows = connection
+        .prepare<[string, string], [...ReviewRow, number]>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM "Sample" AS s CROSS JOIN "Review" AS r WHERE s."campaignId" = ? AND r."sampleId" = s."id"`)
+        .raw(true)
+        .iterate(sqliteDateTime(boundary), campaignId);
+    }
+    for (const row of rows) {
+      columns.add(row);
+      settled.push(row[7]);
+    }
+    return { columns: columns.withGold(connection, campaignId), settled: settled.array(), reused: reuse !== undefined };
+  });
+  entries.delete(campaignId);
+  while (entries.size >= CAMPAIGNS_KEPT) entries.delete(entries.keys().next().value!);
+  entries.set(campaignId, { space: spaceKey, columns: read.columns, settled: read.settled, boundary, readWholeAt: read.reused ? previous!.readWholeAt : now });
+  return read.columns;
+}
+
+function recentCount(connection: ReadConnection, since: number): number {
+  return connection.prepare<[string], number>(`SELECT COUNT(*) FROM "Review" WHERE "createdAt" >= ?`).pluck(true).get(sqliteDateTime(since)) ?? 0;
+}
+
+/** A byte array that grows as it is filled. */
+class Growing {
+  private bytes = new Uint8Array(1 << 16);
+  private n = 0;
+  push(value: number): void {
+    if (this.n === this.bytes.length) {
+      const larger = new Uint8Array(this.bytes.length * 2);
+      larger.set(this.bytes);
+      this.bytes = larger;
+    }
+    this.bytes[this.n++] = value;
+  }
+  array(): Uint8Array {
+    return this.bytes.subarray(0, this.n);
+  }
+}
+
+/** As Prisma's SQLite adapter stores a DateTime (ISO 8601 with "+00:00"), so that text comparisons order alike. */
+function sqliteDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "+00:00");
+}
