@@ -276,8 +276,8 @@ describe("a verdict during a fit", () => {
     const other = new Database(getEnv().databaseUrl.replace(/^file:/, ""));
     try {
       other.exec("BEGIN IMMEDIATE");
+      // Its first attempt at the lock runs before submitVerdict returns; it then retries, yielding.
       const verdict = submitVerdict(last, { sampleId: sampleId!, verdict: "ACCEPT" });
-      await new Promise((resolve) => setTimeout(resolve, 50));
       // The fit's read, while the verdict waits; its snapshot is written once the verdict is in.
       const row = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
       const consensus = await campaignConsensus(db, { ...row, labelSchema: ZLabelSchema.parse(row.labelSchema) });
