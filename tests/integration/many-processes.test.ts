@@ -11,7 +11,7 @@ import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import type { AppErrorCode } from "@/lib/errors";
 import { db } from "@/lib/server/db";
 import type { DecisionInputs } from "@/lib/server/reviews/decision-inputs";
-import { childPids, cpuTicks, groupAlive, startChild, until, type Child } from "../support/many-processes/children";
+import { childPidsRunning, cpuTicks, groupAlive, startChild, until, type Child } from "../support/many-processes/children";
 import { seedBusyCampaign, webReviewers } from "../support/many-processes/seed";
 import type { WebConfig, WebError, WebResult } from "../support/many-processes/web-process";
 import { resetDb } from "../support/db-reset";
@@ -165,9 +165,10 @@ describe("many processes on one database (issue 16)", () => {
       // work on the fit (the whole fit needs several times that).
       go(first);
       await first.waitForOutput(new RegExp(`fit start ${campaignId}`));
-      const [fitPid] = childPids(first.pid);
-      const idle = cpuTicks(fitPid!)!;
-      await until("worker 1's fit process at work", () => (cpuTicks(fitPid!) ?? 0) >= idle + 5, 30_000, 5);
+      // The fit runs in tinypool's child process; the worker may have other children (esbuild's service, under tsx).
+      const fitPid = await until("worker 1's fit process", () => childPidsRunning(first.pid, "tinypool")[0] ?? null, 10_000);
+      const idle = cpuTicks(fitPid)!;
+      await until("worker 1's fit process at work", () => (cpuTicks(fitPid) ?? 0) >= idle + 5, 30_000, 5);
       first.signalGroup("SIGKILL");
       const killedAt = new Date();
       phase("killed");

@@ -108,6 +108,17 @@ export function cpuTicks(pid: number): number | null {
   }
 }
 
+/** The pids of `pid`'s children whose command line mentions `marker` (other children, like esbuild's service, are left out). */
+export function childPidsRunning(pid: number, marker: string): number[] {
+  return childPids(pid).filter((child) => {
+    try {
+      return readFileSync(`/proc/${child}/cmdline`, "utf8").includes(marker);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Whether any process of the group `pgid` is still alive. */
 export function groupAlive(pgid: number): boolean {
   try {
