@@ -2,10 +2,11 @@ import "server-only";
 import type { OutcomeSpace } from "@/lib/domain/consensus";
 import { UNDO_WINDOW_MS } from "@/lib/schemas/review";
 import { readConsistently, type ReadConnection } from "@/lib/server/read-connection";
-import { REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
+import { CAMPAIGN_REVIEWS, REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
 
 // The consensus-fit process keeps the reviews it read of a campaign between fits and, at the next fit, reads only
-// the recent ones again: a million reviews take seconds to read, the minutes since the last fit a few milliseconds.
+// the recent ones again: reading every review of a large campaign costs about as much as fitting them, reading those
+// of the last minutes next to nothing.
 // It is a cache, never an agreement: the database stays the only source, a fit by any other process reads it whole,
 // and this process reads it whole again after a while.
 //
@@ -18,14 +19,14 @@ import { REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, type ReviewRow } f
 
 /**
  * How long after its createdAt a review may still change what a read sees: undone within UNDO_WINDOW_MS, or
- * committed late (createdAt is stamped when the insert is built, and a review's transaction may wait up to 10 s for
- * the write lock), or stamped by a web server whose clock runs behind this one. Generous on purpose: re-reading that
- * window costs only the reviews in it.
+ * committed late (createdAt is stamped when the insert is built, and a review's transaction may wait for the write
+ * lock up to its timeout, REVIEW_TX_OPTIONS), or stamped by a web server whose clock runs behind this one. Generous on
+ * purpose: re-reading that window costs only the reviews in it.
  */
 export const SETTLE_MS = Math.max(10 * 60_000, 10 * UNDO_WINDOW_MS);
 /** Read whole again after this long, whatever the margin above missed. */
 const MAX_AGE_MS = 30 * 60_000;
-/** Campaigns kept, the most recently fitted: the columns of a million reviews take about a hundred megabytes. */
+/** Campaigns kept, the most recently fitted: each holds a column per review field of a whole campaign in the heap. */
 const CAMPAIGNS_KEPT = 2;
 
 type Entry = {
@@ -69,7 +70,7 @@ export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpac
     } else {
       columns = new ReviewColumns(space);
       rows = connection
-        .prepare<[string, string], [...ReviewRow, number]>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM "Sample" AS s CROSS JOIN "Review" AS r WHERE s."campaignId" = ? AND r."sampleId" = s."id"`)
+        .prepare<[string, string], [...ReviewRow, number]>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM ${CAMPAIGN_REVIEWS}`)
         .raw(true)
         .iterate(sqliteDateTime(boundary), campaignId);
     }
