@@ -39,3 +39,14 @@ export function readConnection(): ReadConnection {
 export function readConsistently<T>(read: (connection: ReadConnection) => T, connection: ReadConnection = readConnection()): T {
   return connection.transaction(() => read(connection)).deferred();
 }
+
+const statementCache = new WeakMap<ReadConnection, Map<string, Database.Statement>>();
+
+/** A statement of the read connection, prepared once: preparing costs more than running a small query. */
+export function prepared<P extends unknown[], R>(sql: string, connection: ReadConnection = readConnection()): Database.Statement<P, R> {
+  let statements = statementCache.get(connection);
+  if (!statements) statementCache.set(connection, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+  return statement as unknown as Database.Statement<P, R>;
+}

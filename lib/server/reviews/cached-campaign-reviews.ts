@@ -15,7 +15,8 @@ import { CAMPAIGN_REVIEWS, REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, 
 // in the past is settled: it was committed before the read that saw it, and nothing will happen to it any more. The
 // cache keeps the settled reviews and reads every review created since the settling boundary of its last read again,
 // on every fit: the unsettled ones it held (some since undone) are replaced by what the database holds now. Each read
-// marks which of the reviews it returns are settled by then (createdAt before its own boundary).
+// marks which of the reviews it returns are settled by then (createdAt before its own boundary). Without review ids:
+// the fit needs those of the few samples it describes, and looks them up (campaign-reviews.ts).
 
 /**
  * How long after its createdAt a review may still change what a read sees: undone within UNDO_WINDOW_MS, or
@@ -58,25 +59,25 @@ export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpac
     let columns: ReviewColumns;
     let rows;
     if (reuse) {
-      columns = new ReviewColumns(space, { columns: reuse.columns, keep: reuse.settled });
+      columns = new ReviewColumns(space, { withIds: false, from: { columns: reuse.columns, keep: reuse.settled } });
       for (let r = 0; r < columns.count; r++) settled.push(1);
       rows = connection
-        .prepare<[string, string, string], [...ReviewRow, number]>(
+        .prepare<[string, string, string], ReviewRow>(
           `SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM "Review" AS r CROSS JOIN "Sample" AS s
            WHERE r."createdAt" >= ? AND s."id" = r."sampleId" AND s."campaignId" = ?`,
         )
         .raw(true)
         .iterate(sqliteDateTime(boundary), sqliteDateTime(reuse.boundary), campaignId);
     } else {
-      columns = new ReviewColumns(space);
+      columns = new ReviewColumns(space, { withIds: false });
       rows = connection
-        .prepare<[string, string], [...ReviewRow, number]>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM ${CAMPAIGN_REVIEWS}`)
+        .prepare<[string, string], ReviewRow>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM ${CAMPAIGN_REVIEWS}`)
         .raw(true)
         .iterate(sqliteDateTime(boundary), campaignId);
     }
     for (const row of rows) {
       columns.add(row);
-      settled.push(row[7]);
+      settled.push(row[6] as number);
     }
     return { columns: columns.withGold(connection, campaignId), settled: settled.array(), reused: reuse !== undefined };
   });

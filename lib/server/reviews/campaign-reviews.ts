@@ -1,7 +1,7 @@
 import "server-only";
 import { goldClass, reviewClass, voteIndexFromCodes, type OutcomeSpace, type VoteIndex } from "@/lib/domain/consensus";
 import type { Verdict } from "@/lib/generated/prisma/enums";
-import { readConsistently, type ReadConnection } from "@/lib/server/read-connection";
+import { prepared, readConsistently, type ReadConnection } from "@/lib/server/read-connection";
 
 /** One review of a campaign, as an object: what a decision shows of it. */
 export type CampaignReview = {
@@ -16,13 +16,17 @@ export type CampaignReview = {
 };
 
 /**
- * Every review of a campaign, one entry per review in columns (review r is `reviewIds[r]`, by reviewer
- * `reviewerIds[reviewer[r]]` on sample `sampleIds[sample[r]]`), and its gold answers. A million reviews as a million
+ * Every review of a campaign, one entry per review in columns (review r is by reviewer `reviewerIds[reviewer[r]]` on
+ * sample `sampleIds[sample[r]]`, which identify it), and its gold answers. A million reviews as a million
  * objects cost more to build and to collect than the fit they feed; these columns cost a few arrays.
  */
 export type CampaignReviews = {
   readonly count: number;
-  readonly reviewIds: readonly string[];
+  /**
+   * The review ids, or null for a read without them (the fit process's: it needs a few, for the samples it
+   * describes, and looks those up; see currentReviewsOfSample).
+   */
+  readonly reviewIds: readonly string[] | null;
   /** Samples that have reviews or are gold items, by code. */
   readonly sampleIds: readonly string[];
   readonly sampleCodes: ReadonlyMap<string, number>;
@@ -41,12 +45,12 @@ export type CampaignReviews = {
   readonly goldSampleIds: ReadonlySet<string>;
 };
 
-/** A review row as the reads below select it. */
-export type ReviewRow = [sampleId: string, labels: string, reviewId: string, reviewerId: string, verdict: Verdict, label: string | null, reason: string | null];
+/** A review row as every read selects it (REVIEW_COLUMNS); a read may select more after them (the review id, ...). */
+export type ReviewRow = [sampleId: string, labels: string, reviewerId: string, verdict: Verdict, label: string | null, reason: string | null, ...more: unknown[]];
 type GoldRow = [sampleId: string, expectedVerdict: Verdict, expectedLabel: string | null, labels: string];
 
 /** The columns of a ReviewRow, from "Sample" AS s and "Review" AS r. */
-export const REVIEW_COLUMNS = `s."id", s."labels", r."id", r."reviewerId", r."verdict", r."label", r."reason"`;
+export const REVIEW_COLUMNS = `s."id", s."labels", r."reviewerId", r."verdict", r."label", r."reason"`;
 
 /**
  * Every review of the campaign (one parameter): from its samples, each sample's reviews through the index on
@@ -61,23 +65,24 @@ export const CAMPAIGN_REVIEWS = `"Sample" AS s CROSS JOIN "Review" AS r WHERE s.
  */
 export function readCampaignReviews(campaignId: string, space: OutcomeSpace): CampaignReviews {
   return readConsistently((connection) => {
-    const columns = new ReviewColumns(space);
-    const rows = connection.prepare<[string], ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM ${CAMPAIGN_REVIEWS}`).raw(true);
+    const columns = new ReviewColumns(space, { withIds: true });
+    const rows = connection.prepare<[string], ReviewRow>(`SELECT ${REVIEW_COLUMNS}, r."id" FROM ${CAMPAIGN_REVIEWS}`).raw(true);
     for (const row of rows.iterate(campaignId)) columns.add(row);
     return columns.withGold(connection, campaignId);
   });
 }
 
 /**
- * Collects review rows into columns. It may start from the reviews of earlier columns of the same campaign and
- * outcome space that `keep` marks (see cached-campaign-reviews.ts): their codes stay valid, as the id lists only grow.
+ * Collects review rows into columns, with their review ids or without. It may start from the reviews of earlier
+ * columns of the same campaign, outcome space and kind that `keep` marks (see cached-campaign-reviews.ts): their
+ * codes stay valid, as the id lists only grow.
  */
 export class ReviewColumns {
   private readonly sampleIds: string[];
   private readonly sampleCodes: Map<string, number>;
   private readonly reviewerIds: string[];
   private readonly reviewerCodes: Map<string, number>;
-  private reviewIds: string[] = [];
+  private reviewIds: string[] | null;
   private label: (string | null)[] = [];
   private reason: (string | null)[] = [];
   private sample: Int32Array;
@@ -94,8 +99,10 @@ export class ReviewColumns {
 
   constructor(
     private readonly space: OutcomeSpace,
-    from?: { columns: CampaignReviews; keep: Uint8Array },
+    options: { withIds: boolean; from?: { columns: CampaignReviews; keep: Uint8Array } },
   ) {
+    const { from } = options;
+    this.reviewIds = options.withIds ? [] : null;
     const capacity = Math.max(1 << 16, 2 * (from?.columns.count ?? 0));
     this.sample = new Int32Array(capacity);
     this.reviewer = new Int32Array(capacity);
@@ -121,7 +128,7 @@ export class ReviewColumns {
     this.reviewer.set(columns.reviewer.subarray(0, n));
     this.accept.set(columns.accept.subarray(0, n));
     this.voteClass.set(columns.voteClass.subarray(0, n));
-    this.reviewIds = columns.reviewIds.slice(0, n);
+    if (this.reviewIds) this.reviewIds = columns.reviewIds!.slice(0, n);
     this.label = columns.label.slice(0, n);
     this.reason = columns.reason.slice(0, n);
     for (let r = n; r < columns.count; r++) {
@@ -130,7 +137,7 @@ export class ReviewColumns {
       this.reviewer[n] = columns.reviewer[r]!;
       this.accept[n] = columns.accept[r]!;
       this.voteClass[n] = columns.voteClass[r]!;
-      this.reviewIds.push(columns.reviewIds[r]!);
+      this.reviewIds?.push(columns.reviewIds![r]!);
       this.label.push(columns.label[r]!);
       this.reason.push(columns.reason[r]!);
       n++;
@@ -152,7 +159,8 @@ export class ReviewColumns {
     return code;
   }
 
-  add(row: ReviewRow | [...ReviewRow, ...unknown[]]): void {
+  /** Adds a row; with review ids, the id is its seventh column. */
+  add(row: ReviewRow): void {
     const n = this.n;
     if (n === this.sample.length) {
       this.sample = grown(this.sample);
@@ -170,24 +178,24 @@ export class ReviewColumns {
       if (parsed === undefined && !this.parsedLabels.has(labels)) this.parsedLabels.set(labels, (parsed = JSON.parse(labels)));
       statement.contributorLabels = parsed;
     }
-    const reviewerId = row[3];
+    const reviewerId = row[2];
     let reviewerCode = this.reviewerCodes.get(reviewerId);
     if (reviewerCode === undefined) {
       reviewerCode = this.reviewerIds.length;
       this.reviewerCodes.set(reviewerId, reviewerCode);
       this.reviewerIds.push(reviewerId);
     }
-    const verdict = row[4];
+    const verdict = row[3];
     statement.verdict = verdict;
-    statement.label = row[5];
-    statement.reason = row[6];
+    statement.label = row[4];
+    statement.reason = row[5];
     this.sample[n] = this.sampleCode;
     this.reviewer[n] = reviewerCode;
     this.accept[n] = verdict === "ACCEPT" ? 1 : 0;
     this.voteClass[n] = reviewClass(this.space, statement) ?? -1;
-    this.reviewIds.push(row[2]);
-    this.label.push(row[5]);
-    this.reason.push(row[6]);
+    this.reviewIds?.push(row[6] as string);
+    this.label.push(row[4]);
+    this.reason.push(row[5]);
     this.n = n + 1;
   }
 
@@ -254,8 +262,9 @@ export function voteIndexOf(reviews: CampaignReviews, classes: number): VoteInde
   return voteIndexFromCodes(classes, reviews.sampleIds, reviews.reviewerIds, votes, goldCodes);
 }
 
-/** Review r as an object. */
+/** Review r as an object, from a read with review ids. */
 export function reviewAt(reviews: CampaignReviews, r: number): CampaignReview {
+  if (!reviews.reviewIds) throw new Error("These reviews were read without their ids: see currentReviewsOfSample.");
   const voteClass = reviews.voteClass[r]!;
   return {
     id: reviews.reviewIds[r]!,
@@ -285,12 +294,40 @@ export function reviewsBySample(reviews: CampaignReviews): { start: Int32Array; 
   return grouped;
 }
 
-/** One sample's reviews as objects (none for a sample without reviews). */
+/** One sample's reviews as objects (none for a sample without reviews), from a read with review ids. */
 export function reviewsOfSample(reviews: CampaignReviews, sampleId: string): CampaignReview[] {
   const code = reviews.sampleCodes.get(sampleId);
   if (code === undefined) return [];
   const { start, order } = reviewsBySample(reviews);
   const out: CampaignReview[] = [];
   for (let s = start[code]!; s < start[code + 1]!; s++) out.push(reviewAt(reviews, order[s]!));
+  return out;
+}
+
+type CurrentReview = [reviewerId: string, id: string, verdict: Verdict, label: string | null, reason: string | null];
+
+/**
+ * One sample's reviews as `reviews` read them, with their ids looked up now (for a read without ids): a review is the
+ * one of its sample and reviewer. Null if the sample's reviews changed since the read (one undone, given again or
+ * added): a description must be of the votes that were read.
+ */
+export function currentReviewsOfSample(reviews: CampaignReviews, sampleId: string): CampaignReview[] | null {
+  if (reviews.reviewIds) return reviewsOfSample(reviews, sampleId);
+  const code = reviews.sampleCodes.get(sampleId);
+  const { start, order } = reviewsBySample(reviews);
+  const [from, to] = code === undefined ? [0, 0] : [start[code]!, start[code + 1]!];
+  const current = prepared<[string], CurrentReview>(`SELECT "reviewerId", "id", "verdict", "label", "reason" FROM "Review" WHERE "sampleId" = ?`).raw(true).all(sampleId);
+  if (current.length !== to - from) return null;
+  const byReviewer = new Map(current.map((row) => [row[0], row]));
+  const out: CampaignReview[] = [];
+  for (let s = from; s < to; s++) {
+    const r = order[s]!;
+    const reviewerId = reviews.reviewerIds[reviews.reviewer[r]!]!;
+    const now = byReviewer.get(reviewerId);
+    const verdict = reviews.accept[r] ? "ACCEPT" : "REJECT";
+    if (!now || now[2] !== verdict || now[3] !== reviews.label[r] || now[4] !== reviews.reason[r]) return null;
+    const voteClass = reviews.voteClass[r]!;
+    out.push({ id: now[1], sampleId, reviewerId, verdict, label: now[3], reason: now[4], voteClass: voteClass < 0 ? null : voteClass });
+  }
   return out;
 }

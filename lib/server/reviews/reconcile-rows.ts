@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { sampleIdAt } from "@/lib/domain/ingest/sample-id";
 import { ingestConnection, writeTransaction } from "@/lib/server/ingest/ingest-connection";
-import { readConnection } from "@/lib/server/read-connection";
+import { prepared, readConnection } from "@/lib/server/read-connection";
 import type { DecidedSample, FlagRow } from "./flag-reversals";
 
 // The rows a background fit's reconcile reads and writes for a whole campaign (see consensus-fit.ts): its waiting
@@ -38,7 +38,7 @@ const KEYS_PER_LOOKUP = 500;
 export function flaggedOutcomes(sampleIds: readonly string[]): Set<string> {
   const seen = new Set<string>();
   if (sampleIds.length === 0) return seen;
-  const lookup = readConnection().prepare<string[], [string, string]>(
+  const lookup = prepared<string[], [string, string]>(
     `SELECT "sampleId", "outcome" FROM "ConsensusDecision" WHERE "sampleId" IN (${Array.from({ length: KEYS_PER_LOOKUP }, () => "?").join(", ")}) AND "flagged"`,
   );
   for (let start = 0; start < sampleIds.length; start += KEYS_PER_LOOKUP) {
