@@ -2,7 +2,8 @@ import "server-only";
 import type { OutcomeSpace } from "@/lib/domain/consensus";
 import { UNDO_WINDOW_MS } from "@/lib/schemas/review";
 import { readConsistently, type ReadConnection } from "@/lib/server/read-connection";
-import { CAMPAIGN_REVIEWS, REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
+import { CAMPAIGN_REVIEWS, REVIEW_COLUMNS, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
+import { ReviewColumns } from "./review-columns";
 
 // The consensus-fit process keeps the reviews it read of a campaign between fits and, at the next fit, reads only
 // the recent ones again: reading every review of a large campaign costs about as much as fitting them, reading those
