@@ -25,13 +25,19 @@ function strictly<T extends z.ZodType>(keys: readonly string[], schema: T) {
 /** POST /api/review/next: optionally one campaign, by slug or id. */
 export const ZApiClaim = strictly(["campaign"], z.object({ campaign: z.string({ error: "Name the campaign by its slug or id." }).trim().min(1).max(64).optional() }));
 
-/** POST /api/review/verdicts. */
+/**
+ * POST /api/review/verdicts. `next: true` also claims the caller's next sample of the same campaign and returns it,
+ * so a program reviews in one round trip per sample.
+ */
 export const ZApiVerdict = strictly(
-  ["sampleId", "verdict", "reason", "label"],
-  z.preprocess((v) => {
-    const body = v as Record<string, unknown>;
-    return typeof body.verdict === "string" ? { ...body, verdict: body.verdict.toUpperCase() } : body;
-  }, ZVerdictInput),
+  ["sampleId", "verdict", "reason", "label", "next"],
+  z.intersection(
+    z.preprocess((v) => {
+      const body = v as Record<string, unknown>;
+      return typeof body.verdict === "string" ? { ...body, verdict: body.verdict.toUpperCase() } : body;
+    }, ZVerdictInput),
+    z.object({ next: z.boolean({ error: "next is true (claim the next sample too) or false." }).optional() }),
+  ),
 );
 
 /** POST /api/review/undo and /api/review/skip. */

@@ -7,7 +7,10 @@ import "server-only";
  */
 export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return (typeof code === "string" && code.startsWith("SQLITE_BUSY")) || (error instanceof Error && error.message.includes("database is locked"));
+  // Through Prisma, SQLite's own code travels in the error's meta (P1008 "Operation has timed out" for a busy BEGIN).
+  const driverCode = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode;
+  const busy = (c: unknown) => typeof c === "string" && c.startsWith("SQLITE_BUSY");
+  return busy(code) || busy(driverCode) || (error instanceof Error && error.message.includes("database is locked"));
 }
 
 const BUSY_ATTEMPTS = 6;

@@ -7,7 +7,7 @@ import { getEnv } from "@/lib/env";
 // which at a million reviews costs far more than SQLite's own work; a statement prepared here hands over each row as
 // a plain array, and the caller keeps only the columns it needs, in typed arrays. The reads are synchronous: they
 // run in the consensus-fit process, where nothing else waits on the event loop, or for an inline fit of a small
-// campaign, which is CPU-bound anyway. The SQL is plain; only the driver is SQLite's (see ingest-connection.ts for the
+// campaign, which is CPU-bound anyway. The SQL is plain; only the driver is SQLite's (see sqlite-direct.ts for the
 // same on the upload path).
 
 export type ReadConnection = Database.Database;
@@ -38,15 +38,4 @@ export function readConnection(): ReadConnection {
  */
 export function readConsistently<T>(read: (connection: ReadConnection) => T, connection: ReadConnection = readConnection()): T {
   return connection.transaction(() => read(connection)).deferred();
-}
-
-const statementCache = new WeakMap<ReadConnection, Map<string, Database.Statement>>();
-
-/** A statement of the read connection, prepared once: preparing costs more than running a small query. */
-export function prepared<P extends unknown[], R>(sql: string, connection: ReadConnection = readConnection()): Database.Statement<P, R> {
-  let statements = statementCache.get(connection);
-  if (!statements) statementCache.set(connection, (statements = new Map()));
-  let statement = statements.get(sql);
-  if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
-  return statement as unknown as Database.Statement<P, R>;
 }

@@ -1,16 +1,20 @@
 /**
- * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--keep]`
+ * `npm run bench:review-load -- [--scales 10000,100000,1000000] [--reviewers 1,8,32] [--seconds 20] [--web 2] [--rate 110] [--keep]`
  *
  * What a reviewer waits for as a campaign grows. The real stack (scripts/start.ts --prod --fresh: `next build`,
  * `next start` and the worker with its consensus fitter) runs as a child process on free ports with its own SQLite
- * file. For each scale a campaign is seeded directly in the database with that many reviews (a synthetic crowd of
+ * file, with --web - 1 more `next start` processes beside it (default: two web processes; reviewers are spread over
+ * them). For each scale a campaign is seeded directly in the database with that many reviews (a synthetic crowd of
  * reviewers of varied skill over 4 labels, samples decided 3 reviews each, 1% of them gold) and 3,000 samples
  * waiting for review; the bench waits for the worker's first background fit of it. Then N concurrent reviewers of
  * that crowd (API keys with the `review` scope, each voting with their own skill) claim and vote through the HTTP
- * review API for --seconds each, as fast as answers come. Reported per scale and N: verdict latency (the POST /api/review/verdicts a reviewer waits for after voting)
- * p50/p95/p99, verdicts per second, and claim p95; per scale: the background fit's duration (the fitter's own log
- * line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and the
- * share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
+ * review API for --seconds each. Together they offer --rate verdicts per second (default 110, above the 100 of the
+ * target; 0: each votes as soon as the last answer came); then the largest N runs once more unpaced, for the most
+ * the stack takes (max_verdicts_per_s). Reported per scale and step: verdict latency (the POST /api/review/verdicts with
+ * `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99, verdicts per second, and
+ * the p95 of the first claims (POST /api/review/next); per scale: the background fit's duration (the fitter's own
+ * log line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and
+ * the share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,17 +23,18 @@ import { parseArgs } from "node:util";
 import { prismaFor } from "./ingest/db";
 import { LABELS, scaleTag, seedCampaign, type LoadReviewer } from "./review-load/seed";
 import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
+import { startExtraWeb, type ExtraWeb } from "./review-load/extra-web";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { seededRandom } from "../../lib/domain/consensus";
 
 
-type Options = { scales: number[]; reviewers: number[]; seconds: number; keep: boolean };
+type Options = { scales: number[]; reviewers: number[]; seconds: number; web: number; rate: number; keep: boolean };
 type Figures = Record<string, number | string | null>;
 type Timed = { start: number; ms: number; status: number };
 
 function parse(): Options {
   const { values } = parseArgs({
-    options: { scales: { type: "string" }, reviewers: { type: "string" }, seconds: { type: "string" }, keep: { type: "boolean" } },
+    options: { scales: { type: "string" }, reviewers: { type: "string" }, seconds: { type: "string" }, web: { type: "string" }, rate: { type: "string" }, keep: { type: "boolean" } },
     strict: true,
   });
   const list = (raw: string | undefined, fallback: number[], name: string) => {
@@ -40,7 +45,11 @@ function parse(): Options {
   };
   const seconds = values.seconds === undefined ? 20 : Number(values.seconds);
   if (!(seconds > 0)) throw new Error(`--seconds must be a positive number (got "${values.seconds}").`);
-  return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, keep: values.keep ?? false };
+  const web = values.web === undefined ? 2 : Number(values.web);
+  if (!Number.isSafeInteger(web) || web < 1) throw new Error(`--web must be a whole number >= 1 (got "${values.web}").`);
+  const rate = values.rate === undefined ? 110 : Number(values.rate);
+  if (!(rate >= 0)) throw new Error(`--rate must be a number of verdicts per second >= 0 (got "${values.rate}").`);
+  return { scales: list(values.scales, [10_000, 100_000, 1_000_000], "scales"), reviewers: list(values.reviewers, [1, 8, 32], "reviewers"), seconds, web, rate, keep: values.keep ?? false };
 }
 
 const say = (line: string) => console.log(line);
@@ -64,8 +73,14 @@ async function post(appUrl: string, route: string, key: string, body: object): P
   }
 }
 
-/** N reviewers voting for `seconds`: every verdict timed. */
-async function runLoad(appUrl: string, campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
+type Task = { sampleId: string; labels?: unknown; content?: { text?: string } };
+
+/**
+ * N reviewers voting for `seconds`: every verdict timed. Each claims once (POST /api/review/next), then votes with
+ * `next: true`, which answers with their next sample: a verdict's latency is what the reviewer waits for between
+ * voting on one sample and seeing the next.
+ */
+async function runLoad(appUrls: readonly string[], campaignId: string, reviewers: LoadReviewer[], seconds: number, seed: number, rate: number): Promise<{ verdicts: Timed[]; claims: Timed[]; errors: string[]; elapsedS: number }> {
   const verdicts: Timed[] = [];
   const claims: Timed[] = [];
   const errors: string[] = [];
@@ -74,22 +89,35 @@ async function runLoad(appUrl: string, campaignId: string, reviewers: LoadReview
   await Promise.all(
     reviewers.map(async ({ key, skill }, n) => {
       const random = seededRandom(seed * 977 + n);
+      // Reviewers spread over the web processes, as a load balancer would spread their connections.
+      const appUrl = appUrls[n % appUrls.length]!;
+      // Paced: each reviewer starts a verdict every reviewers/rate seconds (spread out at the start), so that together
+      // they offer `rate` verdicts per second; one whose answer came late starts the next at once, without catching up.
+      const interval = rate > 0 ? (reviewers.length / rate) * 1000 : 0;
+      let nextStart = performance.now() + random() * interval;
+      let task: Task | null = null;
       while (performance.now() < deadline) {
-        const claim = await post(appUrl, "/api/review/next", key, { campaign: campaignId });
-        claims.push({ start: claim.start, ms: claim.ms, status: claim.status });
-        const task = (claim.json as { task?: { sampleId: string; labels?: unknown; content?: { text?: string } } | null } | null)?.task;
-        if (claim.status !== 200) {
-          errors.push(`claim ${claim.status}: ${JSON.stringify(claim.json).slice(0, 200)}`);
-          continue;
+        const wait = nextStart - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        nextStart = Math.max(performance.now(), nextStart) + interval;
+        if (!task) {
+          const claim = await post(appUrl, "/api/review/next", key, { campaign: campaignId });
+          claims.push({ start: claim.start, ms: claim.ms, status: claim.status });
+          if (claim.status !== 200) {
+            errors.push(`claim ${claim.status}: ${JSON.stringify(claim.json).slice(0, 200)}`);
+            continue;
+          }
+          task = (claim.json as { task?: Task | null } | null)?.task ?? null;
+          if (!task) break;
         }
-        if (!task) break;
         // The seeded text names its true topic ("... about tech."): the reviewer sees it with their skill.
-        const truth = LABELS.find((l) => task.content?.text?.endsWith(`about ${l}.`)) ?? LABELS[0];
+        const truth = LABELS.find((l) => task!.content?.text?.endsWith(`about ${l}.`)) ?? LABELS[0];
         const seen = random() < skill ? truth : LABELS[Math.floor(random() * LABELS.length)]!;
         const label = seen === task.labels ? null : seen;
-        const verdict = await post(appUrl, "/api/review/verdicts", key, { sampleId: task.sampleId, verdict: "ACCEPT", ...(label ? { label } : {}) });
+        const verdict = await post(appUrl, "/api/review/verdicts", key, { sampleId: task.sampleId, verdict: "ACCEPT", ...(label ? { label } : {}), next: true });
         verdicts.push({ start: verdict.start, ms: verdict.ms, status: verdict.status });
         if (verdict.status !== 201) errors.push(`verdict ${verdict.status}: ${JSON.stringify(verdict.json).slice(0, 200)}`);
+        task = verdict.status === 201 ? ((verdict.json as { next?: Task | null }).next ?? null) : null;
       }
     }),
   );
@@ -110,11 +138,23 @@ function fitLines(logFile: string): FitLine[] {
   return out;
 }
 
-async function waitForFit(stack: Stack, campaignId: string, reviews: number, timeoutMs: number): Promise<FitLine> {
+/**
+ * The worker's first fit of the whole seeded campaign. The seed writes in short transactions, each stamping its rows
+ * when it starts, so the fitter may read the campaign half-written and then never count the rest as new (their stamps
+ * are older than its snapshot): such a snapshot is removed, which makes the campaign due again, until a fit saw it all.
+ */
+async function waitForFit(stack: Stack, db: PrismaClient, campaignId: string, reviews: number, timeoutMs: number): Promise<FitLine> {
   const deadline = Date.now() + timeoutMs;
+  const dropped = new Set<number>();
   for (;;) {
-    const line = fitLines(stack.logFile).find((l) => l.campaignId === campaignId && l.reviews >= reviews);
+    const lines = fitLines(stack.logFile).filter((l) => l.campaignId === campaignId);
+    const line = lines.find((l) => l.reviews >= reviews);
     if (line) return line;
+    const partial = lines.at(-1);
+    if (partial && !dropped.has(partial.version)) {
+      dropped.add(partial.version);
+      await db.consensusSnapshot.deleteMany({ where: { campaignId, version: partial.version } });
+    }
     if (Date.now() > deadline) throw new Error(`no background fit of campaign ${campaignId} within ${timeoutMs / 1000} s\n${stack.tail()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -163,12 +203,13 @@ async function main(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(path.join(tmpdir(), "tessera-review-load-"));
   let stack: Stack | null = null;
+  const extraWeb: ExtraWeb[] = [];
   let failed = false;
   const figures: Figures = {};
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       say(`\n${signal}: stopping the stack…`);
-      void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+      void Promise.all([...extraWeb.map((w) => w.stop()), stack?.stop()]).finally(() => process.exit(130));
     });
   }
   try {
@@ -176,6 +217,9 @@ async function main(): Promise<void> {
     await waitForOtherProdStacks(say, 15 * 60_000);
     stack = startStack(dir, await freePorts(), { uploadRateMax: 1_000_000, timeoutMs: 900_000, say });
     await stack.ready;
+    for (let i = 1; i < options.web; i++) extraWeb.push(await startExtraWeb(stack));
+    const appUrls = [stack.appUrl, ...extraWeb.map((w) => w.appUrl)];
+    if (options.web > 1) say(`  ${options.web} web processes: ${appUrls.join(", ")}`);
     // The bench's own reads and its final refit go through lib/server on the stack's database.
     process.env.DATABASE_URL = stack.databaseUrl;
     const db = prismaFor(stack.databaseUrl);
@@ -185,28 +229,32 @@ async function main(): Promise<void> {
       const seedStarted = performance.now();
       const campaign = await seedCampaign(db, stack.databaseUrl, scale, s + 1, Math.max(...options.reviewers));
       say(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; waiting for the worker's first fit`);
-      const fit = await waitForFit(stack, campaign.id, campaign.seeded, 600_000);
+      const fit = await waitForFit(stack, db, campaign.id, campaign.seeded, 600_000);
       figures[`fit_ms_${tag}`] = fit.totalMs;
       say(`  background fit: ${fit.fitMs} ms to load and fit, ${fit.totalMs} ms with the reconcile`);
       const loadStarted = new Date();
       const during: number[] = [];
-      for (const n of options.reviewers) {
-        const run = await runLoad(stack.appUrl, campaign.id, campaign.reviewers.slice(0, n), options.seconds, s * 100 + n);
+      const top = Math.max(...options.reviewers);
+      const steps = [...options.reviewers.map((n) => ({ n, rate: options.rate, suffix: `n${n}` })), ...(options.rate > 0 ? [{ n: top, rate: 0, suffix: `n${top}_unpaced` }] : [])];
+      for (const { n, rate, suffix } of steps) {
+        const run = await runLoad(appUrls, campaign.id, campaign.reviewers.slice(0, n), options.seconds, s * 100 + n, rate);
         const ms = run.verdicts.map((v) => v.ms);
         const fits = fitLines(stack.logFile).filter((l) => l.campaignId === campaign.id && l.end >= loadStarted.getTime());
         for (const v of run.verdicts) if (fits.some((f) => v.start >= f.end - f.totalMs && v.start <= f.end)) during.push(v.ms);
+        const key = (name: string) => `${name}_${tag}_${suffix}`;
         const line = {
-          [`verdicts_per_s_${tag}_n${n}`]: round(run.verdicts.length / run.elapsedS),
-          [`p50_ms_${tag}_n${n}`]: round(quantile(ms, 0.5)),
-          [`p95_ms_${tag}_n${n}`]: round(quantile(ms, 0.95)),
-          [`p99_ms_${tag}_n${n}`]: round(quantile(ms, 0.99)),
-          [`claim_p95_ms_${tag}_n${n}`]: round(quantile(run.claims.map((c) => c.ms), 0.95)),
-          [`errors_${tag}_n${n}`]: run.errors.length,
+          [key("verdicts_per_s")]: round(run.verdicts.length / run.elapsedS),
+          [key("p50_ms")]: round(quantile(ms, 0.5)),
+          [key("p95_ms")]: round(quantile(ms, 0.95)),
+          [key("p99_ms")]: round(quantile(ms, 0.99)),
+          [key("claim_p95_ms")]: round(quantile(run.claims.map((c) => c.ms), 0.95)),
+          [key("errors")]: run.errors.length,
         };
         Object.assign(figures, line);
-        say(`  ${n} reviewer(s): ${run.verdicts.length} verdicts in ${run.elapsedS.toFixed(1)} s = ${line[`verdicts_per_s_${tag}_n${n}`]}/s; verdict p50 ${line[`p50_ms_${tag}_n${n}`]} ms, p95 ${line[`p95_ms_${tag}_n${n}`]} ms, p99 ${line[`p99_ms_${tag}_n${n}`]} ms; claim p95 ${line[`claim_p95_ms_${tag}_n${n}`]} ms; ${run.errors.length} errors${run.errors.length > 0 ? ` (first: ${run.errors[0]})` : ""}`);
+        const pace = rate > 0 ? `offered ${rate}/s` : "unpaced";
+        say(`  ${n} reviewer(s), ${pace}: ${run.verdicts.length} verdicts in ${run.elapsedS.toFixed(1)} s = ${line[key("verdicts_per_s")]}/s; verdict p50 ${line[key("p50_ms")]} ms, p95 ${line[key("p95_ms")]} ms, p99 ${line[key("p99_ms")]} ms; first claim p95 ${line[key("claim_p95_ms")]} ms; ${run.errors.length} errors${run.errors.length > 0 ? ` (first: ${run.errors[0]})` : ""}`);
       }
-      const top = Math.max(...options.reviewers);
+      if (options.rate > 0) figures[`max_verdicts_per_s_${tag}`] = figures[`verdicts_per_s_${tag}_n${top}_unpaced`]!;
       figures[`verdicts_per_s_${tag}`] = figures[`verdicts_per_s_${tag}_n${top}`]!;
       figures[`p95_ms_${tag}`] = figures[`p95_ms_${tag}_n${top}`]!;
       figures[`p99_ms_${tag}`] = figures[`p99_ms_${tag}_n${top}`]!;
@@ -230,12 +278,14 @@ async function main(): Promise<void> {
     failed = true;
     throw error;
   } finally {
+    await Promise.all(extraWeb.map((w) => w.stop()));
     await stack?.stop();
     if (!options.keep && !failed) rmSync(dir, { recursive: true, force: true });
     else say(`(kept ${dir})`);
   }
+  figures.web_processes = options.web;
   figures.total_s = round((performance.now() - started) / 1000);
-  const headline = ["verdicts_per_s_1m", "p95_ms_10k", "p95_ms_1m", "p99_ms_1m", "fit_ms_1m", "agreement_with_full_fit"];
+  const headline = ["verdicts_per_s_1m", "p95_ms_10k", "p95_ms_1m", "p99_ms_1m", "fit_ms_1m", "agreement_with_full_fit", "max_verdicts_per_s_1m"];
   say(JSON.stringify(Object.fromEntries([...headline.filter((k) => k in figures).map((k) => [k, figures[k]]), ...Object.entries(figures).filter(([k]) => !headline.includes(k))])));
 }
 

@@ -158,6 +158,21 @@ describe("review API: the happy paths", () => {
     expect(await db.review.count({ where: { reviewerId: alan.id } })).toBe(1);
   });
 
+  it("a verdict with next: true also claims the next sample of the campaign, until the queue is empty", async () => {
+    const samples = [await pendingSample(campaign.id, contributor.id), await pendingSample(campaign.id, contributor.id)];
+    const alan = await reviewer();
+    expect(taskOf(await post("next", alan))?.sampleId).toBe(samples[0]!.id);
+    const first = await post("verdicts", alan, { sampleId: samples[0]!.id, verdict: "ACCEPT", next: true });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ ok: true, sampleId: samples[0]!.id, next: { sampleId: samples[1]!.id, campaign: { id: campaign.id } } });
+    // The claim is a real lease, the same that POST /api/review/next would have taken.
+    expect(await db.reviewAssignment.findFirst({ where: { reviewerId: alan.id, sampleId: samples[1]!.id }, select: { status: true } })).toEqual({ status: "LEASED" });
+    const last = await post("verdicts", alan, { sampleId: samples[1]!.id, verdict: "ACCEPT", next: true });
+    expect(last.status).toBe(201);
+    expect(last.body.next).toBeNull();
+    expect(await db.review.count({ where: { reviewerId: alan.id } })).toBe(2);
+  });
+
   it("skip hands the sample back and the next claim serves another; an empty queue is { task: null }", async () => {
     const samples = [await pendingSample(campaign.id, contributor.id), await pendingSample(campaign.id, contributor.id)];
     const alan = await reviewer();
@@ -401,6 +416,7 @@ describe("review API: every bad input is a clear 4xx and writes nothing", () => 
     { name: "an unknown field (a typo must not become a verdict without a label)", status: 422, message: /Some fields are invalid/, run: () => post("verdicts", alan, { ...vote(), labels: "positive" }) },
     { name: "a body that is not an object", status: 422, message: /Some fields are invalid/, run: () => post("verdicts", alan, [vote()]) },
     { name: "a body that is not JSON", status: 400, message: /must be JSON/, run: () => post("verdicts", alan, "{ sampleId: nope") },
+    { name: "a verdict whose next is not a boolean", status: 422, message: /Some fields are invalid/, run: () => post("verdicts", alan, { ...vote(), next: "yes" }) },
     { name: "an empty body", status: 400, message: /must be JSON, and it is empty/, run: () => post("verdicts", alan, "") },
     { name: "a body not declared as JSON", status: 415, message: /Content-Type: application\/json/, run: () => post("verdicts", alan, JSON.stringify(vote()), { "content-type": "text/plain" }) },
     { name: "a body far too large", status: 413, message: /larger than 16 KiB/, run: () => post("verdicts", alan, { ...vote(), reason: "x".repeat(20_000) }) },

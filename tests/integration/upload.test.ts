@@ -1,4 +1,5 @@
 import { readdirSync, rmSync, statSync } from "node:fs";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as uploadRoute } from "@/app/api/campaigns/[id]/samples/route";
@@ -9,7 +10,7 @@ import { uploadSamples } from "@/lib/server/ingest/upload-samples";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 import { contentHash } from "@/lib/domain/ingest/content-hash";
 import { textSimilarityFingerprint } from "@/lib/domain/ingest/duplicates";
-import { ingestConnection } from "@/lib/server/ingest/ingest-connection";
+import { directConnection } from "@/lib/server/sqlite-direct";
 import { storeSamples } from "@/lib/server/ingest/store-samples";
 import { HTML_PAGE, INVALID_UTF8, REVIEW, REVIEW_ONE_WORD_CHANGED, UNRELATED_REVIEW, decompressionBombPng, elfExecutable, syntheticPhoto, truncated, utf8 } from "../fixtures/ingest/fixtures";
 import { makeCampaign } from "../support/campaigns";
@@ -290,28 +291,25 @@ describe("upload API: one request of many items", () => {
 describe("upload API: sharing the database", () => {
   it("waits for a transaction of this process holding the write lock, without blocking it, then stores the upload", async () => {
     const campaign = await makeCampaign();
-    // Count the upload's attempts to take the write lock (BEGIN IMMEDIATE on the ingest connection).
-    const connection = ingestConnection();
+    // Count the upload's attempts to take the write lock (BEGIN IMMEDIATE on the direct connection).
+    const connection = directConnection();
     const transaction = connection.transaction.bind(connection);
     let attempts = 0;
     const spy = vi.spyOn(connection, "transaction").mockImplementation(((work: () => unknown) => {
       const inner = transaction(work);
       return Object.assign(() => inner(), { immediate: () => (attempts++, inner.immediate()) });
     }) as unknown as typeof connection.transaction);
+    // Another connection of this process (a second Prisma client or direct connection would do the same) writes, then
+    // holds the lock until the upload has tried and failed to take it at least once: it can only get there if the
+    // waiting upload leaves the event loop free.
+    const holderConnection = new Database(getEnv().databaseUrl.replace(/^file:/, ""));
     try {
-      let lockTaken!: () => void;
-      const locked = new Promise<void>((resolve) => (lockTaken = resolve));
-      // A Prisma transaction that writes, then holds the lock until the upload has tried and failed to take it at
-      // least once: it can only get there if the waiting upload leaves the event loop free.
-      const holder = db.$transaction(
-        async (tx) => {
-          await tx.user.update({ where: { id: contributor.id }, data: { displayName: "Ada L." } });
-          lockTaken();
-          while (attempts < 2) await new Promise((resolve) => setImmediate(resolve));
-        },
-        { timeout: 20_000 },
-      );
-      await locked;
+      holderConnection.exec("BEGIN IMMEDIATE");
+      holderConnection.prepare(`UPDATE "User" SET "displayName" = 'Ada L.' WHERE "id" = ?`).run(contributor.id);
+      const holder = (async () => {
+        while (attempts < 2) await new Promise((resolve) => setImmediate(resolve));
+        holderConnection.exec("COMMIT");
+      })();
       const { status, body } = await upload(contributor, campaign.id, form(jsonl({ text: REVIEW, labels: "positive" }, { text: UNRELATED_REVIEW, labels: "negative" })));
       await holder;
       expect(status).toBe(201);
@@ -322,6 +320,7 @@ describe("upload API: sharing the database", () => {
       expect(await db.user.findUniqueOrThrow({ where: { id: contributor.id }, select: { displayName: true } })).toEqual({ displayName: "Ada L." });
     } finally {
       spy.mockRestore();
+      holderConnection.close();
     }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * When the worker refits a campaign's consensus in the background (debounced per campaign): verdicts decide from the
  * latest snapshot, so a refit is due once enough new votes could have moved reviewer weights, or once new votes have
- * waited long enough, whichever comes first. A campaign with reviews and no snapshot is due at once.
+ * waited long enough, whichever comes first. A campaign with reviews and no snapshot is due at once. So is, once the
+ * last fit is old enough, a campaign with samples whose reviews are all in but that no fit decided (a fit stopped
+ * between writing its snapshot and deciding them): no new vote may ever come to bring it back.
  */
 export interface FitPolicy {
   /** Refit after this many new reviews, at least ... */
@@ -14,10 +16,14 @@ export interface FitPolicy {
 
 export const DEFAULT_FIT_POLICY: FitPolicy = { minNewReviews: 200, newShare: 0.01, maxAgeMs: 15_000 };
 
-export function fitIsDue(state: { lastFit: { reviews: number; fittedAt: Date } | null; newReviews: number; now: Date }, policy: FitPolicy = DEFAULT_FIT_POLICY): boolean {
+export function fitIsDue(
+  state: { lastFit: { reviews: number; fittedAt: Date } | null; newReviews: number; now: Date; undecidedComplete?: boolean },
+  policy: FitPolicy = DEFAULT_FIT_POLICY,
+): boolean {
   const { lastFit, newReviews, now } = state;
   if (!lastFit) return newReviews > 0;
-  if (newReviews <= 0) return false;
+  const old = now.getTime() - lastFit.fittedAt.getTime() >= policy.maxAgeMs;
+  if (newReviews <= 0) return old && state.undecidedComplete === true;
   if (newReviews >= Math.max(policy.minNewReviews, policy.newShare * lastFit.reviews)) return true;
-  return now.getTime() - lastFit.fittedAt.getTime() >= policy.maxAgeMs;
+  return old;
 }

@@ -22,3 +22,27 @@ export function sampleIdAt(unixMs: number, random: Uint8Array): string {
 export function bandRowId(sampleId: string, band: number): string {
   return `${sampleId}.${String(band).padStart(2, "0")}`;
 }
+
+/**
+ * A source of UUIDv7s that never goes backwards: ids made in one millisecond (or with a clock that stepped back) carry
+ * an increasing counter in the 12 bits after the timestamp (RFC 9562, method 1), starting from a random point below
+ * half its range; past its top the timestamp moves on by one millisecond. So rows made together, a sample's reviews
+ * say, list in the order they were made.
+ */
+export function monotonicUuidV7(randomBytes: (n: number) => Uint8Array): (unixMs: number) => string {
+  let lastMs = -1;
+  let sequence = 0;
+  return (unixMs) => {
+    const random = randomBytes(10);
+    if (unixMs > lastMs) {
+      lastMs = unixMs;
+      sequence = ((random[0]! << 8) | random[1]!) & 0x7ff;
+    } else if (++sequence > 0xfff) {
+      lastMs++;
+      sequence = 0;
+    }
+    random[0] = sequence >> 8;
+    random[1] = sequence & 0xff;
+    return sampleIdAt(lastMs, random);
+  };
+}

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
 import type { SessionUser } from "@/lib/server/auth/roles";
-import { sessionUserFrom, USER_COLUMNS, type UserColumns } from "@/lib/server/auth/user-row";
+import { sessionUserFrom, USER_COLUMNS_SQL, type UserColumns } from "@/lib/server/auth/user-row";
+import { statement } from "@/lib/server/sqlite-direct";
 import { sha256Hex } from "@/lib/server/auth/tokens";
 
 export const API_KEY_SCOPES = ["upload", "download", "review"] as const;
@@ -54,9 +55,10 @@ export async function revokeApiKey(owner: SessionUser, id: string): Promise<void
 /** The owner of a presented key, if the key exists, is not revoked and carries the scope (or one of the scopes). */
 export async function userFromApiKey(secret: string, scope: ApiKeyScope | readonly ApiKeyScope[]): Promise<SessionUser> {
   const wanted: readonly ApiKeyScope[] = typeof scope === "string" ? [scope] : scope;
-  const [key] = await db.$queryRaw<(UserColumns & { scopes: string; revokedAt: Date | null })[]>`
-    SELECT k."scopes", k."revokedAt", ${USER_COLUMNS}
-    FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId" WHERE k."keyHash" = ${sha256Hex(secret)}`;
+  // Every review API call starts here: a statement prepared once (sqlite-direct.ts), not a query Prisma compiles.
+  const key = statement(`SELECT k."scopes", k."revokedAt", ${USER_COLUMNS_SQL} FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId" WHERE k."keyHash" = ?`).get(sha256Hex(secret)) as
+    | (UserColumns & { scopes: string; revokedAt: string | null })
+    | undefined;
   if (!key || key.revokedAt !== null) throw new AppError("UNAUTHENTICATED", "This API key is not valid, or it was revoked.");
   const held = key.scopes.split(",");
   if (!wanted.some((w) => held.includes(w))) {

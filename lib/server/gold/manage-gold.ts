@@ -97,7 +97,7 @@ export async function listGold(
     db.campaign.findUnique({ where: { id: campaignId }, select: { labelSchema: true } }),
   ]);
   const space = campaign ? outcomeSpace(ZLabelSchema.parse(campaign.labelSchema)) : null;
-  const [snapshot, calibration] = await Promise.all([latestSnapshot(db, campaignId), calibrationSummary(db, campaignId)]);
+  const [snapshot, calibration] = await Promise.all([latestSnapshot(campaignId), calibrationSummary(campaignId)]);
   return {
     calibration,
     gold: gold.map((g) => {

@@ -4,10 +4,10 @@ import { bandRowId } from "@/lib/domain/ingest/sample-id";
 import type { TSampleLabels } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { inChunks, parameterList, rowsPerStatement } from "@/lib/server/sql-batches";
-import { ingestConnection, type IngestConnection, type IngestStatement } from "./ingest-connection";
+import { directConnection, sqliteDateTime, type DirectConnection, type DirectStatement } from "@/lib/server/sqlite-direct";
 
 // The upload path's reads and writes of Sample and SampleBand (an upload of 500 texts writes 500 samples and 8,000
-// band rows), on the ingest connection with statements prepared once (see ingest-connection.ts for why not Prisma).
+// band rows), on the direct connection with statements prepared once (see sqlite-direct.ts for why not Prisma).
 // See the README, "Uploading samples", for the figures.
 
 /** A checked item ready to be written: the Sample row's fields and its LSH band keys. */
@@ -35,7 +35,7 @@ export type SampleOwner = { campaignId: string; contributorId: string; requiredR
 export type InsertResult = { inserted: Set<string>; capped: Set<string>; pending: number };
 
 /** The sample of this campaign holding each content hash, for those that have one. */
-export function samplesByContentHash(campaignId: string, hashes: readonly string[], connection: IngestConnection = ingestConnection()): Map<string, string> {
+export function samplesByContentHash(campaignId: string, hashes: readonly string[], connection: DirectConnection = directConnection()): Map<string, string> {
   const byHash = new Map<string, string>();
   const query = statementsOf(connection).sampleByHash;
   for (const chunk of paddedChunks([...new Set(hashes)], LOOKUP_KEYS_PER_STATEMENT)) {
@@ -49,7 +49,7 @@ export function samplesByContentHash(campaignId: string, hashes: readonly string
  * SampleBand (campaignId, bandKey), never a scan, and one query per thousand keys for a whole upload.
  * `connection` is for the bench, which times this very query against indexes of other sizes.
  */
-export function nearDuplicateCandidates(campaignId: string, bandKeys: readonly string[], connection: IngestConnection = ingestConnection()): Map<string, StoredSimilarity[]> {
+export function nearDuplicateCandidates(campaignId: string, bandKeys: readonly string[], connection: DirectConnection = directConnection()): Map<string, StoredSimilarity[]> {
   const byBand = new Map<string, StoredSimilarity[]>();
   const rows: { bandKey: string; sampleId: string; similarityHash: string | null; createdAt: string }[] = [];
   const query = statementsOf(connection).candidatesByBand;
@@ -68,7 +68,7 @@ export function nearDuplicateCandidates(campaignId: string, bandKeys: readonly s
 }
 
 /** How many samples of this contributor wait for review in the campaign (the pending cap's count). */
-export function pendingSampleCount(campaignId: string, contributorId: string, connection: IngestConnection = ingestConnection()): number {
+export function pendingSampleCount(campaignId: string, contributorId: string, connection: DirectConnection = directConnection()): number {
   const row = statementsOf(connection).pendingCount.get(campaignId, contributorId) as { count: number };
   return row.count;
 }
@@ -78,12 +78,12 @@ const SAMPLE_COLUMNS = `("id", "campaignId", "contributorId", "status", "require
 /** Keys bound per lookup statement; the last chunk is padded with repeats, so each lookup has one prepared shape. */
 const LOOKUP_KEYS_PER_STATEMENT = 500;
 
-type Statements = { insertSample: IngestStatement; insertBand: IngestStatement; sampleByHash: IngestStatement; candidatesByBand: IngestStatement; pendingCount: IngestStatement };
+type Statements = { insertSample: DirectStatement; insertBand: DirectStatement; sampleByHash: DirectStatement; candidatesByBand: DirectStatement; pendingCount: DirectStatement };
 
 // Prepared once per connection: compiling a statement costs more than running it for one row.
-const statementCache = new WeakMap<IngestConnection, Statements>();
+const statementCache = new WeakMap<DirectConnection, Statements>();
 
-function statementsOf(connection: IngestConnection): Statements {
+function statementsOf(connection: DirectConnection): Statements {
   let statements = statementCache.get(connection);
   if (!statements) {
     const keys = Array.from({ length: LOOKUP_KEYS_PER_STATEMENT }, () => "?").join(", ");
@@ -113,11 +113,6 @@ function paddedChunks(values: readonly string[], size: number): string[][] {
   return inChunks(values, size).map((chunk) => (chunk.length === size ? chunk : [...chunk, ...Array.from({ length: size - chunk.length }, () => chunk[0]!)]));
 }
 
-/** DateTime as Prisma's SQLite adapter writes it (ISO 8601 with "+00:00"), so Prisma reads and orders it alike. */
-function sqliteDateTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
 /**
  * Inserts the samples and their band rows inside the caller's write transaction (see writeTransaction) and returns
  * the ids it inserted. A sample whose content another upload stored since the duplicate check is skipped (ON CONFLICT
@@ -125,7 +120,7 @@ function sqliteDateTime(date: Date): string {
  * count is read here, under the write lock, so concurrent uploads cannot all pass a cap they each read before the
  * other's insert: items past the cap are left out (in order) and reported as capped.
  */
-export function insertSamples(connection: IngestConnection, owner: SampleOwner, items: readonly NewSample[]): InsertResult {
+export function insertSamples(connection: DirectConnection, owner: SampleOwner, items: readonly NewSample[]): InsertResult {
   const { insertSample, insertBand, pendingCount } = statementsOf(connection);
   const inserted = new Set<string>();
   const capped = new Set<string>();

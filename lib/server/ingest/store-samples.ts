@@ -1,6 +1,6 @@
 import "server-only";
 import type { StorageProvider } from "@/lib/server/storage/storage-provider";
-import { writeTransaction } from "./ingest-connection";
+import { writeTransaction } from "@/lib/server/sqlite-direct";
 import { insertSamples, unreferencedBlobKeys, type NewSample, type SampleOwner } from "./sample-rows";
 
 /** `capped`: refused inside the transaction because the contributor's pending cap was full (`pending` then). */

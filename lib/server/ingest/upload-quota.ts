@@ -2,17 +2,17 @@ import "server-only";
 import type { CheckOutcome } from "@/lib/domain/ingest/check-outcome";
 import type { UploadRateLimit } from "@/lib/domain/ingest/limits";
 import { checkUploadQuota, uploadWindowStart } from "@/lib/domain/ingest/upload-quotas";
-import { ingestConnection, writeTransaction, type IngestConnection, type IngestStatement } from "./ingest-connection";
+import { directConnection, writeTransaction, type DirectConnection, type DirectStatement } from "@/lib/server/sqlite-direct";
 
 // The per-wallet upload rate limit, counted in samples per fixed window in the UploadQuota table, so that every web
 // process of a deployment counts against the same number. Plain SQL on the upload path's own connection (see
-// ingest-connection.ts); the upsert is valid on PostgreSQL as written.
+// sqlite-direct.ts); the upsert is valid on PostgreSQL as written.
 
-type Statements = { read: IngestStatement; add: IngestStatement; forgetPast: IngestStatement };
+type Statements = { read: DirectStatement; add: DirectStatement; forgetPast: DirectStatement };
 
-const statementCache = new WeakMap<IngestConnection, Statements>();
+const statementCache = new WeakMap<DirectConnection, Statements>();
 
-function statementsOf(connection: IngestConnection): Statements {
+function statementsOf(connection: DirectConnection): Statements {
   let statements = statementCache.get(connection);
   if (!statements) {
     statements = {
@@ -28,7 +28,7 @@ function statementsOf(connection: IngestConnection): Statements {
   return statements;
 }
 
-function usedIn(connection: IngestConnection, userId: string, windowStart: number): number {
+function usedIn(connection: DirectConnection, userId: string, windowStart: number): number {
   const row = statementsOf(connection).read.get(userId, windowStart) as { items: number } | undefined;
   return row?.items ?? 0;
 }
@@ -38,7 +38,7 @@ function usedIn(connection: IngestConnection, userId: string, windowStart: numbe
  * limit costs the server no more than this query. Counts nothing.
  */
 export function peekUploadQuota(userId: string, limit: UploadRateLimit, now = Date.now()): CheckOutcome<{ remaining: number }> {
-  return checkUploadQuota(usedIn(ingestConnection(), userId, uploadWindowStart(now, limit.windowMs)), 1, now, limit);
+  return checkUploadQuota(usedIn(directConnection(), userId, uploadWindowStart(now, limit.windowMs)), 1, now, limit);
 }
 
 /**

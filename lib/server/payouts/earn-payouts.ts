@@ -4,7 +4,7 @@ import { splitByBudget } from "@/lib/domain/payouts/budget";
 import { PAYOUT_REASON_VALUES, payoutKey, type PayoutReason } from "@/lib/domain/payouts/reasons";
 import { AppError } from "@/lib/errors";
 import type { PayoutStatus, Prisma } from "@/lib/generated/prisma/client";
-import { lockCampaignLedger, setCampaignFunded } from "./campaign-ledger";
+import { lockCampaignLedger, setCampaignFunded, type LockedLedger } from "./campaign-ledger";
 
 export type EarnItem = {
   reason: PayoutReason;
@@ -18,6 +18,8 @@ export type EarnItem = {
 
 export type EarnedPayout = { id: string; key: string; status: PayoutStatus; amountWei: bigint; created: boolean };
 
+export type KeyedEarnItem = EarnItem & { key: string };
+
 const ZEarnItem = z.object({
   reason: z.enum(PAYOUT_REASON_VALUES),
   subjectId: z.string().min(1),
@@ -25,6 +27,38 @@ const ZEarnItem = z.object({
   amountWei: z.bigint().positive(),
   campaignId: z.string().min(1).optional(),
 });
+
+/** The items validated and keyed (reason:subject:recipient), one per key in input order; a key listed twice must agree. */
+export function uniqueEarnItems(items: readonly EarnItem[]): Map<string, KeyedEarnItem> {
+  const parsed = items.map((item, i) => {
+    const result = ZEarnItem.safeParse(item);
+    if (!result.success) throw new AppError("VALIDATION", `Payout ${i + 1} is invalid: ${result.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}.`);
+    return { ...result.data, key: payoutKey(result.data.reason, result.data.subjectId, result.data.recipientUserId) };
+  });
+  const unique = new Map<string, KeyedEarnItem>();
+  for (const item of parsed) {
+    const seen = unique.get(item.key);
+    if (seen && (seen.amountWei !== item.amountWei || seen.campaignId !== item.campaignId)) {
+      throw new AppError("CONFLICT", `Payout ${item.key} is listed twice with different amounts or campaigns.`);
+    }
+    unique.set(item.key, item);
+  }
+  return unique;
+}
+
+/** Which of the new items each campaign's budget funds, in earning order (see splitByBudget), and the totals after. */
+export function fundNewItems(ledgers: readonly LockedLedger[], fresh: readonly KeyedEarnItem[]): { funded: Map<string, boolean>; fundedWei: Map<string, bigint> } {
+  const funded = new Map<string, boolean>();
+  const fundedWei = new Map<string, bigint>();
+  for (const ledger of ledgers) {
+    const ofCampaign = fresh.filter((item) => item.campaignId === ledger.campaignId);
+    if (ofCampaign.length === 0) continue;
+    const split = splitByBudget(ledger, ofCampaign.map((item) => item.amountWei));
+    ofCampaign.forEach((item, i) => funded.set(item.key, split.funded[i]!));
+    fundedWei.set(ledger.campaignId, split.fundedWei);
+  }
+  return { funded, fundedWei };
+}
 
 /**
  * Records what `items` earn, inside the caller's transaction (the one writing the decision that earns them), so a
@@ -34,19 +68,7 @@ const ZEarnItem = z.object({
  * (fundUnfundedPayouts). Returns one entry per distinct key, in input order.
  */
 export async function earnPayouts(tx: Prisma.TransactionClient, items: readonly EarnItem[]): Promise<EarnedPayout[]> {
-  const parsed = items.map((item, i) => {
-    const result = ZEarnItem.safeParse(item);
-    if (!result.success) throw new AppError("VALIDATION", `Payout ${i + 1} is invalid: ${result.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}.`);
-    return { ...result.data, key: payoutKey(result.data.reason, result.data.subjectId, result.data.recipientUserId) };
-  });
-  const unique = new Map<string, (typeof parsed)[number]>();
-  for (const item of parsed) {
-    const seen = unique.get(item.key);
-    if (seen && (seen.amountWei !== item.amountWei || seen.campaignId !== item.campaignId)) {
-      throw new AppError("CONFLICT", `Payout ${item.key} is listed twice with different amounts or campaigns.`);
-    }
-    unique.set(item.key, item);
-  }
+  const unique = uniqueEarnItems(items);
   if (unique.size === 0) return [];
 
   // Ledgers first (writes: they serialise earners of a campaign), in a fixed order so that two transactions locking
@@ -62,14 +84,8 @@ export async function earnPayouts(tx: Prisma.TransactionClient, items: readonly 
   const byKey = new Map(existing.map((row) => [row.key, { ...row, amountWei: BigInt(row.amountWei), created: false }]));
   const fresh = [...unique.values()].filter((item) => !byKey.has(item.key));
 
-  const funded = new Map<string, boolean>();
-  for (const ledger of ledgers) {
-    const ofCampaign = fresh.filter((item) => item.campaignId === ledger.campaignId);
-    if (ofCampaign.length === 0) continue;
-    const split = splitByBudget(ledger, ofCampaign.map((item) => item.amountWei));
-    ofCampaign.forEach((item, i) => funded.set(item.key, split.funded[i]!));
-    await setCampaignFunded(tx, ledger.campaignId, split.fundedWei);
-  }
+  const { funded, fundedWei } = fundNewItems(ledgers, fresh);
+  for (const [campaignId, total] of fundedWei) await setCampaignFunded(tx, campaignId, total);
 
   if (fresh.length > 0) {
     const now = new Date();

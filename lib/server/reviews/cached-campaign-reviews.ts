@@ -2,6 +2,7 @@ import "server-only";
 import type { OutcomeSpace } from "@/lib/domain/consensus";
 import { UNDO_WINDOW_MS } from "@/lib/schemas/review";
 import { readConsistently, type ReadConnection } from "@/lib/server/read-connection";
+import { sqliteDateTime } from "@/lib/server/sqlite-direct";
 import { CAMPAIGN_REVIEWS, REVIEW_COLUMNS, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
 import { ReviewColumns } from "./review-columns";
 
@@ -20,10 +21,9 @@ import { ReviewColumns } from "./review-columns";
 // the fit needs those of the few samples it describes, and looks them up (campaign-reviews.ts).
 
 /**
- * How long after its createdAt a review may still change what a read sees: undone within UNDO_WINDOW_MS, or
- * committed late (createdAt is stamped when the insert is built, and a review's transaction may wait for the write
- * lock up to its timeout, REVIEW_TX_OPTIONS), or stamped by a web server whose clock runs behind this one. Generous on
- * purpose: re-reading that window costs only the reviews in it.
+ * How long after its createdAt a review may still change what a read sees: undone within UNDO_WINDOW_MS, or seen
+ * late (a review is stamped under the write lock and committed at once, but by a web server whose clock may run
+ * behind this one). Generous on purpose: re-reading that window costs only the reviews in it.
  */
 export const SETTLE_MS = Math.max(10 * 60_000, 10 * UNDO_WINDOW_MS);
 /** Read whole again after this long, whatever the margin above missed. */
@@ -68,13 +68,13 @@ export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpac
            WHERE r."createdAt" >= ? AND s."id" = r."sampleId" AND s."campaignId" = ?`,
         )
         .raw(true)
-        .iterate(sqliteDateTime(boundary), sqliteDateTime(reuse.boundary), campaignId);
+        .iterate(sqliteDateTime(new Date(boundary)), sqliteDateTime(new Date(reuse.boundary)), campaignId);
     } else {
       columns = new ReviewColumns(space, { withIds: false });
       rows = connection
         .prepare<[string, string], ReviewRow>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM ${CAMPAIGN_REVIEWS}`)
         .raw(true)
-        .iterate(sqliteDateTime(boundary), campaignId);
+        .iterate(sqliteDateTime(new Date(boundary)), campaignId);
     }
     for (const row of rows) {
       columns.add(row);
@@ -89,7 +89,7 @@ export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpac
 }
 
 function recentCount(connection: ReadConnection, since: number): number {
-  return connection.prepare<[string], number>(`SELECT COUNT(*) FROM "Review" WHERE "createdAt" >= ?`).pluck(true).get(sqliteDateTime(since)) ?? 0;
+  return connection.prepare<[string], number>(`SELECT COUNT(*) FROM "Review" WHERE "createdAt" >= ?`).pluck(true).get(sqliteDateTime(new Date(since))) ?? 0;
 }
 
 /** A byte array that grows as it is filled. */
@@ -107,9 +107,4 @@ class Growing {
   array(): Uint8Array {
     return this.bytes.subarray(0, this.n);
   }
-}
-
-/** As Prisma's SQLite adapter stores a DateTime (ISO 8601 with "+00:00"), so that text comparisons order alike. */
-function sqliteDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "+00:00");
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { voteIndexFromCodes, type OutcomeSpace, type VoteIndex } from "@/lib/domain/consensus";
 import type { Verdict } from "@/lib/generated/prisma/enums";
-import { prepared, readConsistently } from "@/lib/server/read-connection";
+import { readConnection, readConsistently } from "@/lib/server/read-connection";
+import { statement } from "@/lib/server/sqlite-direct";
 import { ReviewColumns } from "./review-columns";
 
 /** One review of a campaign, as an object: what a decision shows of it. */
@@ -144,7 +145,7 @@ export function currentReviewsOfSample(reviews: CampaignReviews, sampleId: strin
   const code = reviews.sampleCodes.get(sampleId);
   const { start, order } = reviewsBySample(reviews);
   const [from, to] = code === undefined ? [0, 0] : [start[code]!, start[code + 1]!];
-  const current = prepared<[string], CurrentReview>(`SELECT "reviewerId", "id", "verdict", "label", "reason" FROM "Review" WHERE "sampleId" = ?`).raw(true).all(sampleId);
+  const current = statement(`SELECT "reviewerId", "id", "verdict", "label", "reason" FROM "Review" WHERE "sampleId" = ?`, readConnection()).raw(true).all(sampleId) as CurrentReview[];
   if (current.length !== to - from) return null;
   const byReviewer = new Map(current.map((row) => [row[0], row]));
   const out: CampaignReview[] = [];

@@ -1,8 +1,8 @@
 import "server-only";
 import { FITTED_CONSENSUS_VERSION, type FittedConsensus, type ReliabilityCurve } from "@/lib/domain/consensus";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/server/db";
+import { snapshotVersion } from "./decision-rows";
 
-type Reader = Pick<Prisma.TransactionClient, "consensusSnapshot">;
 
 export type StoredSnapshot = { version: number; fittedAt: Date; reviews: number; goldItems: number; model: FittedConsensus };
 
@@ -17,12 +17,12 @@ const PARSED_CAMPAIGNS_KEPT = 64;
  * The campaign's latest consensus fit, or null before its first fit (or if stored by another format version). A
  * verdict reads the version, and the model (hundreds of kilobytes of JSON at scale) only when it changed.
  */
-export async function latestSnapshot(tx: Reader, campaignId: string): Promise<StoredSnapshot | null> {
-  const head = await tx.consensusSnapshot.findUnique({ where: { campaignId }, select: { version: true } });
-  if (!head) return null;
+export async function latestSnapshot(campaignId: string): Promise<StoredSnapshot | null> {
+  const version = snapshotVersion(campaignId);
+  if (version === null) return null;
   const cached = parsed.get(campaignId);
-  if (cached?.version === head.version) return cached;
-  const row = await tx.consensusSnapshot.findUnique({ where: { campaignId }, select: { version: true, fittedAt: true, reviews: true, goldItems: true, model: true } });
+  if (cached?.version === version) return cached;
+  const row = await db.consensusSnapshot.findUnique({ where: { campaignId }, select: { version: true, fittedAt: true, reviews: true, goldItems: true, model: true } });
   if (!row) return null;
   const model = row.model as unknown as FittedConsensus;
   if (model?.version !== FITTED_CONSENSUS_VERSION) return null;
@@ -43,8 +43,8 @@ export type CalibrationSummary = {
   reliability: ReliabilityCurve | null;
 };
 
-export async function calibrationSummary(tx: Reader, campaignId: string): Promise<CalibrationSummary | null> {
-  const snapshot = await latestSnapshot(tx, campaignId);
+export async function calibrationSummary(campaignId: string): Promise<CalibrationSummary | null> {
+  const snapshot = await latestSnapshot(campaignId);
   if (!snapshot) return null;
   const { calibration } = snapshot.model;
   return { fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: calibration.goldItems, temperature: calibration.temperature, misleading: calibration.misleading, reliability: calibration.reliability };

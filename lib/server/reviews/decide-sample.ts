@@ -7,13 +7,17 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SampleStatus } from "@/lib/generated/prisma/enums";
 import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
+import { earnPayouts } from "@/lib/server/payouts/earn-payouts";
+import { earnPayoutsDirect } from "@/lib/server/payouts/earn-payouts-direct";
+import { writeTransaction, type DirectConnection } from "@/lib/server/sqlite-direct";
 import { campaignConsensus, saveSnapshot, type CampaignConsensus } from "./campaign-consensus";
 import { latestSnapshot, type StoredSnapshot } from "./consensus-snapshot";
+import { decisionSample, reviewsSince, sampleReviewRows } from "./decision-rows";
 import { decisionInputs, decisionModel, describeSample, describeVotes, type DecisionInputs, type DecisionModel, type SampleReview } from "./decision-inputs";
-import { earnDecisionPayouts } from "./decision-payouts";
+import { decisionPayoutItems } from "./decision-payouts";
+import { applySampleUpdate, insertDecision, sampleDecisionState, type SampleChange } from "./decision-writes";
 import { flagReversalsOf } from "./flag-reversals";
 import { applyReliabilityFloor } from "./reliability-floor";
-import { reviewsSince } from "./reviews-since";
 import { reviewTransaction } from "./unique-violation";
 
 export type RecordedDecision = { id: string; outcome: Decision; posterior: number; label: string | null; flagged: boolean };
@@ -39,37 +43,26 @@ type DecisionCampaign = { id: string; acceptThreshold: number; reviewsPerItem: n
  */
 export async function decideSample(sampleId: string, options: { now?: Date; inlineFitMaxReviews?: number; snapshotOnly?: boolean } = {}): Promise<RecordedDecision | null> {
   const now = options.now ?? new Date();
-  const sample = await db.sample.findUnique({
-    where: { id: sampleId },
-    select: {
-      id: true,
-      status: true,
-      requiredReviews: true,
-      contributorId: true,
-      labels: true,
-      goldItem: { select: { id: true } },
-      campaign: { select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, rewardWei: true, reviewerFeeWei: true, reliabilityFloor: true } },
-    },
-  });
-  if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
-  const campaign = { ...sample.campaign, labelSchema: ZLabelSchema.parse(sample.campaign.labelSchema) };
-  // A count of its own (Prisma's `_count` relation aggregate groups the whole Review table first).
-  const reviews = await db.review.count({ where: { sampleId } });
-  if (!sample.goldItem && sample.status === "PENDING_REVIEW" && reviews < sample.requiredReviews) return null;
+  const row = decisionSample(sampleId);
+  if (!row) throw new AppError("NOT_FOUND", "That sample does not exist.");
+  const { reviews, gold } = row;
+  const campaign = { ...row.campaign, labelSchema: ZLabelSchema.parse(row.campaign.labelSchema) };
+  const sample = { ...row, campaign };
+  if (!gold && sample.status === "PENDING_REVIEW" && reviews < sample.requiredReviews) return null;
 
   const inlineMax = options.inlineFitMaxReviews ?? getEnv().consensusInlineFitMaxReviews;
-  const snapshot = await latestSnapshot(db, campaign.id);
+  const snapshot = await latestSnapshot(campaign.id);
   if (options.snapshotOnly || (snapshot && snapshot.reviews > inlineMax)) {
     // Gold verdicts and reversals are the fitter's to weigh; a campaign without a fit waits for its first one.
-    if (!snapshot || sample.goldItem) return null;
-    return decideFromSnapshot({ ...sample, campaign }, snapshot, now);
+    if (!snapshot || gold) return null;
+    return decideFromSnapshot(sample, snapshot, now);
   }
   if (!snapshot && (await hasMoreReviewsThan(campaign.id, inlineMax))) return null;
 
   const consensus = await campaignConsensus(db, campaign);
   const sampleReviews = consensus.reviews.filter((r) => r.sampleId === sampleId);
   const floor = (tx: Tx) => applyReliabilityFloor(tx, campaign, reviewerReliabilities(consensus.model), sampleReviews.map((r) => r.reviewerId));
-  if (sample.goldItem) {
+  if (gold) {
     // Never decided, but a gold answer is exactly what measures a reviewer: check the floor at once.
     await reviewTransaction(async (tx) => {
       await saveSnapshot(tx, campaign.id, consensus);
@@ -103,17 +96,33 @@ async function decideFromSnapshot(
   const { campaign } = sample;
   const space = outcomeSpace(campaign.labelSchema);
   if (snapshot.model.classes !== space.classNames.length) return null;
-  const rows = await db.review.findMany({ where: { sampleId: sample.id }, select: { id: true, reviewerId: true, verdict: true, label: true, reason: true }, orderBy: { id: "asc" } });
+  const rows = sampleReviewRows(sample.id);
   const sampleReviews = rows.map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: sample.labels }) }));
   const described = describeVotes(space, snapshot.model, sampleReviews);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: rows.length, requiredReviews: sample.requiredReviews };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
   // What came in since the snapshot's reviews were read: through the Review.createdAt index, at most a debounce's worth.
-  const votesBehind = await reviewsSince(db, campaign.id, snapshot.fittedAt);
+  const votesBehind = reviewsSince(campaign.id, snapshot.fittedAt);
   const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind } };
-  return reviewTransaction((tx) =>
-    applyDecision(tx, { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now),
-  );
+  const target = { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews };
+  return writeTransaction((connection) => applyDecisionDirect(connection, target, model, described, outcome, settings, now));
+}
+
+type DecisionTarget = { sampleId: string; status: SampleStatus; requiredReviews: number; contributorId: string; campaign: DecisionCampaignRow; reviews: readonly SampleReview[] };
+type DecisionSettings = { threshold: number; minReviews: number; maxReviews: number; reviews: number; requiredReviews: number };
+
+/** What one run writes, whichever connection writes it: the decision record, the sample's change and the payouts. */
+function decisionPlan(sample: DecisionTarget, model: DecisionModel, described: ReturnType<typeof describeVotes>, outcome: ReturnType<typeof decideOutcome>, settings: DecisionSettings, now: Date) {
+  const { space } = model;
+  const label = shippedLabel(space, outcome);
+  const decision = { sampleId: sample.sampleId, outcome: outcome.decision, posterior: bestLabelProbability(space, described.posterior), label, reviews: settings.reviews, inputs: decisionInputs(model, described, outcome, settings) };
+  const decided = outcome.decision === "ACCEPT" || outcome.decision === "REJECT" ? outcome.decision : null;
+  const payouts = decided
+    ? decisionPayoutItems({ sampleId: sample.sampleId, outcome: decided, decidedClass: decided === "REJECT" ? space.unacceptable : outcome.outcomeClass!, contributorId: sample.contributorId, campaign: sample.campaign, reviews: [...sample.reviews] })
+    : [];
+  const update = sampleUpdate(outcome.decision, decision.posterior, label, settings.reviews, now);
+  const reversal = (current: { status: SampleStatus; consensusLabel: string | null }) => reverses(space, current, outcome.decision, outcome.outcomeClass);
+  return { decision, update, payouts, reversal };
 }
 
 /**
@@ -121,36 +130,31 @@ async function decideFromSnapshot(
  * was read), the decision record and its payouts; or, for a sample already decided, a flagged record if the run
  * would reverse it.
  */
-async function applyDecision(
-  tx: Tx,
-  sample: { sampleId: string; status: SampleStatus; requiredReviews: number; contributorId: string; campaign: DecisionCampaignRow; reviews: readonly SampleReview[] },
-  model: DecisionModel,
-  described: ReturnType<typeof describeVotes>,
-  outcome: ReturnType<typeof decideOutcome>,
-  settings: { threshold: number; minReviews: number; maxReviews: number; reviews: number; requiredReviews: number },
-  now: Date,
-): Promise<RecordedDecision | null> {
-  const { space } = model;
-  const label = shippedLabel(space, outcome);
-  const inputs = decisionInputs(model, described, outcome, settings);
-  const decision = { sampleId: sample.sampleId, outcome: outcome.decision, posterior: bestLabelProbability(space, described.posterior), label, reviews: settings.reviews, inputs };
+async function applyDecision(tx: Tx, sample: DecisionTarget, model: DecisionModel, described: ReturnType<typeof describeVotes>, outcome: ReturnType<typeof decideOutcome>, settings: DecisionSettings, now: Date): Promise<RecordedDecision | null> {
+  const plan = decisionPlan(sample, model, described, outcome, settings, now);
   if (sample.status === "PENDING_REVIEW") {
-    const applied = await tx.sample.updateMany({
-      where: { id: sample.sampleId, status: "PENDING_REVIEW", requiredReviews: sample.requiredReviews },
-      data: sampleUpdate(outcome.decision, decision.posterior, label, settings.reviews, now),
-    });
+    const applied = await tx.sample.updateMany({ where: { id: sample.sampleId, status: "PENDING_REVIEW", requiredReviews: sample.requiredReviews }, data: plan.update });
     if (applied.count === 1) {
-      const recorded = await record(tx, { ...decision, flagged: false });
-      if (outcome.decision === "ACCEPT" || outcome.decision === "REJECT") {
-        const decidedClass = outcome.decision === "REJECT" ? space.unacceptable : outcome.outcomeClass!;
-        await earnDecisionPayouts(tx, { sampleId: sample.sampleId, outcome: outcome.decision, decidedClass, contributorId: sample.contributorId, campaign: sample.campaign, reviews: [...sample.reviews] });
-      }
+      const recorded = await record(tx, { ...plan.decision, flagged: false });
+      if (plan.payouts.length > 0) await earnPayouts(tx, plan.payouts);
       return recorded;
     }
   }
   // Decided already, or a concurrent verdict re-sized it (its own run decides): only a reversal is worth a record.
   const current = await tx.sample.findUniqueOrThrow({ where: { id: sample.sampleId }, select: { status: true, consensusLabel: true } });
-  return reverses(space, current, outcome.decision, outcome.outcomeClass) ? record(tx, { ...decision, flagged: true }) : null;
+  return plan.reversal(current) ? record(tx, { ...plan.decision, flagged: true }) : null;
+}
+
+/** applyDecision in one synchronous transaction on the direct connection: the verdict path's decisions. */
+function applyDecisionDirect(connection: DirectConnection, sample: DecisionTarget, model: DecisionModel, described: ReturnType<typeof describeVotes>, outcome: ReturnType<typeof decideOutcome>, settings: DecisionSettings, now: Date): RecordedDecision | null {
+  const plan = decisionPlan(sample, model, described, outcome, settings, now);
+  if (sample.status === "PENDING_REVIEW" && applySampleUpdate(connection, sample.sampleId, sample.requiredReviews, plan.update)) {
+    const recorded = insertDecision(connection, { ...plan.decision, flagged: false }, now);
+    earnPayoutsDirect(connection, plan.payouts, now);
+    return recorded;
+  }
+  const current = sampleDecisionState(connection, sample.sampleId);
+  return current && plan.reversal(current) ? insertDecision(connection, { ...plan.decision, flagged: true }, now) : null;
 }
 
 /** Whether a campaign without a snapshot is past the inline limit: reads at most limit + 1 review ids, not them all. */
@@ -159,7 +163,7 @@ async function hasMoreReviewsThan(campaignId: string, limit: number): Promise<bo
   return some.length > limit;
 }
 
-function sampleUpdate(outcome: Decision, posterior: number, label: string | null, reviews: number, now: Date): Prisma.SampleUpdateManyMutationInput {
+function sampleUpdate(outcome: Decision, posterior: number, label: string | null, reviews: number, now: Date): SampleChange {
   switch (outcome) {
     case "ACCEPT":
       return { status: "ACCEPTED", posterior, consensusLabel: label, decidedAt: now };

@@ -21,6 +21,12 @@ export type DecisionPayoutArgs = {
  * funds them in earning order) and are idempotent on reason:sample:recipient, so a re-decision never pays twice.
  */
 export async function earnDecisionPayouts(tx: Prisma.TransactionClient, args: DecisionPayoutArgs): Promise<void> {
+  const items = decisionPayoutItems(args);
+  if (items.length > 0) await earnPayouts(tx, items);
+}
+
+/** The payouts a decision earns (see earnDecisionPayouts), for whichever connection writes them. */
+export function decisionPayoutItems(args: DecisionPayoutArgs): EarnItem[] {
   const reward = BigInt(args.campaign.rewardWei);
   const fee = BigInt(args.campaign.reviewerFeeWei);
   const items: EarnItem[] = [];
@@ -32,5 +38,5 @@ export async function earnDecisionPayouts(tx: Prisma.TransactionClient, args: De
       items.push({ reason: PAYOUT_REASONS.REVIEW_AGREED, subjectId: args.sampleId, recipientUserId: reviewerId, amountWei: fee, campaignId: args.campaign.id });
     }
   }
-  if (items.length > 0) await earnPayouts(tx, items);
+  return items;
 }

@@ -1,13 +1,11 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { sampleIdAt } from "@/lib/domain/ingest/sample-id";
-import { ingestConnection, writeTransaction } from "@/lib/server/ingest/ingest-connection";
-import { prepared, readConnection } from "@/lib/server/read-connection";
+import { directConnection, newRowId, sqliteDateTime, statement, writeTransaction } from "@/lib/server/sqlite-direct";
+import { readConnection } from "@/lib/server/read-connection";
 import type { DecidedSample, FlagRow } from "./flag-reversals";
 
 // The rows a background fit's reconcile reads and writes for a whole campaign (see consensus-fit.ts): its waiting
 // and decided samples (hundreds of thousands at scale), the flags already recorded and the new ones. Through SQLite's
-// own driver (read-connection.ts, ingest-connection.ts for the writes): through Prisma each row costs an object of its
+// own driver (read-connection.ts, sqlite-direct.ts for the writes): through Prisma each row costs an object of its
 // client, and each flag written a query compiled with its whole JSON. Plain SQL, quoted identifiers. "flagged" is
 // tested as a bare boolean: `= 1` would lead SQLite's planner to the index on flagged, every flag of every campaign,
 // instead of the sample's own decisions.
@@ -38,13 +36,14 @@ const KEYS_PER_LOOKUP = 500;
 export function flaggedOutcomes(sampleIds: readonly string[]): Set<string> {
   const seen = new Set<string>();
   if (sampleIds.length === 0) return seen;
-  const lookup = prepared<string[], [string, string]>(
+  const lookup = statement(
     `SELECT "sampleId", "outcome" FROM "ConsensusDecision" WHERE "sampleId" IN (${Array.from({ length: KEYS_PER_LOOKUP }, () => "?").join(", ")}) AND "flagged"`,
-  );
+    readConnection(),
+  ).raw(true);
   for (let start = 0; start < sampleIds.length; start += KEYS_PER_LOOKUP) {
     const chunk = sampleIds.slice(start, start + KEYS_PER_LOOKUP);
     while (chunk.length < KEYS_PER_LOOKUP) chunk.push(chunk[0]!);
-    for (const [sampleId, outcome] of lookup.raw(true).iterate(...chunk)) seen.add(`${sampleId}:${outcome}`);
+    for (const [sampleId, outcome] of lookup.iterate(...chunk) as IterableIterator<[string, string]>) seen.add(`${sampleId}:${outcome}`);
   }
   return seen;
 }
@@ -56,22 +55,21 @@ export function flaggedOutcomes(sampleIds: readonly string[]): Set<string> {
  */
 export async function insertFlags(flags: readonly FlagRow[]): Promise<number> {
   if (flags.length === 0) return 0;
-  const random = randomBytes(10 * flags.length);
   const now = new Date();
-  // As Prisma's SQLite adapter writes a DateTime, so that both order alike.
-  const createdAt = now.toISOString().replace("Z", "+00:00");
-  const ids = flags.map((_, i) => sampleIdAt(now.getTime(), random.subarray(10 * i, 10 * i + 10)));
+  const createdAt = sqliteDateTime(now);
+  const ids = flags.map(() => newRowId(now.getTime()));
   const inputs = flags.map((f) => JSON.stringify(f.inputs));
   return writeTransaction((connection) => {
-    const insert = connection.prepare(
+    const insert = statement(
       `INSERT INTO "ConsensusDecision" ("id", "sampleId", "outcome", "posterior", "label", "reviews", "flagged", "inputs", "createdAt")
        SELECT ?, ?, ?, ?, ?, ?, 1, ?, ?
        WHERE NOT EXISTS (SELECT 1 FROM "ConsensusDecision" WHERE "sampleId" = ? AND "outcome" = ? AND "flagged")`,
+      connection,
     );
     let written = 0;
     flags.forEach((f, i) => {
       written += insert.run(ids[i], f.sampleId, f.outcome, f.posterior, f.label, f.reviews, inputs[i], createdAt, f.sampleId, f.outcome).changes;
     });
     return written;
-  }, ingestConnection());
+  }, directConnection());
 }

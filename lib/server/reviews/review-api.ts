@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/server/auth/session";
 import { assertSameOrigin } from "@/lib/server/csrf";
 import { db } from "@/lib/server/db";
 import { requireJsonContentType } from "@/lib/server/http";
+import { statement } from "@/lib/server/sqlite-direct";
 import { quizStatus } from "@/lib/server/quiz/quiz-status";
 import { startQuiz, type QuizItem } from "@/lib/server/quiz/start-quiz";
 import { submitQuiz, type QuizResult } from "@/lib/server/quiz/submit-quiz";
@@ -54,7 +55,7 @@ function tooLarge(): AppError {
 
 /** A campaign named by its id or its slug. Drafts do not exist for anyone but admins, as on the campaign pages. */
 export async function campaignIdFromRef(ref: string, viewer: SessionUser): Promise<string> {
-  const row = await db.campaign.findFirst({ where: { OR: [{ id: ref }, { slug: ref }] }, select: { id: true, status: true } });
+  const row = statement(`SELECT "id", "status" FROM "Campaign" WHERE "id" = ? OR "slug" = ? LIMIT 1`).get(ref, ref) as { id: string; status: string } | undefined;
   if (!row || (row.status === "DRAFT" && !viewer.roles.includes("ADMIN"))) {
     throw new AppError("NOT_FOUND", `There is no campaign '${ref.slice(0, 64)}'.`);
   }

@@ -18,23 +18,16 @@ export type ReviewSample = {
   contributorLabels: string[];
 };
 
-export const REVIEW_TASK_SELECT = {
+/** The columns of a sample a reviewer is shown (the quiz reads them through Prisma; the queue, review-rows.ts). */
+export const REVIEW_SAMPLE_SELECT = {
   id: true,
-  leaseExpiresAt: true,
-  sample: {
-    select: {
-      id: true,
-      status: true,
-      textContent: true,
-      blobKey: true,
-      width: true,
-      height: true,
-      mimeType: true,
-      labels: true,
-      goldItem: { select: { id: true } },
-      campaign: { select: { id: true, slug: true, title: true, dataType: true, labelSchema: true } },
-    },
-  },
+  textContent: true,
+  blobKey: true,
+  width: true,
+  height: true,
+  mimeType: true,
+  labels: true,
+  campaign: { select: { id: true, slug: true, title: true, dataType: true, labelSchema: true } },
 } as const;
 
 type SampleRow = {
@@ -48,13 +41,9 @@ type SampleRow = {
   campaign: { id: string; slug: string; title: string; dataType: DataType; labelSchema: unknown };
 };
 
-type Row = { id: string; leaseExpiresAt: Date; sample: SampleRow };
-
-export function toReviewTask(row: Row): ReviewTask {
-  return { ...toReviewSample(row.sample), assignmentId: row.id, leaseExpiresAt: row.leaseExpiresAt };
+export function toReviewTask(row: { assignmentId: string; leaseExpiresAt: Date; sample: SampleRow }): ReviewTask {
+  return { ...toReviewSample(row.sample), assignmentId: row.assignmentId, leaseExpiresAt: row.leaseExpiresAt };
 }
-
-export const REVIEW_SAMPLE_SELECT = REVIEW_TASK_SELECT.sample.select;
 
 export function toReviewSample(sample: SampleRow): ReviewSample {
   const labels = Array.isArray(sample.labels) ? sample.labels.map(String) : sample.labels == null ? [] : [String(sample.labels)];

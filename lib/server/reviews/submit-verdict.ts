@@ -4,12 +4,12 @@ import { UNDO_WINDOW_MS, ZVerdictInput } from "@/lib/schemas/review";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import type { SessionUser } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db";
+import { directConnection, isSqliteUniqueViolation, newRowId, writeTransaction } from "@/lib/server/sqlite-direct";
 import { decideSample } from "./decide-sample";
+import { closeLiveLease, insertReview, leaseOf, reviewIdOf, verdictTarget } from "./review-rows";
 import { assertReviewerOf } from "./reviewer-access";
-import { isUniqueViolation, reviewTransaction } from "./unique-violation";
 
-export type SubmittedVerdict = { reviewId: string; sampleId: string; undoableUntil: Date };
+export type SubmittedVerdict = { reviewId: string; sampleId: string; campaignId: string; undoableUntil: Date };
 
 /**
  * Records a reviewer's blind verdict on the sample they hold, then lets consensus decide what happens to it. The
@@ -18,44 +18,43 @@ export type SubmittedVerdict = { reviewId: string; sampleId: string; undoableUnt
 export async function submitVerdict(actor: SessionUser, input: unknown, options: { now?: Date } = {}): Promise<SubmittedVerdict> {
   const now = options.now ?? new Date();
   const verdict = ZVerdictInput.parse(input);
-  const sample = await db.sample.findUnique({
-    where: { id: verdict.sampleId },
-    select: { id: true, contributorId: true, labels: true, campaign: { select: { id: true, status: true, labelSchema: true } } },
-  });
+  const connection = directConnection();
+  const sample = verdictTarget(connection, verdict.sampleId);
   if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
   // Permission first, then the state of the campaign, then the state of the lease: each refusal names its own cause.
   if (sample.contributorId === actor.id) throw new AppError("FORBIDDEN", "You cannot review your own sample.");
-  await assertReviewerOf(db, actor, sample.campaign.id);
-  if (sample.campaign.status !== "OPEN") throw new AppError("CONFLICT", `This campaign is ${sample.campaign.status.toLowerCase()}: it takes no more verdicts.`);
-  const label = checkVerdictLabel(ZLabelSchema.parse(sample.campaign.labelSchema), verdict.label);
+  assertReviewerOf(connection, actor, sample.campaignId);
+  if (sample.campaignStatus !== "OPEN") throw new AppError("CONFLICT", `This campaign is ${sample.campaignStatus.toLowerCase()}: it takes no more verdicts.`);
+  const label = checkVerdictLabel(ZLabelSchema.parse(sample.labelSchema), verdict.label);
   if (verdict.verdict === "REJECT" && verdict.reason === "wrong_label" && label !== null && label === sample.labels) {
     // It would say both "the label is wrong" and "this is its label": counted either way, it would be a guess.
     const message = `'${label}' is the sample's own label: a "wrong label" rejection names the label it should have instead.`;
     throw new AppError("VALIDATION", message, { details: { fieldErrors: { label: [message] } } });
   }
 
-  const reviewId = await reviewTransaction(async (tx) => {
-    const existing = await tx.review.findUnique({ where: { sampleId_reviewerId: { sampleId: sample.id, reviewerId: actor.id } }, select: { id: true } });
-    if (existing) throw new AppError("CONFLICT", "You already reviewed this sample.");
-    const lease = await tx.reviewAssignment.findUnique({ where: { sampleId_reviewerId: { sampleId: sample.id, reviewerId: actor.id } }, select: { id: true, status: true, leaseExpiresAt: true } });
+  // One synchronous transaction: the checks of the lease and the writes see the same state, and no other claim or
+  // verdict of this process can run in between.
+  const { reviewId, createdAt } = await writeTransaction((tx) => {
+    if (reviewIdOf(tx, sample.id, actor.id)) throw new AppError("CONFLICT", "You already reviewed this sample.");
+    const lease = leaseOf(tx, sample.id, actor.id);
     if (!lease || lease.status !== "LEASED") throw new AppError("CONFLICT", "You do not hold this sample. Take the next one from the review queue.");
     // Compare-and-set on the expiry: a lease that ran out a moment ago may already be another reviewer's slot.
-    const closed = await tx.reviewAssignment.updateMany({ where: { id: lease.id, status: "LEASED", leaseExpiresAt: { gt: now } }, data: { status: "DONE" } });
-    if (closed.count !== 1) throw new AppError("CONFLICT", "Your hold on this sample expired, so it went back to the queue. Take the next one.");
+    if (!closeLiveLease(tx, lease.id, now)) throw new AppError("CONFLICT", "Your hold on this sample expired, so it went back to the queue. Take the next one.");
+    // Stamped under the write lock, not when the request began: a background fit reads "every review created before
+    // its fittedAt", so a verdict that waited for the lock while a fit read must not carry a time from before that read.
+    const createdAt = options.now ?? new Date();
+    const id = newRowId(createdAt.getTime());
     try {
-      const review = await tx.review.create({
-        data: { sampleId: sample.id, reviewerId: actor.id, verdict: verdict.verdict, reason: verdict.reason ?? null, label, createdAt: now },
-        select: { id: true },
-      });
-      return review.id;
+      insertReview(tx, { id, sampleId: sample.id, reviewerId: actor.id, verdict: verdict.verdict, reason: verdict.reason ?? null, label, createdAt });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError("CONFLICT", "You already reviewed this sample.", { cause: error });
+      if (isSqliteUniqueViolation(error)) throw new AppError("CONFLICT", "You already reviewed this sample.", { cause: error });
       throw error;
     }
+    return { reviewId: id, createdAt };
   });
 
   await decideSample(sample.id, { now });
-  return { reviewId, sampleId: sample.id, undoableUntil: new Date(now.getTime() + UNDO_WINDOW_MS) };
+  return { reviewId, sampleId: sample.id, campaignId: sample.campaignId, undoableUntil: new Date(createdAt.getTime() + UNDO_WINDOW_MS) };
 }
 
 /** Only classification (single-label) campaigns take a label with a verdict, and only one of the schema's. */

@@ -17,6 +17,8 @@ export type Stack = {
   databaseUrl: string;
   blobDir: string;
   logFile: string;
+  /** The environment the stack's processes run with (for another web process on the same database). */
+  env: NodeJS.ProcessEnv;
   /** SIGTERM to start.ts (it stops its own children), SIGKILL to its group if it is still there after the grace. */
   stop(): Promise<void>;
   /** The last lines the stack wrote, for error messages. */
@@ -31,22 +33,23 @@ export function startStack(dir: string, ports: { app: number; rpc: number }, opt
   const blobDir = path.join(dir, "blobs");
   const logFile = path.join(dir, "stack.log");
   const log = createWriteStream(logFile);
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    BLOB_DIR: blobDir,
+    APP_URL: appUrl,
+    RPC_URL: `http://127.0.0.1:${rpcPort}`,
+    CHAIN_ID: "31337",
+    UPLOAD_RATE_MAX: String(options.uploadRateMax),
+    UPLOAD_RATE_WINDOW_SECONDS: "600",
+    ...options.env,
+  };
   const child: ChildProcess = spawn(process.execPath, [TSX_CLI, path.join(ROOT, "scripts", "start.ts"), "--prod", "--fresh"], {
     cwd: ROOT,
     // Its own process group: a Ctrl-C in the terminal reaches only the bench, which then stops the stack in order.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      BLOB_DIR: blobDir,
-      APP_URL: appUrl,
-      RPC_URL: `http://127.0.0.1:${rpcPort}`,
-      CHAIN_ID: "31337",
-      UPLOAD_RATE_MAX: String(options.uploadRateMax),
-      UPLOAD_RATE_WINDOW_SECONDS: "600",
-      ...options.env,
-    },
+    env,
   });
   // "close", not "exit": it comes after the child's output is read to the end, so no line of it arrives later.
   const exited = new Promise<number | null>((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : null))));
@@ -104,7 +107,7 @@ export function startStack(dir: string, ports: { app: number; rpc: number }, opt
     }
   })();
   ready.catch(() => undefined); // awaited by the caller when it needs the stack; no unhandled rejection meanwhile
-  return { ready, appUrl, databaseUrl, blobDir, logFile, stop, tail };
+  return { ready, appUrl, databaseUrl, blobDir, logFile, env, stop, tail };
 }
 
 export async function freePorts(): Promise<{ app: number; rpc: number }> {

@@ -18,4 +18,12 @@ describe("fitIsDue", () => {
   ])("%s", (_, lastFit, newReviews, due) => {
     expect(fitIsDue({ lastFit, newReviews, now }, policy)).toBe(due);
   });
+
+  it.each([
+    ["nothing new, a sample left undecided, the fit old enough", ago(15_000), true, true],
+    ["nothing new, a sample left undecided, the fit fresh", ago(1_000), true, false],
+    ["nothing new, nothing left undecided, the fit old", ago(3_600_000), false, false],
+  ])("%s", (_, fittedAt, undecidedComplete, due) => {
+    expect(fitIsDue({ lastFit: { reviews: 500, fittedAt }, newReviews: 0, now, undecidedComplete }, policy)).toBe(due);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandRowId, sampleIdAt } from "@/lib/domain/ingest/sample-id";
+import { bandRowId, monotonicUuidV7, sampleIdAt } from "@/lib/domain/ingest/sample-id";
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const bytes = (fill: number) => new Uint8Array(10).fill(fill);
@@ -37,5 +37,28 @@ describe("bandRowId", () => {
     { sampleId: "017f22e2-79b0-7cc3-98c4-dc0c0c07398f", band: 31, id: "017f22e2-79b0-7cc3-98c4-dc0c0c07398f.31" },
   ])("$sampleId band $band → $id", ({ sampleId, band, id }) => {
     expect(bandRowId(sampleId, band)).toBe(id);
+  });
+});
+
+describe("monotonicUuidV7", () => {
+  const bytes = (fill: number) => () => new Uint8Array(10).fill(fill);
+
+  it.each([
+    ["one millisecond", [5, 5, 5, 5]],
+    ["a clock that steps back", [9, 8, 7, 9]],
+    ["rising time", [1, 2, 3, 4]],
+  ])("sorts in the order made: %s", (_name, times) => {
+    const next = monotonicUuidV7(bytes(0xff));
+    const ids = times.map((t) => next(1_700_000_000_000 + t));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("moves to the next millisecond when the counter is spent, and stays a valid UUIDv7", () => {
+    const next = monotonicUuidV7(bytes(0));
+    const ids = Array.from({ length: 0x1001 }, () => next(1_700_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids.at(-1)!.slice(0, 13)).not.toBe(ids[0]!.slice(0, 13));
+    for (const id of [ids[0]!, ids.at(-1)!]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

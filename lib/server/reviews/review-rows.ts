@@ -1,0 +1,241 @@
+import "server-only";
+import type { DataType, SampleStatus, Verdict } from "@/lib/generated/prisma/enums";
+import { fromSqliteDateTime, sqliteDateTime, statement, type DirectConnection } from "@/lib/server/sqlite-direct";
+
+// The review loop's reads and writes as plain SQL on the direct connection (sqlite-direct.ts): a claim and a verdict
+// are each one synchronous transaction of a few prepared statements, so the write lock is never held across an await.
+// Lists of ids are bound as one JSON array and read with json_each (on PostgreSQL: jsonb_array_elements_text).
+
+const IN_JSON = `(SELECT "value" FROM json_each(?))`;
+
+export type ReviewerRow = { campaignId: string; active: boolean };
+
+/** The user's CampaignReviewer rows (one campaign's, or all). */
+export function reviewerRows(connection: DirectConnection, userId: string, campaignId?: string): ReviewerRow[] {
+  const rows = (
+    campaignId === undefined
+      ? statement(`SELECT "campaignId", "active" FROM "CampaignReviewer" WHERE "userId" = ?`, connection).all(userId)
+      : statement(`SELECT "campaignId", "active" FROM "CampaignReviewer" WHERE "userId" = ? AND "campaignId" = ?`, connection).all(userId, campaignId)
+  ) as { campaignId: string; active: number }[];
+  return rows.map((r) => ({ campaignId: r.campaignId, active: r.active === 1 }));
+}
+
+/** Open campaigns, oldest first (one of them when `only` is given). */
+export function openCampaignIds(connection: DirectConnection, only?: string): string[] {
+  const rows = (
+    only === undefined
+      ? statement(`SELECT "id" FROM "Campaign" WHERE "status" = 'OPEN' ORDER BY "createdAt", "id"`, connection).all()
+      : statement(`SELECT "id" FROM "Campaign" WHERE "status" = 'OPEN' AND "id" = ?`, connection).all(only)
+  ) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/** Frees every slot whose lease ran out. */
+export function deleteExpiredLeases(connection: DirectConnection, now: Date): void {
+  statement(`DELETE FROM "ReviewAssignment" WHERE "status" = 'LEASED' AND "leaseExpiresAt" <= ?`, connection).run(sqliteDateTime(now));
+}
+
+export type HeldLease = { id: string; sampleId: string; sampleStatus: SampleStatus; gold: boolean };
+
+/** The reviewer's oldest live lease in these campaigns. */
+export function heldLease(connection: DirectConnection, reviewerId: string, campaignIds: readonly string[]): HeldLease | null {
+  const row = statement(
+    `SELECT a."id", a."sampleId", s."status" AS "sampleStatus",
+       EXISTS (SELECT 1 FROM "GoldItem" g WHERE g."sampleId" = a."sampleId") AS "gold"
+     FROM "ReviewAssignment" a JOIN "Sample" s ON s."id" = a."sampleId"
+     WHERE a."reviewerId" = ? AND a."status" = 'LEASED' AND a."campaignId" IN ${IN_JSON}
+     ORDER BY a."createdAt", a."id" LIMIT 1`,
+    connection,
+  ).get(reviewerId, JSON.stringify(campaignIds)) as { id: string; sampleId: string; sampleStatus: SampleStatus; gold: number } | undefined;
+  return row ? { ...row, gold: row.gold === 1 } : null;
+}
+
+export function deleteAssignment(connection: DirectConnection, id: string): void {
+  statement(`DELETE FROM "ReviewAssignment" WHERE "id" = ?`, connection).run(id);
+}
+
+/** The sample ids the reviewer's quiz sittings in these campaigns showed them. */
+export function quizShownSampleIds(connection: DirectConnection, userId: string, campaignIds: readonly string[]): string[] {
+  const rows = statement(`SELECT "sampleIds" FROM "QuizAttempt" WHERE "userId" = ? AND "campaignId" IN ${IN_JSON}`, connection).all(userId, JSON.stringify(campaignIds)) as {
+    sampleIds: string;
+  }[];
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const parsed = JSON.parse(row.sampleIds) as unknown;
+    if (Array.isArray(parsed)) for (const id of parsed) if (typeof id === "string") ids.add(id);
+  }
+  return [...ids];
+}
+
+export type OpenSample = { sampleId: string; campaignId: string; requiredReviews: number; goldRate: number; leaseSeconds: number };
+
+// What a reviewer may be served: waiting for review, not theirs, not gold, not served to or reviewed by them before,
+// not shown in their quiz, and with a slot free (verdicts in plus live leases below its requiredReviews; expired
+// leases are deleted first and SKIPPED rows hold no slot). Oldest first. One campaign (the usual claim) is an equality,
+// so the Sample(campaignId, status, createdAt) index yields rows in order and the scan stops at the first fit.
+const OPEN_SAMPLE_FILTER = `s."status" = 'PENDING_REVIEW' AND s."contributorId" <> ?
+  AND NOT EXISTS (SELECT 1 FROM "GoldItem" g WHERE g."sampleId" = s."id")
+  AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."reviewerId" = ?)
+  AND NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."sampleId" = s."id" AND r."reviewerId" = ?)
+  AND s."id" NOT IN ${IN_JSON}
+  AND (SELECT COUNT(*) FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."status" IN ('LEASED', 'DONE')) < s."requiredReviews"`;
+const OPEN_SAMPLE_COLUMNS = `s."id" AS "sampleId", s."campaignId", s."requiredReviews", c."goldRate", c."leaseSeconds"`;
+
+export function nextOpenSample(connection: DirectConnection, reviewerId: string, campaignIds: readonly string[], shown: readonly string[]): OpenSample | null {
+  const filterArgs = [reviewerId, reviewerId, reviewerId, JSON.stringify(shown)];
+  const row =
+    campaignIds.length === 1
+      ? statement(
+          `SELECT ${OPEN_SAMPLE_COLUMNS} FROM "Sample" s JOIN "Campaign" c ON c."id" = s."campaignId"
+           WHERE s."campaignId" = ? AND ${OPEN_SAMPLE_FILTER} ORDER BY s."createdAt", s."id" LIMIT 1`,
+          connection,
+        ).get(campaignIds[0], ...filterArgs)
+      : statement(
+          `SELECT ${OPEN_SAMPLE_COLUMNS} FROM "Sample" s JOIN "Campaign" c ON c."id" = s."campaignId"
+           WHERE s."campaignId" IN ${IN_JSON} AND ${OPEN_SAMPLE_FILTER} ORDER BY s."createdAt", s."id" LIMIT 1`,
+          connection,
+        ).get(JSON.stringify(campaignIds), ...filterArgs);
+  return (row as OpenSample | undefined) ?? null;
+}
+
+/** The slots of a sample that are taken (by a verdict or a live lease). */
+export function takenSlots(connection: DirectConnection, sampleId: string): Set<number> {
+  const rows = statement(`SELECT "slot" FROM "ReviewAssignment" WHERE "sampleId" = ? AND "status" IN ('LEASED', 'DONE') AND "slot" IS NOT NULL`, connection).all(sampleId) as {
+    slot: number;
+  }[];
+  return new Set(rows.map((r) => r.slot));
+}
+
+/** Up to 100 gold items of the campaign this reviewer was never served, never reviewed, never shown in a quiz. */
+export function unseenGoldSampleIds(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[]): string[] {
+  const rows = statement(
+    `SELECT g."sampleId" FROM "GoldItem" g JOIN "Sample" s ON s."id" = g."sampleId"
+     WHERE g."campaignId" = ? AND s."contributorId" <> ? AND g."sampleId" NOT IN ${IN_JSON}
+       AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = g."sampleId" AND a."reviewerId" = ?)
+       AND NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."sampleId" = g."sampleId" AND r."reviewerId" = ?)
+     LIMIT 100`,
+    connection,
+  ).all(campaignId, reviewerId, JSON.stringify(shown), reviewerId, reviewerId) as { sampleId: string }[];
+  return rows.map((r) => r.sampleId);
+}
+
+/** The highest slot number any assignment of the sample ever held, or -1. */
+export function topSlot(connection: DirectConnection, sampleId: string): number {
+  const row = statement(`SELECT MAX("slot") AS "top" FROM "ReviewAssignment" WHERE "sampleId" = ?`, connection).get(sampleId) as { top: number | null };
+  return row.top ?? -1;
+}
+
+export function insertLease(
+  connection: DirectConnection,
+  row: { id: string; campaignId: string; sampleId: string; reviewerId: string; slot: number; leaseExpiresAt: Date; now: Date },
+): void {
+  const now = sqliteDateTime(row.now);
+  statement(
+    `INSERT INTO "ReviewAssignment" ("id", "campaignId", "sampleId", "reviewerId", "slot", "status", "leaseExpiresAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, 'LEASED', ?, ?, ?)`,
+    connection,
+  ).run(row.id, row.campaignId, row.sampleId, row.reviewerId, row.slot, sqliteDateTime(row.leaseExpiresAt), now, now);
+}
+
+export type TaskRow = {
+  assignmentId: string;
+  leaseExpiresAt: Date;
+  sample: {
+    id: string;
+    textContent: string | null;
+    blobKey: string | null;
+    width: number | null;
+    height: number | null;
+    mimeType: string;
+    labels: unknown;
+    campaign: { id: string; slug: string; title: string; dataType: DataType; labelSchema: unknown };
+  };
+};
+
+/** A lease with what the reviewer is shown of its sample (review-task.ts decides what that is). */
+export function taskRow(connection: DirectConnection, assignmentId: string): TaskRow | null {
+  const row = statement(
+    `SELECT a."id" AS "assignmentId", a."leaseExpiresAt", s."id", s."textContent", s."blobKey", s."width", s."height", s."mimeType", s."labels",
+       c."id" AS "campaignId", c."slug", c."title", c."dataType", c."labelSchema"
+     FROM "ReviewAssignment" a JOIN "Sample" s ON s."id" = a."sampleId" JOIN "Campaign" c ON c."id" = s."campaignId"
+     WHERE a."id" = ?`,
+    connection,
+  ).get(assignmentId) as
+    | {
+        assignmentId: string;
+        leaseExpiresAt: string;
+        id: string;
+        textContent: string | null;
+        blobKey: string | null;
+        width: number | null;
+        height: number | null;
+        mimeType: string;
+        labels: string;
+        campaignId: string;
+        slug: string;
+        title: string;
+        dataType: DataType;
+        labelSchema: string;
+      }
+    | undefined;
+  if (!row) return null;
+  return {
+    assignmentId: row.assignmentId,
+    leaseExpiresAt: fromSqliteDateTime(row.leaseExpiresAt),
+    sample: {
+      id: row.id,
+      textContent: row.textContent,
+      blobKey: row.blobKey,
+      width: row.width,
+      height: row.height,
+      mimeType: row.mimeType,
+      labels: JSON.parse(row.labels) as unknown,
+      campaign: { id: row.campaignId, slug: row.slug, title: row.title, dataType: row.dataType, labelSchema: JSON.parse(row.labelSchema) as unknown },
+    },
+  };
+}
+
+export type VerdictTarget = { id: string; contributorId: string; labels: unknown; campaignId: string; campaignStatus: string; labelSchema: unknown };
+
+/** What a verdict needs to know of its sample before anything is written. */
+export function verdictTarget(connection: DirectConnection, sampleId: string): VerdictTarget | null {
+  const row = statement(
+    `SELECT s."id", s."contributorId", s."labels", c."id" AS "campaignId", c."status" AS "campaignStatus", c."labelSchema"
+     FROM "Sample" s JOIN "Campaign" c ON c."id" = s."campaignId" WHERE s."id" = ?`,
+    connection,
+  ).get(sampleId) as (Omit<VerdictTarget, "labels" | "labelSchema"> & { labels: string; labelSchema: string }) | undefined;
+  return row ? { ...row, labels: JSON.parse(row.labels) as unknown, labelSchema: JSON.parse(row.labelSchema) as unknown } : null;
+}
+
+export function reviewIdOf(connection: DirectConnection, sampleId: string, reviewerId: string): string | null {
+  const row = statement(`SELECT "id" FROM "Review" WHERE "sampleId" = ? AND "reviewerId" = ?`, connection).get(sampleId, reviewerId) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+export function leaseOf(connection: DirectConnection, sampleId: string, reviewerId: string): { id: string; status: string } | null {
+  const row = statement(`SELECT "id", "status" FROM "ReviewAssignment" WHERE "sampleId" = ? AND "reviewerId" = ?`, connection).get(sampleId, reviewerId) as
+    | { id: string; status: string }
+    | undefined;
+  return row ?? null;
+}
+
+/** Compare-and-set: closes the lease only if it is still live at `now`; false if it ran out (or was closed). */
+export function closeLiveLease(connection: DirectConnection, leaseId: string, now: Date): boolean {
+  const at = sqliteDateTime(now);
+  return statement(`UPDATE "ReviewAssignment" SET "status" = 'DONE', "updatedAt" = ? WHERE "id" = ? AND "status" = 'LEASED' AND "leaseExpiresAt" > ?`, connection).run(at, leaseId, at).changes === 1;
+}
+
+export function insertReview(
+  connection: DirectConnection,
+  row: { id: string; sampleId: string; reviewerId: string; verdict: Verdict; reason: string | null; label: string | null; createdAt: Date },
+): void {
+  statement(`INSERT INTO "Review" ("id", "sampleId", "reviewerId", "verdict", "reason", "label", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, connection).run(
+    row.id,
+    row.sampleId,
+    row.reviewerId,
+    row.verdict,
+    row.reason,
+    row.label,
+    sqliteDateTime(row.createdAt),
+  );
+}
