@@ -118,8 +118,8 @@ function checkClasses(classes: number): void {
 
 /**
  * The used ids in code-unit order, and each code's place in it (-1: unused). Ids listed in order already, up to a few
- * added at the end (as a reader that reads them sorted and a cache that adds the new ones after them list them), cost
- * a check and a sort of the few.
+ * added at the end (time-ordered ids read in creation order, new ones added after them), cost a check and a sort of
+ * the few.
  */
 function canonicalOrder(ids: readonly string[], used: Uint8Array): { ids: string[]; rank: Int32Array } {
   const codes: number[] = [];
