@@ -10,9 +10,9 @@
  * synthetic crowd over 4 labels, samples decided 3 reviews each, 1% of them gold, 3,000 waiting, its reviews given
  * over the day before. The first fit is cold: a fresh child process and a campaign without a snapshot, whose seeded
  * decisions the model partly disagrees with (so it writes flags). Then a few hundred reviews come in (three each on
- * 100 waiting samples, which the refit decides) and the campaign is fitted again by the same child, which reads
- * again only the reviews of the last minutes (cached-campaign-reviews.ts). Progress goes to stderr; the last line on
- * stdout is one JSON object.
+ * 100 waiting samples, each then decided from the snapshot as its last verdict would have it) and the campaign is
+ * fitted again by the same child, which reads again only the reviews of the last minutes
+ * (cached-campaign-reviews.ts). Progress goes to stderr; the last line on stdout is one JSON object.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,7 +51,13 @@ async function main(): Promise<void> {
     const cold = await pool.run(campaign.id);
     if (!cold || cold.version !== 1) throw new Error(`the first fit wrote no snapshot: ${JSON.stringify(cold)}`);
     progress(describe("cold fit", cold));
-    const newReviews = addReviews(databaseUrl, campaign, campaign.pendingSampleIds.slice(0, COMPLETED_SAMPLES), 3, 2);
+    const completed = campaign.pendingSampleIds.slice(0, COMPLETED_SAMPLES);
+    const newReviews = addReviews(databaseUrl, campaign, completed, 3, 2);
+    // As their last verdict would have (the verdict path, here without the HTTP request): decided from the snapshot.
+    const { decideSample } = await import("../../lib/server/reviews/decide-sample");
+    let decided = 0;
+    for (const sampleId of completed) if (await decideSample(sampleId)) decided++;
+    progress(`${newReviews} new reviews; ${decided} samples they completed decided from the snapshot`);
     const refit = await pool.run(campaign.id);
     if (!refit || refit.version !== 2) throw new Error(`the second fit wrote no snapshot: ${JSON.stringify(refit)}`);
     progress(describe(`refit after ${newReviews} new reviews`, refit));

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { readCampaignReviewsCached, SETTLE_MS } from "@/lib/server/reviews/cached-campaign-reviews";
 import { campaignConsensus } from "@/lib/server/reviews/campaign-consensus";
-import { readCampaignReviews, reviewAt, type CampaignReviews } from "@/lib/server/reviews/campaign-reviews";
+import { currentReviewsOfSample, readCampaignReviews, reviewsOfSample, type CampaignReviews } from "@/lib/server/reviews/campaign-reviews";
 import { makeCampaign } from "../support/campaigns";
 import { resetDb } from "../support/db-reset";
 import { goldWithVerdicts, pendingSample, reviewers, sessionUser } from "../support/reviews";
@@ -37,9 +37,12 @@ async function settledCampaign() {
   return campaign;
 }
 
-/** Every review as the fit sees it, in a canonical order. */
+/** Every review as the fit sees it (a review is its sample's and reviewer's), in a canonical order. */
 function asRows(read: CampaignReviews) {
-  return Array.from({ length: read.count }, (_, r) => reviewAt(read, r)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return Array.from({ length: read.count }, (_, r) => {
+    const voteClass = read.voteClass[r]!;
+    return { sampleId: read.sampleIds[read.sample[r]!]!, reviewerId: read.reviewerIds[read.reviewer[r]!]!, accept: read.accept[r], label: read.label[r], reason: read.reason[r], voteClass };
+  }).sort((a, b) => (a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : a.reviewerId < b.reviewerId ? -1 : 1));
 }
 
 async function modelOf(campaignId: string, readReviews?: typeof readCampaignReviews) {
@@ -76,6 +79,21 @@ describe("the fit process's cache of a campaign's reviews", () => {
     expect(asRows(cached)).toEqual(asRows(readCampaignReviews(campaign.id, space)));
     expect([...cached.gold].sort()).toEqual([...readCampaignReviews(campaign.id, space).gold].sort());
     expect(await modelOf(campaign.id, (id, s) => readCampaignReviewsCached(id, s, t0 + 120_000))).toEqual(await modelOf(campaign.id));
+  });
+
+  it("looks up the ids of a sample's reviews as read, or none once they changed", async () => {
+    const campaign = await settledCampaign();
+    const space = await spaceOf(campaign.id);
+    const sample = await pendingSample(campaign.id, contributor.id);
+    const votes = [];
+    for (const r of crowd.slice(0, 3)) votes.push(await review(sample.id, r, 0));
+    const cached = readCampaignReviewsCached(campaign.id, space);
+    expect(cached.reviewIds).toBeNull();
+    const byReviewer = (reviews: { reviewerId: string }[] | null) => reviews && [...reviews].sort((a, b) => (a.reviewerId < b.reviewerId ? -1 : 1));
+    expect(byReviewer(currentReviewsOfSample(cached, sample.id))).toEqual(byReviewer(reviewsOfSample(readCampaignReviews(campaign.id, space), sample.id)));
+    await db.review.delete({ where: { id: votes[2]!.id } });
+    await review(sample.id, crowd[2]!, 0, "negative");
+    expect(currentReviewsOfSample(cached, sample.id)).toBeNull();
   });
 
   it("keeps settled reviews and re-reads only recent ones, until it reads everything again after a while", async () => {

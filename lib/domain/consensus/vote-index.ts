@@ -54,8 +54,8 @@ export function buildVoteIndex(classes: number, votes: readonly Vote[], extraIte
 /**
  * The same index from votes given as codes into lists of distinct ids, as a database reader collects them without an
  * object per vote: vote v is reviewer `reviewerIds[reviewer[v]]` giving `label[v]` to item `itemIds[item[v]]`. Ids
- * that no vote uses are left out, except the items of `extraItems` (codes too). An id list that is already sorted
- * is not sorted again.
+ * that no vote uses are left out, except the items of `extraItems` (codes too). Id lists in code-unit order (but for a
+ * few at the end) spare a sort.
  */
 export function voteIndexFromCodes(
   classes: number,
@@ -116,25 +116,37 @@ function checkClasses(classes: number): void {
   }
 }
 
-/** The used ids in code-unit order, and each code's place in it (-1: unused). */
+/**
+ * The used ids in code-unit order, and each code's place in it (-1: unused). Ids listed in order already, up to a few
+ * added at the end (time-ordered ids read in creation order, new ones added after them), cost a check and a sort of
+ * the few.
+ */
 function canonicalOrder(ids: readonly string[], used: Uint8Array): { ids: string[]; rank: Int32Array } {
   const codes: number[] = [];
-  let sorted = true;
-  for (let code = 0; code < ids.length; code++) {
-    if (!used[code]) continue;
-    if (sorted && codes.length > 0 && compareIds(ids[codes[codes.length - 1]!]!, ids[code]!) >= 0) sorted = false;
-    codes.push(code);
-  }
-  if (!sorted) codes.sort((a, b) => compareIds(ids[a]!, ids[b]!));
+  for (let code = 0; code < ids.length; code++) if (used[code]) codes.push(code);
+  let sortedUpTo = 1;
+  while (sortedUpTo < codes.length && compareIds(ids[codes[sortedUpTo - 1]!]!, ids[codes[sortedUpTo]!]!) < 0) sortedUpTo++;
+  const ordered = sortedUpTo >= codes.length ? codes : mergeSorted(ids, codes.slice(0, sortedUpTo), codes.slice(sortedUpTo).sort((a, b) => compareIds(ids[a]!, ids[b]!)));
   const rank = new Int32Array(ids.length).fill(-1);
   const out: string[] = [];
-  for (const code of codes) {
+  for (const code of ordered) {
     const id = ids[code]!;
     if (out.length > 0 && out[out.length - 1] === id) throw new RangeError(`Id ${id} is listed twice.`);
     rank[code] = out.length;
     out.push(id);
   }
   return { ids: out, rank };
+}
+
+/** Two lists of codes, each in the order of their ids, as one. */
+function mergeSorted(ids: readonly string[], a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareIds(ids[a[i]!]!, ids[b[j]!]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** `order` stably re-sorted by key[v] in 0..size-1. */

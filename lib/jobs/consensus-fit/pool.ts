@@ -2,14 +2,15 @@ import Tinypool from "tinypool";
 import type { FitSummary } from "@/lib/server/reviews/consensus-fit";
 
 /**
- * A fit holds every review of its campaign, their index and six Dawid-Skene fits at once: a million reviews need far
+ * A fit holds every review of its campaign in columns, their index and its Dawid-Skene fits, and the process keeps the
+ * columns of the campaigns it fitted last for the next fit (cached-campaign-reviews.ts): a million reviews need far
  * more than the worker process's own capped heap (worker-heap.ts).
  */
 const FIT_MAX_OLD_SPACE_MB = 3072;
 
 /**
- * One process for consensus fits, kept while fits keep coming and ended after a minute without one (its memory goes
- * back). A child process, not a thread: a thread cannot have a larger heap than the --max-old-space-size its parent
+ * One process for consensus fits, kept while fits keep coming and ended after a minute without one (its memory, the
+ * kept columns with it, goes back). A child process, not a thread: a thread cannot have a larger heap than the --max-old-space-size its parent
  * was started with (that flag overrides a Worker's resourceLimits). One fit at a time: a fit is CPU-bound, and the
  * worker's other loops and the web server need the other core.
  */

@@ -2,10 +2,13 @@ import "server-only";
 import type { OutcomeSpace } from "@/lib/domain/consensus";
 import { UNDO_WINDOW_MS } from "@/lib/schemas/review";
 import { readConsistently, type ReadConnection } from "@/lib/server/read-connection";
-import { REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
+import { sqliteDateTime } from "@/lib/server/sqlite-direct";
+import { CAMPAIGN_REVIEWS, REVIEW_COLUMNS, type CampaignReviews, type ReviewRow } from "./campaign-reviews";
+import { ReviewColumns } from "./review-columns";
 
 // The consensus-fit process keeps the reviews it read of a campaign between fits and, at the next fit, reads only
-// the recent ones again: a million reviews take seconds to read, the minutes since the last fit a few milliseconds.
+// the recent ones again: reading every review of a large campaign costs about as much as fitting them, reading those
+// of the last minutes next to nothing.
 // It is a cache, never an agreement: the database stays the only source, a fit by any other process reads it whole,
 // and this process reads it whole again after a while.
 //
@@ -14,18 +17,18 @@ import { REVIEW_COLUMNS, ReviewColumns, type CampaignReviews, type ReviewRow } f
 // in the past is settled: it was committed before the read that saw it, and nothing will happen to it any more. The
 // cache keeps the settled reviews and reads every review created since the settling boundary of its last read again,
 // on every fit: the unsettled ones it held (some since undone) are replaced by what the database holds now. Each read
-// marks which of the reviews it returns are settled by then (createdAt before its own boundary).
+// marks which of the reviews it returns are settled by then (createdAt before its own boundary). Without review ids:
+// the fit needs those of the few samples it describes, and looks them up (campaign-reviews.ts).
 
 /**
- * How long after its createdAt a review may still change what a read sees: undone within UNDO_WINDOW_MS, or
- * committed late (createdAt is stamped when the insert is built, and a review's transaction may wait up to 10 s for
- * the write lock), or stamped by a web server whose clock runs behind this one. Generous on purpose: re-reading that
- * window costs only the reviews in it.
+ * How long after its createdAt a review may still change what a read sees: undone within UNDO_WINDOW_MS, or seen
+ * late (a review is stamped under the write lock and committed at once, but by a web server whose clock may run
+ * behind this one). Generous on purpose: re-reading that window costs only the reviews in it.
  */
 export const SETTLE_MS = Math.max(10 * 60_000, 10 * UNDO_WINDOW_MS);
 /** Read whole again after this long, whatever the margin above missed. */
 const MAX_AGE_MS = 30 * 60_000;
-/** Campaigns kept, the most recently fitted: the columns of a million reviews take about a hundred megabytes. */
+/** Campaigns kept, the most recently fitted: each holds a column per review field of a whole campaign in the heap. */
 const CAMPAIGNS_KEPT = 2;
 
 type Entry = {
@@ -57,25 +60,25 @@ export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpac
     let columns: ReviewColumns;
     let rows;
     if (reuse) {
-      columns = new ReviewColumns(space, { columns: reuse.columns, keep: reuse.settled });
+      columns = new ReviewColumns(space, { withIds: false, from: { columns: reuse.columns, keep: reuse.settled } });
       for (let r = 0; r < columns.count; r++) settled.push(1);
       rows = connection
-        .prepare<[string, string, string], [...ReviewRow, number]>(
+        .prepare<[string, string, string], ReviewRow>(
           `SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM "Review" AS r CROSS JOIN "Sample" AS s
            WHERE r."createdAt" >= ? AND s."id" = r."sampleId" AND s."campaignId" = ?`,
         )
         .raw(true)
-        .iterate(sqliteDateTime(boundary), sqliteDateTime(reuse.boundary), campaignId);
+        .iterate(sqliteDateTime(new Date(boundary)), sqliteDateTime(new Date(reuse.boundary)), campaignId);
     } else {
-      columns = new ReviewColumns(space);
+      columns = new ReviewColumns(space, { withIds: false });
       rows = connection
-        .prepare<[string, string], [...ReviewRow, number]>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM "Sample" AS s CROSS JOIN "Review" AS r WHERE s."campaignId" = ? AND r."sampleId" = s."id"`)
+        .prepare<[string, string], ReviewRow>(`SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM ${CAMPAIGN_REVIEWS}`)
         .raw(true)
-        .iterate(sqliteDateTime(boundary), campaignId);
+        .iterate(sqliteDateTime(new Date(boundary)), campaignId);
     }
     for (const row of rows) {
       columns.add(row);
-      settled.push(row[7]);
+      settled.push(row[6] as number);
     }
     return { columns: columns.withGold(connection, campaignId), settled: settled.array(), reused: reuse !== undefined };
   });
@@ -86,7 +89,7 @@ export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpac
 }
 
 function recentCount(connection: ReadConnection, since: number): number {
-  return connection.prepare<[string], number>(`SELECT COUNT(*) FROM "Review" WHERE "createdAt" >= ?`).pluck(true).get(sqliteDateTime(since)) ?? 0;
+  return connection.prepare<[string], number>(`SELECT COUNT(*) FROM "Review" WHERE "createdAt" >= ?`).pluck(true).get(sqliteDateTime(new Date(since))) ?? 0;
 }
 
 /** A byte array that grows as it is filled. */
@@ -104,9 +107,4 @@ class Growing {
   array(): Uint8Array {
     return this.bytes.subarray(0, this.n);
   }
-}
-
-/** As Prisma's SQLite adapter stores a DateTime (ISO 8601 with "+00:00"), so that text comparisons order alike. */
-function sqliteDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "+00:00");
 }

@@ -15,7 +15,7 @@ export type CampaignConsensus = {
   space: OutcomeSpace;
   /** Every review of the campaign, in columns. */
   read: CampaignReviews;
-  /** The same reviews as objects, built on first use (a background fit of a large campaign never needs them). */
+  /** The same reviews as objects, built on first use (a background fit of a large campaign never needs them); only of a read with review ids. */
   readonly reviews: CampaignReview[];
   goldSampleIds: ReadonlySet<string>;
   model: FittedConsensus;

@@ -1,7 +1,7 @@
 import "server-only";
 import { explainItem, reviewerReliabilities, type FittedConsensus, type OutcomeDecision, type OutcomeSpace } from "@/lib/domain/consensus";
 import type { CampaignConsensus } from "./campaign-consensus";
-import { reviewsOfSample, type CampaignReview } from "./campaign-reviews";
+import { currentReviewsOfSample, reviewsOfSample, type CampaignReview } from "./campaign-reviews";
 
 /** One vote as the engine weighed it. */
 export type DecisionVote = {
@@ -86,9 +86,15 @@ export function describeVotes(space: OutcomeSpace, model: FittedConsensus, unord
   return { posterior: explanation.posterior, votes, runnerUp: explanation.runnerUp };
 }
 
-/** The posterior of one sample under a campaign fit that holds its reviews. */
+/** The posterior of one sample under a campaign fit that holds its reviews (read with their ids). */
 export function describeSample(consensus: CampaignConsensus, sampleId: string): ReturnType<typeof describeVotes> {
   return describeVotes(consensus.space, consensus.model, reviewsOfSample(consensus.read, sampleId));
+}
+
+/** describeSample for any read; null if the sample's reviews changed since the fit read them. */
+export function describeSampleAsRead(consensus: CampaignConsensus, sampleId: string): ReturnType<typeof describeVotes> | null {
+  const reviews = currentReviewsOfSample(consensus.read, sampleId);
+  return reviews && describeVotes(consensus.space, consensus.model, reviews);
 }
 
 /** What a whole-campaign fit is as a decision model. */

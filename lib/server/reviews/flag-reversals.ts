@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SampleStatus } from "@/lib/generated/prisma/enums";
 import type { CampaignConsensus } from "./campaign-consensus";
 import { reviewsBySample } from "./campaign-reviews";
-import { decisionInputs, describeSample, type DecisionInputs, type DecisionModel } from "./decision-inputs";
+import { decisionInputs, describeSampleAsRead, type DecisionInputs, type DecisionModel } from "./decision-inputs";
 
 type Tx = Prisma.TransactionClient;
 type DecisionCampaign = { id: string; acceptThreshold: number; reviewsPerItem: number; maxReviews: number };
@@ -76,7 +76,9 @@ export async function newFlags(tx: Tx, campaign: DecisionCampaign, consensus: Ca
 export function flagRows(campaign: DecisionCampaign, consensus: CampaignConsensus, model: DecisionModel, candidates: readonly Redecided[], seen: ReadonlySet<string>): FlagRow[] {
   return candidates.flatMap(({ sample, outcome }) => {
     if (seen.has(`${sample.id}:${outcome.decision}`)) return [];
-    const described = describeSample(consensus, sample.id);
+    // Its reviews changed since the read: the next fit, which reads them, checks it again.
+    const described = describeSampleAsRead(consensus, sample.id);
+    if (!described) return [];
     const reviews = described.votes.length;
     const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews, requiredReviews: reviews };
     const inputs = { ...decisionInputs(model, described, outcome, settings), raisedRequiredReviews: false };

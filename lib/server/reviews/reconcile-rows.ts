@@ -36,13 +36,14 @@ const KEYS_PER_LOOKUP = 500;
 export function flaggedOutcomes(sampleIds: readonly string[]): Set<string> {
   const seen = new Set<string>();
   if (sampleIds.length === 0) return seen;
-  const lookup = readConnection().prepare<string[], [string, string]>(
+  const lookup = statement(
     `SELECT "sampleId", "outcome" FROM "ConsensusDecision" WHERE "sampleId" IN (${Array.from({ length: KEYS_PER_LOOKUP }, () => "?").join(", ")}) AND "flagged"`,
-  );
+    readConnection(),
+  ).raw(true);
   for (let start = 0; start < sampleIds.length; start += KEYS_PER_LOOKUP) {
     const chunk = sampleIds.slice(start, start + KEYS_PER_LOOKUP);
     while (chunk.length < KEYS_PER_LOOKUP) chunk.push(chunk[0]!);
-    for (const [sampleId, outcome] of lookup.raw(true).iterate(...chunk)) seen.add(`${sampleId}:${outcome}`);
+    for (const [sampleId, outcome] of lookup.iterate(...chunk) as IterableIterator<[string, string]>) seen.add(`${sampleId}:${outcome}`);
   }
   return seen;
 }
