@@ -164,7 +164,11 @@ async function waitForFit(stack: Stack, db: PrismaClient, campaignId: string, re
  * Of the decisions taken during the load, the share a full refit now repeats (same outcome from the same votes), and
  * how many reviews the snapshot behind each was behind the campaign when it was taken.
  */
-async function checkDecisions(db: PrismaClient, campaignId: string, since: Date): Promise<{ agreement: number | null; decisions: number; behindMean: number | null; behindMax: number | null }> {
+async function checkDecisions(
+  db: PrismaClient,
+  campaignId: string,
+  since: Date,
+): Promise<{ agreement: number | null; finalAgreement: number | null; acceptsNotRepeated: number; oppositeOutcomes: number; decisions: number; behindMean: number | null; behindMax: number | null }> {
   const { campaignConsensus } = await import("../../lib/server/reviews/campaign-consensus");
   const { describeVotes } = await import("../../lib/server/reviews/decision-inputs");
   const { decideOutcome } = await import("../../lib/domain/consensus");
@@ -176,6 +180,12 @@ async function checkDecisions(db: PrismaClient, campaignId: string, since: Date)
   const bySample = new Map<string, typeof full.reviews>();
   for (const r of full.reviews) bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r]);
   let same = 0;
+  // Of the final outcomes (accept, reject, escalate: not "one more review"), how many a refit repeats; accepts it
+  // would not repeat (paid, and shipped at a confidence the refit does not give); accepts it would reject or back.
+  let final = 0;
+  let finalSame = 0;
+  let acceptsNotRepeated = 0;
+  let oppositeOutcomes = 0;
   for (const d of decisions) {
     const inputs = d.inputs as { threshold: number; minReviews: number; maxReviews: number; votes: { reviewId: string }[] };
     const ids = new Set(inputs.votes.map((v) => v.reviewId));
@@ -183,6 +193,12 @@ async function checkDecisions(db: PrismaClient, campaignId: string, since: Date)
     const described = describeVotes(full.space, full.model, votes);
     const outcome = decideOutcome({ posterior: described.posterior, unacceptable: full.space.unacceptable, threshold: inputs.threshold, reviews: d.reviews, minReviews: inputs.minReviews, maxReviews: inputs.maxReviews });
     if (outcome.decision === d.outcome) same++;
+    if (d.outcome !== "NEED_MORE_REVIEWS") {
+      final++;
+      if (outcome.decision === d.outcome) finalSame++;
+    }
+    if (d.outcome === "ACCEPT" && outcome.decision !== "ACCEPT") acceptsNotRepeated++;
+    if ((d.outcome === "ACCEPT" && outcome.decision === "REJECT") || (d.outcome === "REJECT" && outcome.decision === "ACCEPT")) oppositeOutcomes++;
   }
   const behind: number[] = [];
   for (const d of decisions.filter((_, i) => i % Math.max(1, Math.floor(decisions.length / 100)) === 0)) {
@@ -192,6 +208,9 @@ async function checkDecisions(db: PrismaClient, campaignId: string, since: Date)
   }
   return {
     agreement: decisions.length > 0 ? same / decisions.length : null,
+    finalAgreement: final > 0 ? finalSame / final : null,
+    acceptsNotRepeated,
+    oppositeOutcomes,
     decisions: decisions.length,
     behindMean: behind.length > 0 ? behind.reduce((a, b) => a + b, 0) / behind.length : null,
     behindMax: behind.length > 0 ? Math.max(...behind) : null,
@@ -262,9 +281,12 @@ async function main(): Promise<void> {
       figures[`verdicts_during_fit_${tag}`] = during.length;
       const check = await checkDecisions(db, campaign.id, loadStarted);
       figures[`agreement_with_full_fit_${tag}`] = round(check.agreement, 4);
+      figures[`final_outcome_agreement_${tag}`] = round(check.finalAgreement, 4);
+      figures[`accepts_not_repeated_${tag}`] = check.acceptsNotRepeated;
+      figures[`opposite_outcomes_${tag}`] = check.oppositeOutcomes;
       figures[`votes_behind_mean_${tag}`] = round(check.behindMean);
       figures[`votes_behind_max_${tag}`] = check.behindMax;
-      say(`  ${check.decisions} decisions during the load: a full refit repeats ${((check.agreement ?? 0) * 100).toFixed(2)}%; their snapshot was ${round(check.behindMean)} votes behind on average (max ${check.behindMax}); verdict p95 while a fit ran ${figures[`p95_ms_during_fit_${tag}`]} ms over ${during.length} verdicts`);
+      say(`  ${check.decisions} decisions during the load: a full refit repeats ${((check.agreement ?? 0) * 100).toFixed(2)}% (${((check.finalAgreement ?? 0) * 100).toFixed(2)}% of the final ones: accept, reject, escalate); ${check.acceptsNotRepeated} accepts it would not repeat, ${check.oppositeOutcomes} it would turn around; their snapshot was ${round(check.behindMean)} votes behind on average (max ${check.behindMax}); verdict p95 while a fit ran ${figures[`p95_ms_during_fit_${tag}`]} ms over ${during.length} verdicts`);
     }
     const first = options.scales[0]!;
     const last = options.scales.at(-1)!;
