@@ -4,6 +4,7 @@
 import { getAddress, type Abi, type Address, type Hash, type Hex, type PublicClient, type WalletClient } from "viem";
 import { dataTokenAbi, dataTokenBytecode } from "./abi/DataToken";
 import { datasetRegistryAbi, datasetRegistryBytecode } from "./abi/DatasetRegistry";
+import { reviewEscrowAbi, reviewEscrowBytecode } from "./abi/ReviewEscrow";
 import { rewardDistributorAbi, rewardDistributorBytecode } from "./abi/RewardDistributor";
 
 export type DeployClients = { walletClient: WalletClient; publicClient: PublicClient };
@@ -39,6 +40,21 @@ export async function deployDatasetRegistry(
     abi: datasetRegistryAbi,
     bytecode: datasetRegistryBytecode,
     args: [opts.token, opts.revenueSink, opts.admin, opts.publisher],
+  });
+}
+
+/**
+ * Deploys the review escrow for `token`: reviewers' stakes and appeal bonds. Slashed stakes go to `treasury` (the
+ * RewardDistributor); `arbiter` (the settlement worker's wallet) slashes and settles bonds; `admin` manages arbiters;
+ * a withdrawal waits `cooldownSeconds` after its request.
+ */
+export async function deployReviewEscrow(
+  opts: DeployClients & { token: Address; treasury: Address; cooldownSeconds: bigint; admin: Address; arbiter: Address },
+): Promise<Deployment> {
+  return deployAndConfirm("ReviewEscrow", opts, {
+    abi: reviewEscrowAbi,
+    bytecode: reviewEscrowBytecode,
+    args: [opts.token, opts.treasury, opts.cooldownSeconds, opts.admin, opts.arbiter],
   });
 }
 

@@ -26,6 +26,8 @@ export type InProcessChain = {
   snapshot(): Promise<Hex>;
   /** Returns the chain to `id`; false means the snapshot was unknown (each id can be reverted to once). */
   revert(id: Hex): Promise<boolean>;
+  /** Moves the chain's clock `seconds` forward and mines a block at the new time. */
+  increaseTime(seconds: number): Promise<void>;
 };
 
 type Request = (args: { method: string; params?: readonly unknown[] | object }) => Promise<unknown>;
@@ -63,5 +65,9 @@ export async function inProcessChain(): Promise<InProcessChain> {
     wallet: (index) => createWalletClient({ account: mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index }), chain: hardhat, transport }),
     snapshot: async () => (await request({ method: "evm_snapshot" })) as Hex,
     revert: async (id) => (await request({ method: "evm_revert", params: [id] })) === true,
+    increaseTime: async (seconds) => {
+      await request({ method: "evm_increaseTime", params: [seconds] });
+      await request({ method: "evm_mine" });
+    },
   };
 }

@@ -2,4 +2,5 @@
 
 export * from "./DataToken";
 export * from "./DatasetRegistry";
+export * from "./ReviewEscrow";
 export * from "./RewardDistributor";
