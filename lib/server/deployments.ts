@@ -3,7 +3,7 @@ import { getAddress, type Address } from "viem";
 import { getEnv } from "@/lib/env";
 import { db } from "@/lib/server/db";
 
-export type ContractName = "DataToken" | "RewardDistributor" | "DatasetRegistry";
+export type ContractName = "DataToken" | "RewardDistributor" | "DatasetRegistry" | "ReviewEscrow";
 
 export type RecordedDeployment = { address: Address; blockNumber: number; blockHash: string };
 

@@ -3,7 +3,9 @@ import { getAddress, type Address, type PublicClient } from "viem";
 import { getEnv } from "@/lib/env";
 import { createPayoutWalletClient, createTesseraPublicClient } from "@/lib/chain/clients";
 import { datasetRegistryAbi } from "@/lib/chain/abi/DatasetRegistry";
-import { deployDataToken, deployDatasetRegistry, deployRewardDistributor, type Deployment } from "@/lib/chain/deploy-contracts";
+import { reviewEscrowAbi } from "@/lib/chain/abi/ReviewEscrow";
+import { deployDataToken, deployDatasetRegistry, deployReviewEscrow, deployRewardDistributor, type Deployment } from "@/lib/chain/deploy-contracts";
+import { STAKE_COOLDOWN_SECONDS } from "@/lib/domain/trust/stake-rules";
 import { deploymentIsLive } from "@/lib/chain/payout-transactions";
 import { distributorToken } from "@/lib/chain/reward-distributor";
 import { db } from "@/lib/server/db";
@@ -58,12 +60,35 @@ export async function ensureDatasetRegistryDeployment(token: Address, distributo
   );
 }
 
+/**
+ * The ReviewEscrow holding reviewers' stakes and appeal bonds in `token`, slashing into `distributor`'s treasury, with
+ * the payout wallet as admin and arbiter. Reused only while token, treasury and cooldown still match (all immutable).
+ */
+export async function ensureReviewEscrowDeployment(token: Address, distributor: Address): Promise<DeploymentOutcome> {
+  return ensureDeployment(
+    "ReviewEscrow",
+    async (publicClient, address) => {
+      const [escrowToken, treasury, cooldown] = await Promise.all([
+        publicClient.readContract({ address, abi: reviewEscrowAbi, functionName: "token" }),
+        publicClient.readContract({ address, abi: reviewEscrowAbi, functionName: "treasury" }),
+        publicClient.readContract({ address, abi: reviewEscrowAbi, functionName: "cooldown" }),
+      ]);
+      return getAddress(escrowToken) === getAddress(token) && getAddress(treasury) === getAddress(distributor) && cooldown === STAKE_COOLDOWN_SECONDS;
+    },
+    (walletClient, publicClient) => {
+      const payout = walletClient.account.address;
+      return deployReviewEscrow({ walletClient, publicClient, token, treasury: distributor, cooldownSeconds: STAKE_COOLDOWN_SECONDS, admin: payout, arbiter: payout });
+    },
+  );
+}
+
 /** Every contract of ours, in dependency order. */
 export async function ensureDeployments(): Promise<DeploymentOutcome[]> {
   const token = await ensureDataTokenDeployment();
   const distributor = await ensureRewardDistributorDeployment(token.address);
   const registry = await ensureDatasetRegistryDeployment(token.address, distributor.address);
-  return [token, distributor, registry];
+  const escrow = await ensureReviewEscrowDeployment(token.address, distributor.address);
+  return [token, distributor, registry, escrow];
 }
 
 async function ensureDeployment(

@@ -20,6 +20,8 @@ import { publishVersion } from "@/lib/server/datasets/publish-version";
 import { createDraftVersion, updateDraftVersion } from "@/lib/server/datasets/save-draft-version";
 import { db } from "@/lib/server/db";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
+import { reviewEscrowAbi } from "@/lib/chain/abi/ReviewEscrow";
+import { STAKE_COOLDOWN_SECONDS } from "@/lib/domain/trust/stake-rules";
 import { makeCampaign } from "../support/campaigns";
 import { acceptedSample, approveAndBuy, hardhatWallet, send } from "../support/datasets";
 import { resetDb } from "../support/db-reset";
@@ -79,9 +81,18 @@ async function publishedVersion(filters: Record<string, unknown> = {}) {
 describe("registry deployment", () => {
   it("is reused while the chain has it, paying into the distributor's treasury", async () => {
     const again = await ensureDeployments();
-    expect(again.map((d) => [d.name, d.reused])).toEqual([["DataToken", true], ["RewardDistributor", true], ["DatasetRegistry", true]]);
+    expect(again.map((d) => [d.name, d.reused])).toEqual([
+      ["DataToken", true],
+      ["RewardDistributor", true],
+      ["DatasetRegistry", true],
+      ["ReviewEscrow", true],
+    ]);
     expect(again[2]!.address).toBe(registry);
     expect(await publicClient.readContract({ address: registry, abi: datasetRegistryAbi, functionName: "revenueSink" })).toBe(distributor);
+    // The review escrow slashes into the same treasury, with a cooldown past any appeal window.
+    const escrow = again[3]!.address;
+    expect(await publicClient.readContract({ address: escrow, abi: reviewEscrowAbi, functionName: "treasury" })).toBe(distributor);
+    expect(await publicClient.readContract({ address: escrow, abi: reviewEscrowAbi, functionName: "cooldown" })).toBe(STAKE_COOLDOWN_SECONDS);
   });
 });
 
