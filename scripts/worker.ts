@@ -1,4 +1,4 @@
-// `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase indexer (lib/jobs/purchase-indexer.ts),
+// `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase and escrow indexers (lib/jobs/event-indexer.ts),
 // the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
 // a child process) and re-check (lib/jobs/consensus-recheck.ts), the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the
 // auth purger (lib/jobs/auth-purger.ts) as their own process. `npm start` runs it as a
@@ -12,9 +12,11 @@ import { createFitPool } from "@/lib/jobs/consensus-fit/pool";
 import { runConsensusFitter } from "@/lib/jobs/consensus-fitter";
 import { runConsensusRecheck } from "@/lib/jobs/consensus-recheck";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
-import { runPurchaseIndexer } from "@/lib/jobs/purchase-indexer";
+import { runEventIndexer } from "@/lib/jobs/event-indexer";
 import { runAuthPurger } from "@/lib/jobs/auth-purger";
+import { indexPurchases } from "@/lib/server/datasets/index-purchases";
 import { db } from "@/lib/server/db";
+import { indexEscrow } from "@/lib/server/trust/index-escrow";
 import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
   // each cost several hundred milliseconds; paid in parallel, a restart after a crash resumes sooner. Failures here
   // are the loop's business.
   await Promise.allSettled([db.workerControl.findFirst({ select: { id: true } }), publicClient.getChainId()]);
-  const indexer = runPurchaseIndexer({ publicClient, pollMs: env.indexerPollMs, backoffMaxMs: payouts.backoffMaxMs, log, signal: controller.signal });
+  const indexing = { pollMs: env.indexerPollMs, backoffMaxMs: payouts.backoffMaxMs, log, signal: controller.signal };
+  const indexer = runEventIndexer({ name: "purchase indexer", unit: "purchase(s)", step: () => indexPurchases(publicClient), ...indexing });
+  const escrowIndexer = runEventIndexer({ name: "escrow indexer", unit: "stake or bond event(s)", step: () => indexEscrow(publicClient), ...indexing });
   const prebuilder = runExportPrebuilder({ formats: env.exportPrebuildFormats, pollMs: EXPORT_PREBUILD_POLL_MS, log, signal: controller.signal });
   const recheck = runConsensusRecheck({ pollMs: CONSENSUS_RECHECK_POLL_MS, log, signal: controller.signal });
   const fitPool = createFitPool();
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, prebuilder, recheck, fitter, blobSweeper, authPurger]);
+  await Promise.all([indexer, escrowIndexer, prebuilder, recheck, fitter, blobSweeper, authPurger]);
   await fitPool.destroy();
   await releaseLease(owner).catch(() => undefined);
   log("stopped");

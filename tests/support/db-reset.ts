@@ -7,6 +7,8 @@ const TABLES = [
   "authNonce",
   "rateLimitCounter",
   "purchase",
+  "escrowEvent",
+  "reviewerStake",
   "apiKey",
   "payoutBatchEvent",
   "payoutTransaction",

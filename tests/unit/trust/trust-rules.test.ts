@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { appealRefusal, appealWindowEnds, type AppealRequest } from "@/lib/domain/trust/appeal-rules";
 import { bondTransfers } from "@/lib/domain/trust/bond-settlement";
 import { choosePanel, nextRound, panelOutcome, panelSize, type PanelCandidate } from "@/lib/domain/trust/panel-rules";
+import { applyStakeEvent, EMPTY_STAKE, type StakeEvent, type StakeState } from "@/lib/domain/trust/stake-ledger";
 import { MAX_APPEAL_WINDOW_DAYS, STAKE_COOLDOWN_SECONDS, slashAmount, stakeCovers, type SlashFinding } from "@/lib/domain/trust/stake-rules";
 
 const DATA = (n: number) => BigInt(n) * 10n ** 18n;
@@ -135,5 +136,34 @@ describe("bondTransfers", () => {
 
   it("refuses a bond of nothing", () => {
     expect(() => bondTransfers("UPHELD", 0n, parties)).toThrow(RangeError);
+  });
+});
+
+describe("applyStakeEvent", () => {
+  const at = new Date("2026-12-21T00:00:00Z");
+  const replay = (events: StakeEvent[]) => events.reduce(applyStakeEvent, EMPTY_STAKE);
+  it.each<[string, StakeEvent[], StakeState]>([
+    ["stakes add up", [{ kind: "STAKED", amount: 5n }, { kind: "STAKED", amount: 3n }], { active: 8n, leaving: 0n, unlockAt: null, slashed: 0n }],
+    ["a request moves active to leaving", [{ kind: "STAKED", amount: 8n }, { kind: "WITHDRAWAL_REQUESTED", amount: 3n, unlockAt: at }], { active: 5n, leaving: 3n, unlockAt: at, slashed: 0n }],
+    [
+      "a withdrawal empties leaving",
+      [{ kind: "STAKED", amount: 8n }, { kind: "WITHDRAWAL_REQUESTED", amount: 3n, unlockAt: at }, { kind: "WITHDRAWN", amount: 3n }],
+      { active: 5n, leaving: 0n, unlockAt: null, slashed: 0n },
+    ],
+    [
+      "a slash takes active first, then leaving",
+      [{ kind: "STAKED", amount: 8n }, { kind: "WITHDRAWAL_REQUESTED", amount: 6n, unlockAt: at }, { kind: "SLASHED", amount: 4n }],
+      { active: 0n, leaving: 4n, unlockAt: at, slashed: 4n },
+    ],
+  ])("%s", (_, events, expected) => {
+    expect(replay(events)).toEqual(expected);
+  });
+
+  it.each<[string, StakeEvent[]]>([
+    ["a request above the active stake", [{ kind: "STAKED", amount: 1n }, { kind: "WITHDRAWAL_REQUESTED", amount: 2n, unlockAt: at }]],
+    ["a withdrawal of nothing leaving", [{ kind: "STAKED", amount: 1n }, { kind: "WITHDRAWN", amount: 1n }]],
+    ["a slash above the stake", [{ kind: "SLASHED", amount: 1n }]],
+  ])("refuses %s: an event was missed", (_, events) => {
+    expect(() => replay(events)).toThrow(/missed/);
   });
 });

@@ -1,0 +1,87 @@
+import "server-only";
+import type { PublicClient } from "viem";
+import { escrowCampaignKey, escrowLogs, type EscrowLog } from "@/lib/chain/review-escrow";
+import { applyStakeEvent, type StakeEvent, type StakeState } from "@/lib/domain/trust/stake-ledger";
+import { indexEvents, type IgnoredEvent, type IndexStep, type Tx } from "@/lib/server/chain/index-events";
+import { userForAddress } from "@/lib/server/datasets/record-purchase";
+
+/** The ChainCursor row of this indexer. */
+export const ESCROW_CURSOR_ID = "review-escrow";
+
+/**
+ * Reads the review escrow's events after the cursor: each is recorded once as an EscrowEvent ((txHash, logIndex) is
+ * unique) and stake events move the wallet's ReviewerStake, in chain order, in the transaction that moves the cursor
+ * (index-events.ts). Stakes are credited only from these events, never from what a browser says. An event naming a
+ * campaign we do not know credits nothing and is logged.
+ */
+export async function indexEscrow(publicClient: PublicClient): Promise<IndexStep> {
+  return indexEvents(publicClient, {
+    cursorId: ESCROW_CURSOR_ID,
+    contract: "ReviewEscrow",
+    describe: "the review escrow",
+    readLogs: (client, escrow, from, to) => escrowLogs(client, escrow.address, from, to),
+    apply: async (tx, logs) => {
+      const campaignOf = await campaignsByKey(tx, logs);
+      let recorded = 0;
+      const ignored: IgnoredEvent[] = [];
+      for (const log of logs) {
+        const seen = await tx.escrowEvent.findUnique({ where: { txHash_logIndex: { txHash: log.txHash, logIndex: log.logIndex } }, select: { id: true } });
+        if (seen) continue;
+        const campaignId = "campaign" in log ? (campaignOf.get(log.campaign) ?? null) : null;
+        if ("campaign" in log && campaignId === null) {
+          const reason = `no campaign of ours has the escrow key ${log.campaign}`;
+          ignored.push({ txHash: log.txHash, logIndex: log.logIndex, reason });
+          await tx.auditEvent.create({ data: { action: "escrow.ignored", subject: `tx:${log.txHash}:${log.logIndex}`, details: { reason, kind: log.kind, account: log.account } } });
+          continue;
+        }
+        const userId = "account" in log ? await userForAddress(tx, log.account) : null;
+        await tx.escrowEvent.create({
+          data: {
+            kind: log.kind,
+            campaignId,
+            userId,
+            bondId: "bondId" in log ? log.bondId : null,
+            amountWei: log.amount.toString(),
+            txHash: log.txHash,
+            logIndex: log.logIndex,
+            blockNumber: Number(log.blockNumber),
+          },
+        });
+        const event = stakeEvent(log);
+        if (event && campaignId && userId) await moveStake(tx, campaignId, userId, event);
+        recorded++;
+      }
+      return { recorded, ignored };
+    },
+  });
+}
+
+/** The campaigns the step's logs name, by escrow key (keys are hashes: computed for every campaign, a small table). */
+async function campaignsByKey(tx: Tx, logs: EscrowLog[]): Promise<Map<string, string>> {
+  if (!logs.some((log) => "campaign" in log)) return new Map();
+  const campaigns = await tx.campaign.findMany({ select: { id: true } });
+  return new Map(campaigns.map((c) => [escrowCampaignKey(c.id), c.id]));
+}
+
+function stakeEvent(log: EscrowLog): StakeEvent | null {
+  switch (log.kind) {
+    case "STAKED":
+    case "WITHDRAWN":
+    case "SLASHED":
+      return { kind: log.kind, amount: log.amount };
+    case "WITHDRAWAL_REQUESTED":
+      return { kind: log.kind, amount: log.amount, unlockAt: new Date(Number(log.unlockAt) * 1000) };
+    default:
+      return null;
+  }
+}
+
+async function moveStake(tx: Tx, campaignId: string, userId: string, event: StakeEvent): Promise<void> {
+  const row = await tx.reviewerStake.findUnique({ where: { campaignId_userId: { campaignId, userId } } });
+  const before: StakeState = row
+    ? { active: BigInt(row.activeWei), leaving: BigInt(row.leavingWei), unlockAt: row.unlockAt, slashed: BigInt(row.slashedWei) }
+    : { active: 0n, leaving: 0n, unlockAt: null, slashed: 0n };
+  const after = applyStakeEvent(before, event);
+  const data = { activeWei: after.active.toString(), leavingWei: after.leaving.toString(), unlockAt: after.unlockAt, slashedWei: after.slashed.toString() };
+  await tx.reviewerStake.upsert({ where: { campaignId_userId: { campaignId, userId } }, create: { campaignId, userId, ...data }, update: data });
+}
