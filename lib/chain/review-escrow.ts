@@ -1,6 +1,18 @@
 // ReviewEscrow ids and event reads. Plain viem (no configuration, no "server-only"): the escrow indexer, the browser's
 // stake and appeal buttons and the tests share it.
-import { keccak256, parseEventLogs, stringToBytes, type Address, type Hex, type PublicClient } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  formatUnits,
+  keccak256,
+  parseEventLogs,
+  stringToBytes,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { dataTokenAbi } from "./abi/DataToken";
 import { reviewEscrowAbi } from "./abi/ReviewEscrow";
 
 /** The bytes32 id the escrow knows a campaign by: keccak256 of a prefixed database id. */
@@ -48,4 +60,55 @@ export async function escrowLogs(publicClient: PublicClient, escrow: Address, fr
         return [];
     }
   });
+}
+
+const inData = (wei: unknown) => `${formatUnits(BigInt(wei as bigint), 18)} DATA`;
+
+/** The custom error an escrow call reverted with (the token's own errors included), or null for anything else. */
+export function decodeEscrowRevert(error: unknown): { errorName: string; args: readonly unknown[] } | null {
+  if (!(error instanceof BaseError)) return null;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (!(reverted instanceof ContractFunctionRevertedError)) return null;
+  if (reverted.data) return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
+  if (!reverted.raw) return null;
+  for (const abi of [reviewEscrowAbi, dataTokenAbi]) {
+    try {
+      const decoded = decodeErrorResult({ abi, data: reverted.raw });
+      return { errorName: decoded.errorName, args: decoded.args ?? [] };
+    } catch {
+      // Not one of this ABI's errors: try the next.
+    }
+  }
+  return null;
+}
+
+/** One sentence for a decoded escrow revert, or null when the error is not one. */
+export function describeEscrowRevert(error: unknown): string | null {
+  const revert = decodeEscrowRevert(error);
+  if (!revert) return null;
+  const { errorName, args } = revert;
+  switch (errorName) {
+    case "ERC20InsufficientBalance":
+      return `Your wallet holds ${inData(args[1])} but ${inData(args[2])} was asked.`;
+    case "ERC20InsufficientAllowance":
+      return `The escrow may spend ${inData(args[1])} of your DATA but ${inData(args[2])} was asked: approve first.`;
+    case "ERC2612InvalidSigner":
+      return "The permit signature is not valid (already used, or signed for another amount or wallet).";
+    case "ERC2612ExpiredSignature":
+      return "The permit signature has expired: sign again.";
+    case "ZeroAmount":
+      return "The amount must be more than zero.";
+    case "InsufficientStake":
+      return `You asked back ${inData(args[0])} but only ${inData(args[1])} of your stake is active.`;
+    case "NothingToWithdraw":
+      return "Nothing of your stake is waiting to be withdrawn: ask for a withdrawal first.";
+    case "CooldownRunning":
+      return `Your withdrawal unlocks at ${new Date(Number(args[0] as bigint) * 1000).toISOString().replace("T", " ").slice(0, 16)} UTC.`;
+    case "BondExists":
+      return "A bond was already posted for this appeal.";
+    case "AccessControlUnauthorizedAccount":
+      return `The wallet ${String(args[0])} lacks the role this escrow call needs.`;
+    default:
+      return null;
+  }
 }
