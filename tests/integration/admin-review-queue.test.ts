@@ -43,14 +43,19 @@ describe("review queue counts", () => {
     ]);
     expect(overview).toMatchObject({ left: 6, capped: false });
 
-    // The sample they hold is not counted (the page adds it back to its campaign); a verdict and a skip take one each.
+    // The sample they hold still counts, until a verdict or a skip takes it.
     const held = (await claimReview(reviewer, { campaignId: a }))!;
-    expect(leftIn(a)).toBe(3);
+    expect(leftIn(a)).toBe(4);
     await submitVerdict(reviewer, { sampleId: held.sampleId, verdict: "ACCEPT" });
     expect(leftIn(a)).toBe(3);
     const next = (await claimReview(reviewer, { campaignId: a }))!;
+    expect(leftIn(a)).toBe(3);
     await skipReview(reviewer, { sampleId: next.sampleId });
     expect(leftIn(a)).toBe(2);
+    // Held in one campaign while another is reviewed: still counted where it is held.
+    await claimReview(reviewer, { campaignId: a });
+    await claimReview(reviewer, { campaignId: b });
+    expect(reviewQueueOverview(reviewer).campaigns.map((c) => c.left)).toEqual([2, 2]);
     overview = reviewQueueOverview(reviewer);
     expect(overview.left).toBe(4);
   });

@@ -45,14 +45,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  // Counted after the claim, so the sample on the desk is not among them: it is added back to its campaign.
-  const counted = reviewQueueOverview(user);
-  const held = claimed.task?.campaign.id;
-  const overview = {
-    ...counted,
-    left: counted.left + (held ? 1 : 0),
-    campaigns: counted.campaigns.map((c) => (c.id === held ? { ...c, left: c.left + 1 } : c)),
-  };
+  // Counted after the claim, which holds the sample on the desk: the counts include what the reviewer holds.
+  const overview = reviewQueueOverview(user);
   const scope = only ? overview.campaigns.find((c) => c.id === only.id) : overview;
   const left = scope?.left ?? 0;
   return (

@@ -100,8 +100,8 @@ export function nextOpenSample(connection: DirectConnection, reviewerId: string,
 
 /**
  * How many samples of one campaign nextOpenSample could still serve this reviewer, counting at most `cap`: the claim's
- * own filter on the same index range, so the walk stops after `cap` fits and costs what `cap` claims would. The
- * sample the reviewer holds is not counted (it has their assignment).
+ * own filter on the same index range, so the walk stops after `cap` fits and costs what `cap` claims would. A
+ * sample the reviewer holds is not counted (it has their assignment): liveLeaseCounts has those.
  */
 export function countOpenSamples(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[], cap: number): number {
   const row = statement(
@@ -109,6 +109,17 @@ export function countOpenSamples(connection: DirectConnection, reviewerId: strin
     connection,
   ).get(campaignId, reviewerId, reviewerId, reviewerId, JSON.stringify(shown), cap) as { n: number };
   return row.n;
+}
+
+/** Per campaign, the samples waiting for review that this reviewer holds a live lease on (normally one at most). */
+export function liveLeaseCounts(connection: DirectConnection, reviewerId: string, campaignIds: readonly string[], now: Date): Map<string, number> {
+  const rows = statement(
+    `SELECT a."campaignId", COUNT(*) AS "n" FROM "ReviewAssignment" a JOIN "Sample" s ON s."id" = a."sampleId"
+     WHERE a."reviewerId" = ? AND a."status" = 'LEASED' AND a."leaseExpiresAt" > ? AND s."status" = 'PENDING_REVIEW' AND a."campaignId" IN ${IN_JSON}
+     GROUP BY a."campaignId"`,
+    connection,
+  ).all(reviewerId, sqliteDateTime(now), JSON.stringify(campaignIds)) as { campaignId: string; n: number }[];
+  return new Map(rows.map((r) => [r.campaignId, r.n]));
 }
 
 export type CampaignTitleRow = { id: string; slug: string; title: string };
