@@ -57,6 +57,7 @@ test("the review page offers only quizzes that can be sat, counts what is left, 
   await expect(linus).toHaveURL(new RegExp(`/review\\?campaign=${seed.b.slug}$`));
   await expect(linus.getByTestId("review-left")).toHaveText(`2 left in ${seed.b.title}`);
   await expect(linus.getByTestId("review-content")).toContainText("Queue B sample");
+  await linus.screenshot({ path: test.info().outputPath("review-page.png"), fullPage: true });
   await expect(linus.getByTestId("review-desk")).toHaveAttribute("data-keyboard", "on");
 
   // The keys are on screen, and they work: 1 picks a label, A accepts, U undoes, S skips.
@@ -74,6 +75,9 @@ test("the review page offers only quizzes that can be sat, counts what is left, 
   await expect(linus.getByTestId("review-left")).toHaveText(`2 left in ${seed.b.title}`);
   await linus.keyboard.press("s");
   await expect(linus.getByTestId("review-left")).toHaveText(`1 left in ${seed.b.title}`);
+  // Keys pressed while the next sample loads are ignored: wait for it.
+  await expect(linus.locator(`[data-testid="review-content"][data-sample-id="${first}"]`)).toHaveCount(0);
+  await expect(linus.getByTestId("review-desk")).toHaveAttribute("aria-busy", "false");
   await linus.keyboard.press("a");
   await expect(linus.getByTestId("review-left")).toHaveText(`0 left in ${seed.b.title}`);
   await expect(linus.getByTestId("review-empty")).toBeVisible();
@@ -154,6 +158,7 @@ test("publishing a version asks first with its number, size and Merkle root; Esc
   const dialog = grace.getByRole("dialog", { name: `Publish v1 of ${name}?` });
   await expect(dialog).toContainText(new RegExp(`Publishes v1 of ${name}: 2 samples, Merkle root 0x[0-9a-f]{64}, recorded on-chain`));
   await expect(dialog).toContainText("This cannot be undone");
+  await grace.screenshot({ path: test.info().outputPath("publish-dialog.png") });
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await grace.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
@@ -206,5 +211,6 @@ test("the treasury page shows the on-chain balance behind the budgets, and Fund 
   await expect(row.getByTestId("budget")).toHaveText("14");
   await expect(row.getByTestId("remaining")).toHaveText("14");
   await expect(grace.getByTestId("treasury-balance")).toHaveText(`${(balanceBefore + 4).toLocaleString("en-US")} DATA`);
+  await grace.screenshot({ path: test.info().outputPath("treasury.png"), fullPage: true });
   await grace.context().close();
 });
