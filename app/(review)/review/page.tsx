@@ -52,7 +52,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   return (
     <>
       {title}
-      {overview.campaigns.length > 0 && (
+      {/* A choice only where there is one: several campaigns, or one picked that "all" would widen. */}
+      {(overview.campaigns.length > 1 || (only && overview.campaigns.length > 0)) && (
         <div className="mb-4">
           <CampaignPicker campaigns={overview.campaigns} selected={only?.slug ?? null} left={overview.left} capped={overview.capped} />
         </div>
