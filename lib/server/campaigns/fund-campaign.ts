@@ -1,9 +1,8 @@
 import "server-only";
-import { getAddress, type Address, type Hash } from "viem";
+import { getAddress, type Hash, type PublicClient } from "viem";
 import { createTesseraPublicClient } from "@/lib/chain/clients";
 import { findTreasuryTransfer } from "@/lib/chain/treasury-funding";
 import { AppError } from "@/lib/errors";
-import type { PublicClient } from "viem";
 import { ZCampaignFunding } from "@/lib/schemas/campaign-funding";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
@@ -30,7 +29,7 @@ export async function fundCampaign(actor: SessionUser, campaignId: string, input
 
   const publicClient = options.publicClient ?? createTesseraPublicClient();
   const hash = txHash.toLowerCase() as Hash;
-  const transfer = await findTreasuryTransfer(publicClient, { txHash: hash, token: token.address, from: getAddress(actor.address) as Address, treasury: treasury.address, amountWei: amount }).catch(
+  const transfer = await findTreasuryTransfer(publicClient, { txHash: hash, token: token.address, from: getAddress(actor.address), treasury: treasury.address, amountWei: amount }).catch(
     (cause: unknown) => {
       throw new AppError("CHAIN_ERROR", "The chain could not be read to check the transfer. Try again in a moment.", { cause });
     },
