@@ -39,6 +39,10 @@ async function publishThroughAdmin(browser: Browser, name: string, price: string
   await expect(admin.getByTestId("preview-count")).toContainText("3 accepted samples selected, from 1 contributor,");
 
   await admin.getByRole("button", { name: "Publish version" }).click();
+  // Publishing is on-chain and final: it asks first, saying what it will record.
+  const confirm = admin.getByRole("dialog", { name: /^Publish v1 of / });
+  await expect(confirm).toContainText(/Publishes v1 of .+: 3 samples, Merkle root 0x[0-9a-f]{64}, recorded on-chain/);
+  await confirm.getByRole("button", { name: "Publish v1" }).click();
   await expect(admin.getByTestId("published-banner")).toContainText(/Published v1: 3 samples, Merkle root 0x[0-9a-f]{64} in transaction 0x[0-9a-f]{64}/);
   await expect(admin.getByTestId("published-version")).toHaveCount(1);
   // The worker builds the downloads right after publication; the admin sees them become ready.

@@ -112,6 +112,8 @@ test.describe("token rewards", () => {
     await expect(page.getByTestId("worker-state")).toHaveText("Running");
 
     await page.getByRole("button", { name: "Pause worker" }).click();
+    // Pausing stops every payment: it asks first.
+    await page.getByRole("dialog", { name: "Pause the payout worker?" }).getByRole("button", { name: "Pause worker" }).click();
     await expect(page.getByTestId("worker-state")).toHaveText("Paused");
     await expect(page.getByRole("status")).toHaveText("Worker paused.");
     const batchesBefore = await page.getByTestId("batch-row").count();

@@ -44,9 +44,11 @@ test.describe("sign in with a wallet", () => {
     const row = page.getByTestId("user-row-0x976ea74026e726554db657fa54763abd0c3a0aa9");
     await expect(row).toContainText("Margaret");
     await row.getByRole("button", { name: "Grant reviewer to Margaret" }).click();
+    await page.getByRole("dialog", { name: "Grant the reviewer role to Margaret?" }).getByRole("button", { name: "Grant reviewer" }).click();
     await expect(row.getByRole("button", { name: "Revoke reviewer from Margaret" })).toBeVisible();
     await expect(row).toContainText("reviewer");
     await row.getByRole("button", { name: "Revoke reviewer from Margaret" }).click();
+    await page.getByRole("dialog", { name: "Revoke the reviewer role from Margaret?" }).getByRole("button", { name: "Revoke reviewer" }).click();
     await expect(row.getByRole("button", { name: "Grant reviewer to Margaret" })).toBeVisible();
   });
 

@@ -8,6 +8,7 @@ const TABLES = [
   "rateLimitCounter",
   "purchase",
   "escrowEvent",
+  "campaignFunding",
   "reviewerStake",
   "apiKey",
   "payoutBatchEvent",

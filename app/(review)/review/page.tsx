@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { isAppError } from "@/lib/errors";
 import { REJECT_REASONS } from "@/lib/schemas/review";
 import { currentUser } from "@/lib/server/auth/session";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
-import { listOpenCampaigns } from "@/lib/server/campaigns/list-open-campaigns";
+import { listQuizOffers } from "@/lib/server/quiz/quiz-offers";
 import { claimReview } from "@/lib/server/reviews/claim-review";
+import { reviewQueueOverview } from "@/lib/server/reviews/review-queue-overview";
+import { CampaignPicker } from "./_components/campaign-picker";
+import { QuizOffers } from "./_components/quiz-offers";
 import { ReviewDesk } from "./_components/review-desk";
 
 export const metadata: Metadata = { title: "Review queue" };
@@ -32,31 +34,38 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     },
   );
   if (claimed.refusal) {
-    const campaigns = only ? [only] : await listOpenCampaigns(10);
+    const offers = await listQuizOffers(user, only ? { campaignId: only.id } : {});
     return (
       <>
         {title}
-        <EmptyState title="Not a reviewer yet">
+        <EmptyState title="Not a reviewer yet" action={only ? { href: "/review", label: "Review every campaign" } : undefined}>
           <p>{claimed.refusal}</p>
-          {campaigns.length > 0 && (
-            <ul className="mt-4 space-y-1">
-              {campaigns.map((c) => (
-                <li key={c.id}>
-                  <Link href={`/review/quiz/${c.slug}`} className="text-brand-700 hover:underline">
-                    Take the quiz of {c.title}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
+          <QuizOffers offers={offers} />
         </EmptyState>
       </>
     );
   }
+  // Counted after the claim, which holds the sample on the desk: the counts include what the reviewer holds.
+  const overview = reviewQueueOverview(user);
+  const scope = only ? overview.campaigns.find((c) => c.id === only.id) : overview;
+  const left = scope?.left ?? 0;
   return (
     <>
       {title}
-      <ReviewDesk initialTask={claimed.task} campaignId={only?.id ?? null} reasons={Object.entries(REJECT_REASONS).map(([value, label]) => ({ value, label }))} />
+      {/* A choice only where there is one: several campaigns, or one picked that "all" would widen. */}
+      {(overview.campaigns.length > 1 || (only && overview.campaigns.length > 0)) && (
+        <div className="mb-4">
+          <CampaignPicker campaigns={overview.campaigns} selected={only?.slug ?? null} left={overview.left} capped={overview.capped} />
+        </div>
+      )}
+      <ReviewDesk
+        key={only?.id ?? "all"}
+        initialTask={claimed.task}
+        campaignId={only?.id ?? null}
+        scopeTitle={only?.title ?? null}
+        initialLeft={{ left, capped: scope?.capped ?? false }}
+        reasons={Object.entries(REJECT_REASONS).map(([value, label]) => ({ value, label }))}
+      />
     </>
   );
 }

@@ -23,8 +23,9 @@ const FREEZE_TX = { maxWait: 10_000, timeout: 120_000 } as const;
  * published version. (2) Commits the root, price and licence hash on-chain (simulate, write, receipt, status).
  * (3) Marks it PUBLISHED as vN with the transaction and block. Samples accepted later go into the next version.
  * A retry after a crash between (2) and (3) finds the version on-chain with the frozen root and only finishes (3).
+ * `expectedRoot`, when given, is the root the admin confirmed: a selection that changed since is refused, not published.
  */
-export async function publishVersion(actor: SessionUser, versionId: string): Promise<PublishedVersion> {
+export async function publishVersion(actor: SessionUser, versionId: string, options: { expectedRoot?: string } = {}): Promise<PublishedVersion> {
   assertRole(actor, "ADMIN");
   const registry = await requireRegistry();
   const publicClient = createTesseraPublicClient();
@@ -45,7 +46,7 @@ export async function publishVersion(actor: SessionUser, versionId: string): Pro
     frozen = { merkleRoot: row.merkleRoot, sampleCount: row.sampleCount, version: await nextVersionName(current.datasetId) };
     [txHash, blockNumber] = [tx, onChain.publishedAtBlock];
   } else {
-    frozen = await freeze(versionId, onChainId);
+    frozen = await freeze(versionId, onChainId, options.expectedRoot);
     try {
       ({ txHash, blockNumber } = await publishOnChain({ publicClient, walletClient: createPayoutWalletClient() }, registry, {
         versionId: onChainId,
@@ -80,7 +81,7 @@ async function nextVersionName(datasetId: string): Promise<string> {
   return `v${published + 1}`;
 }
 
-async function freeze(versionId: string, onChainId: string): Promise<{ merkleRoot: string; sampleCount: number; version: string }> {
+async function freeze(versionId: string, onChainId: string, expectedRoot: string | undefined): Promise<{ merkleRoot: string; sampleCount: number; version: string }> {
   return db.$transaction(async (tx) => {
     // A write first: it takes SQLite's write lock before anything is read, so another process committing meanwhile
     // cannot invalidate this transaction's snapshot (SQLITE_BUSY_SNAPSHOT), and it re-checks the draft in one step.
@@ -97,6 +98,9 @@ async function freeze(versionId: string, onChainId: string): Promise<{ merkleRoo
       select: { version: true, samples: { select: { sampleId: true, labelJson: true } } },
     });
     const merkleRoot = datasetMerkleRoot(selected.map((s) => s.leaf));
+    if (expectedRoot !== undefined && expectedRoot !== merkleRoot) {
+      throw new AppError("CONFLICT", "The selection changed since you confirmed it (new samples were accepted or rejected): nothing was published. Check the preview and publish again.");
+    }
     const stats = computeVersionStats(selected, version.labelSchema.kind, schemaLabels(version.labelSchema));
     const changelog = versionChangelog(previous ? { version: previous.version, members: previous.samples } : null, selected.map((s) => ({ sampleId: s.id, labelJson: s.labelJson })));
 

@@ -98,6 +98,37 @@ export function nextOpenSample(connection: DirectConnection, reviewerId: string,
   return (row as OpenSample | undefined) ?? null;
 }
 
+/**
+ * How many samples of one campaign nextOpenSample could still serve this reviewer, counting at most `cap`: the claim's
+ * own filter on the same index range, so the walk stops after `cap` fits and costs what `cap` claims would. A
+ * sample the reviewer holds is not counted (it has their assignment): liveLeaseCounts has those.
+ */
+export function countOpenSamples(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[], cap: number): number {
+  const row = statement(
+    `SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Sample" s WHERE s."campaignId" = ? AND ${OPEN_SAMPLE_FILTER} LIMIT ?)`,
+    connection,
+  ).get(campaignId, reviewerId, reviewerId, reviewerId, JSON.stringify(shown), cap) as { n: number };
+  return row.n;
+}
+
+/** Per campaign, the samples waiting for review that this reviewer holds a live lease on (normally one at most). */
+export function liveLeaseCounts(connection: DirectConnection, reviewerId: string, campaignIds: readonly string[], now: Date): Map<string, number> {
+  const rows = statement(
+    `SELECT a."campaignId", COUNT(*) AS "n" FROM "ReviewAssignment" a JOIN "Sample" s ON s."id" = a."sampleId"
+     WHERE a."reviewerId" = ? AND a."status" = 'LEASED' AND a."leaseExpiresAt" > ? AND s."status" = 'PENDING_REVIEW' AND a."campaignId" IN ${IN_JSON}
+     GROUP BY a."campaignId"`,
+    connection,
+  ).all(reviewerId, sqliteDateTime(now), JSON.stringify(campaignIds)) as { campaignId: string; n: number }[];
+  return new Map(rows.map((r) => [r.campaignId, r.n]));
+}
+
+export type CampaignTitleRow = { id: string; slug: string; title: string };
+
+/** Slugs and titles of these campaigns, oldest first. */
+export function campaignTitles(connection: DirectConnection, campaignIds: readonly string[]): CampaignTitleRow[] {
+  return statement(`SELECT "id", "slug", "title" FROM "Campaign" WHERE "id" IN ${IN_JSON} ORDER BY "createdAt", "id"`, connection).all(JSON.stringify(campaignIds)) as CampaignTitleRow[];
+}
+
 /** The slots of a sample that are taken (by a verdict or a live lease). */
 export function takenSlots(connection: DirectConnection, sampleId: string): Set<number> {
   const rows = statement(`SELECT "slot" FROM "ReviewAssignment" WHERE "sampleId" = ? AND "status" IN ('LEASED', 'DONE') AND "slot" IS NOT NULL`, connection).all(sampleId) as {

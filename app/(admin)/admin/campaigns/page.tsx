@@ -15,9 +15,14 @@ export default function AdminCampaignsPage() {
           <>
             <div className="flex items-start justify-between">
               <PageTitle title="Campaigns" subtitle="Create, open, close and edit campaigns." />
-              <Link href="/admin/campaigns/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-                New campaign
-              </Link>
+              <div className="flex flex-wrap justify-end gap-2">
+                <Link href="/admin/treasury" className="rounded-md border border-brand-600 px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+                  Treasury and budgets
+                </Link>
+                <Link href="/admin/campaigns/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                  New campaign
+                </Link>
+              </div>
             </div>
             {campaigns.length === 0 ? (
               <EmptyState title="No campaigns yet" action={{ href: "/admin/campaigns/new", label: "Create the first one" }}>

@@ -57,9 +57,14 @@ export async function saveDraftAction(datasetId: string, draftId: string | null,
   return { message: "Draft saved. The preview below shows what it selects.", ok: true, errors: {} };
 }
 
-export async function publishAction(datasetId: string, versionId: string, _prev: FormState): Promise<FormState> {
+const ZExpectedRoot = z.string().regex(/^0x[0-9a-f]{64}$/i).optional();
+
+export async function publishAction(datasetId: string, versionId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  // The root the admin saw in the confirmation: publishing refuses a selection that changed since.
+  const expectedRoot = ZExpectedRoot.safeParse(form.get("expectedRoot") ?? undefined);
+  if (!expectedRoot.success) return { message: "Invalid request.", errors: {} };
   try {
-    await publishVersion(await requireUser(), versionId);
+    await publishVersion(await requireUser(), versionId, { expectedRoot: expectedRoot.data });
   } catch (error) {
     return failure(error, "Could not publish the version. Please try again.");
   }

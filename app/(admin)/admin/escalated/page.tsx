@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
+import { ActionForm } from "@/app/(admin)/admin/_components/action-form";
+import { ConfirmButton } from "@/app/(admin)/admin/_components/confirm-button";
 import { VoteWeights } from "@/app/(contributor)/samples/[id]/vote-weights";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { ESCALATED_PAGE_SIZE, listEscalated } from "@/lib/server/reviews/list-escalated";
@@ -65,12 +66,37 @@ export default async function EscalatedPage({ searchParams }: { searchParams: Pr
                     <ActionForm action={resolveEscalationAction}>
                       <input type="hidden" name="sampleId" value={s.id} />
                       <input name="note" aria-label="Note (optional)" placeholder="Note (optional)" maxLength={500} className="w-72 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-                      <PendingButton name="outcome" value="ACCEPT" className="rounded-md bg-emerald-600 px-3 py-1 text-sm text-white hover:bg-emerald-700 disabled:opacity-50">
+                      <ConfirmButton
+                        name="outcome"
+                        value="ACCEPT"
+                        tone="primary"
+                        title="Accept this sample?"
+                        confirmLabel="Accept sample"
+                        className="rounded-md bg-emerald-600 px-3 py-1 text-sm text-white hover:bg-emerald-700 disabled:opacity-50"
+                        description={
+                          <>
+                            <p>Accepts it into {s.campaign.title}: its contributor is paid the campaign&apos;s reward and the reviewers who voted to accept are paid their fee, from the campaign budget.</p>
+                            <p className="font-medium">This cannot be undone: the decision is final and the payouts are sent on-chain.</p>
+                          </>
+                        }
+                      >
                         Accept
-                      </PendingButton>
-                      <PendingButton name="outcome" value="REJECT" className="rounded-md bg-red-600 px-3 py-1 text-sm text-white hover:bg-red-700 disabled:opacity-50">
+                      </ConfirmButton>
+                      <ConfirmButton
+                        name="outcome"
+                        value="REJECT"
+                        title="Reject this sample?"
+                        confirmLabel="Reject sample"
+                        className="rounded-md bg-red-600 px-3 py-1 text-sm text-white hover:bg-red-700 disabled:opacity-50"
+                        description={
+                          <>
+                            <p>Rejects it: its contributor is not paid, and the reviewers who voted to reject are paid their fee from the campaign budget.</p>
+                            <p className="font-medium">This cannot be undone: the decision is final and the fees are sent on-chain.</p>
+                          </>
+                        }
+                      >
                         Reject
-                      </PendingButton>
+                      </ConfirmButton>
                     </ActionForm>
                   </li>
                 ))}

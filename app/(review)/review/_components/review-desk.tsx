@@ -4,6 +4,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import type { ReviewTask } from "@/lib/server/reviews/review-task";
 import type { ActionResult } from "@/app/_lib/action-result";
 import { claimNextAction, skipAction, submitVerdictAction, undoVerdictAction } from "../actions";
+import { formatLeft } from "./left-count";
 import { KeyboardLegend, SampleView } from "./sample-view";
 import { VerdictMeaning } from "./verdict-meaning";
 
@@ -14,8 +15,20 @@ type LastVerdict = { sampleId: string; undoableUntil: number; task: ReviewTask }
  * One sample at a time, keyboard first. After a verdict the next sample is claimed at once, so it is on screen
  * before the reviewer reaches for the next key.
  */
-export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: ReviewTask | null; campaignId: string | null; reasons: Reason[] }) {
+export function ReviewDesk(props: {
+  initialTask: ReviewTask | null;
+  campaignId: string | null;
+  /** The campaign reviewed alone, or null for all of the reviewer's campaigns. */
+  scopeTitle: string | null;
+  /** Samples the queue could still serve, the one on the desk included, counted when the page was drawn. */
+  initialLeft: { left: number; capped: boolean };
+  reasons: Reason[];
+}) {
+  const { initialTask, campaignId, scopeTitle, initialLeft, reasons } = props;
   const [task, setTask] = useState<ReviewTask | null>(initialTask);
+  // Counted down on the desk, not asked of the server after each verdict: the verdict path stays as lean as it is.
+  // Every verdict and skip counts one, whatever the sample was, so the count never tells a gold item apart.
+  const [left, setLeft] = useState(initialLeft);
   const [mode, setMode] = useState<"judge" | "reason">("judge");
   const [label, setLabel] = useState<string | null>(null);
   const [last, setLast] = useState<LastVerdict | null>(null);
@@ -61,7 +74,9 @@ export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: 
 
   const loadNext = useCallback(async () => {
     const next = await act(() => claimNextAction(campaignId));
-    if (next !== undefined) show(next);
+    if (next === undefined) return;
+    show(next);
+    setLeft((current) => (next === null ? { left: 0, capped: false } : { ...current, left: Math.max(current.left, 1) }));
   }, [act, campaignId, show]);
 
   const judge = useCallback(
@@ -73,6 +88,7 @@ export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: 
       const named = label !== null && (verdict === "ACCEPT" || (reason === "wrong_label" && !task.contributorLabels.includes(label))) ? label : null;
       const done = await act(() => submitVerdictAction({ sampleId: task.sampleId, verdict, ...(reason ? { reason } : {}), ...(named ? { label: named } : {}) }));
       if (!done) return;
+      setLeft((current) => ({ ...current, left: Math.max(0, current.left - 1) }));
       setLast({ sampleId: task.sampleId, undoableUntil: new Date(done.undoableUntil).getTime(), task });
       await loadNext();
       // Said only once the next sample is in: keys pressed while it loads are ignored, so "press U" must be true.
@@ -88,6 +104,7 @@ export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: 
     if (done === undefined) return;
     // The prefetched sample stays reserved for this reviewer; the queue hands it back after this one.
     setLast(null);
+    setLeft((current) => ({ ...current, left: current.left + 1 }));
     setMessage({ text: "Verdict undone. Judge this sample again.", error: false });
     show(last.task);
   }, [act, last, show]);
@@ -96,6 +113,7 @@ export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: 
     if (!task) return;
     const done = await act(() => skipAction(task.sampleId));
     if (done === undefined) return;
+    setLeft((current) => ({ ...current, left: Math.max(0, current.left - 1) }));
     setMessage(null);
     await loadNext();
     setMessage((current) => current ?? { text: "Skipped.", error: false });
@@ -131,6 +149,9 @@ export function ReviewDesk({ initialTask, campaignId, reasons }: { initialTask: 
 
   return (
     <div ref={rootRef} data-testid="review-desk" className="space-y-4" aria-busy={busy}>
+      <p data-testid="review-left" className="text-sm font-medium text-slate-700">
+        {formatLeft(left.left, left.capped)} {scopeTitle ? `in ${scopeTitle}` : "in your campaigns"}
+      </p>
       <div role="status" aria-live="polite" className="min-h-6 text-sm">
         {message && <span className={message.error ? "text-red-700" : "text-slate-600"}>{message.text}</span>}
         {canUndo && !message?.error && <span className="ml-2 text-slate-400">({Math.ceil((last.undoableUntil - now) / 1000)} s)</span>}

@@ -65,7 +65,7 @@ export default async function AdminDatasetPage({ params, searchParams }: { param
                     </p>
                     <LabelChart bars={preview.stats.labels.map((l) => ({ ...l, share: preview.stats.sampleCount ? l.count / preview.stats.sampleCount : 0 }))} />
                     <p className="text-xs text-slate-500">Publishing freezes exactly this selection; samples accepted later go into the next version.</p>
-                    <PublishButton datasetId={dataset.id} versionId={dataset.draft.id} />
+                    <PublishButton datasetId={dataset.id} versionId={dataset.draft.id} datasetName={dataset.name} version={preview.version} sampleCount={preview.stats.sampleCount} merkleRoot={preview.merkleRoot} />
                   </section>
                 )}
               </div>

@@ -4,6 +4,7 @@ import { formatUnits } from "viem";
 import type { TVersionFilters } from "@/lib/schemas/dataset";
 import { publishAction, saveDraftAction, type FormState } from "../actions";
 import { Field, FormMessage, inputClass } from "@/app/_components/form-fields";
+import { ConfirmButton } from "../../_components/confirm-button";
 
 export function DraftForm(props: { datasetId: string; draft: { id: string; priceWei: string; filters: TVersionFilters } | null; labels: string[] }) {
   const { datasetId, draft, labels } = props;
@@ -47,14 +48,31 @@ export function DraftForm(props: { datasetId: string; draft: { id: string; price
   );
 }
 
-export function PublishButton({ datasetId, versionId }: { datasetId: string; versionId: string }) {
-  const [state, action, pending] = useActionState<FormState>(publishAction.bind(null, datasetId, versionId), { message: null, errors: {} });
+export function PublishButton(props: { datasetId: string; versionId: string; datasetName: string; version: string; sampleCount: number; merkleRoot: string | null }) {
+  const { datasetId, versionId, datasetName, version, sampleCount, merkleRoot } = props;
+  const [state, action] = useActionState<FormState, FormData>(publishAction.bind(null, datasetId, versionId), { message: null, errors: {} });
   return (
     <form action={action} className="space-y-2">
       <FormMessage message={state.message} ok={state.ok} />
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
-        {pending ? "Publishing on-chain…" : "Publish version"}
-      </button>
+      {merkleRoot && <input type="hidden" name="expectedRoot" value={merkleRoot} />}
+      <ConfirmButton
+        title={`Publish ${version} of ${datasetName}?`}
+        confirmLabel={`Publish ${version}`}
+        tone="primary"
+        pendingLabel="Publishing on-chain…"
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+        description={
+          <>
+            <p>
+              Publishes {version} of {datasetName}: {sampleCount.toLocaleString("en-US")} {sampleCount === 1 ? "sample" : "samples"}, Merkle root{" "}
+              <span className="break-all font-mono text-xs">{merkleRoot ?? "(none: nothing is selected)"}</span>, recorded on-chain in the dataset registry.
+            </p>
+            <p className="font-medium">This cannot be undone: the version and its root stay on-chain and buyers can buy it at once.</p>
+          </>
+        }
+      >
+        Publish version
+      </ConfirmButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConfirmButton } from "@/app/(admin)/admin/_components/confirm-button";
 import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
@@ -93,7 +94,23 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                         <input type="hidden" name="campaignId" value={id} />
                         <input type="hidden" name="userId" value={m.userId} />
                         <input type="hidden" name="active" value={m.active ? "false" : "true"} />
-                        <PendingButton className={button}>{m.active ? "Remove" : "Restore"}</PendingButton>
+                        {m.active ? (
+                          <ConfirmButton
+                            title={`Remove ${m.displayName ?? shortAddress(m.address)} from this campaign's reviewers?`}
+                            confirmLabel="Remove reviewer"
+                            className={button}
+                            description={
+                              <p>
+                                They are served none of this campaign&apos;s samples from now on, whatever their global role; a sample they hold is released.
+                                Passing the quiz again does not bring them back: only Restore here does. Their verdicts so far stay counted.
+                              </p>
+                            }
+                          >
+                            Remove
+                          </ConfirmButton>
+                        ) : (
+                          <PendingButton className={button}>Restore</PendingButton>
+                        )}
                       </ActionForm>
                     </li>
                   ))}
