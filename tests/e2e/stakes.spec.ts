@@ -7,9 +7,14 @@ import { signInAs } from "./support/sign-in";
 test.describe("stakes", () => {
   test("a reviewer stakes with a permit and with an approval, is told what is wrong, and asks part back", async ({ page }) => {
     const title = `Staked sentiment ${Date.now()}`;
-    runSupportScript("tests/e2e/support/seed-staked-campaign.ts", [title, "5"]);
+    const { slug } = runSupportScript("tests/e2e/support/seed-staked-campaign.ts", [title, "5"]) as { slug: string };
     await signInAs(page, "Alan", "0x3C44…93BC");
-    await page.goto("/stakes");
+    // The campaign's queue says what is missing and leads to the Stakes page.
+    await page.goto(`/review?campaign=${slug}`);
+    await expect(page.getByRole("heading", { name: "A stake is needed" })).toBeVisible();
+    await expect(page.getByText(/asks its reviewers to stake 5 DATA in the review escrow; you have 0 DATA staked/)).toBeVisible();
+    await page.getByRole("link", { name: "Stake DATA" }).click();
+    await expect(page).toHaveURL(/\/stakes$/);
     const panel = page.getByTestId("stake-panel").filter({ has: page.getByRole("heading", { name: title }) });
     await expect(panel.getByTestId("stake-required")).toHaveText("5 DATA");
     await expect(panel.getByTestId("stake-active")).toHaveText("0 DATA (not enough yet)");
@@ -32,6 +37,10 @@ test.describe("stakes", () => {
     await panel.getByRole("button", { name: "Approve and stake" }).click();
     await expect(panel.getByTestId("stake-done")).toContainText("Staked 2 DATA.", { timeout: 30_000 });
     await expect(panel.getByTestId("stake-active")).toHaveText("5 DATA (enough to review)");
+    await page.goto(`/review?campaign=${slug}`);
+    await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "A stake is needed" })).toHaveCount(0);
+    await page.goto("/stakes");
 
     // Asked back: it stops backing reviews at once; withdrawing before the cooldown ends is refused with the date.
     await amount.fill("1");

@@ -27,9 +27,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   if (slug && !only) return <>{title}<EmptyState title="No such campaign" action={{ href: "/review", label: "Review every campaign" }}>There is no campaign called &ldquo;{slug}&rdquo;.</EmptyState></>;
   // Claiming on render reserves the first sample before the page arrives, so the reviewer can start at once.
   const claimed = await claimReview(user, only ? { campaignId: only.id } : {}).then(
-    (task) => ({ task, refusal: null }),
+    (task) => ({ task, refusal: null, stake: false }),
     (error: unknown) => {
-      if (isAppError(error) && error.code === "FORBIDDEN") return { task: null, refusal: error.message };
+      if (isAppError(error) && error.code === "FORBIDDEN") return { task: null, refusal: error.message, stake: error.details?.reason === "stake" };
       throw error;
     },
   );
@@ -38,7 +38,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     return (
       <>
         {title}
-        <EmptyState title="Not a reviewer yet" action={only ? { href: "/review", label: "Review every campaign" } : undefined}>
+        <EmptyState
+          title={claimed.stake ? "A stake is needed" : "Not a reviewer yet"}
+          action={claimed.stake ? { href: "/stakes", label: "Stake DATA" } : only ? { href: "/review", label: "Review every campaign" } : undefined}
+        >
           <p>{claimed.refusal}</p>
           <QuizOffers offers={offers} />
         </EmptyState>

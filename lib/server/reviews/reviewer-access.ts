@@ -24,7 +24,7 @@ export function reviewableCampaignIdsOf(connection: DirectConnection, user: Sess
     allowed = open.filter((id) => active.has(id));
   }
   const short = stakeShortfalls(connection, user.id, allowed);
-  if (only !== undefined && short.has(only)) throw new AppError("FORBIDDEN", stakeShortfallMessage(short.get(only)!));
+  if (only !== undefined && short.has(only)) throw new AppError("FORBIDDEN", stakeShortfallMessage(short.get(only)!), { details: { reason: "stake" } });
   return short.size === 0 ? allowed : allowed.filter((id) => !short.has(id));
 }
 
@@ -41,5 +41,5 @@ export function assertReviewerOf(connection: DirectConnection, user: SessionUser
   }
   // A stake asked back (or slashed) after the claim no longer stands behind a verdict.
   const short = stakeShortfalls(connection, user.id, [campaignId]).get(campaignId);
-  if (short) throw new AppError("FORBIDDEN", stakeShortfallMessage(short));
+  if (short) throw new AppError("FORBIDDEN", stakeShortfallMessage(short), { details: { reason: "stake" } });
 }

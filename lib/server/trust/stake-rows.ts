@@ -32,6 +32,6 @@ export function stakeShortfalls(connection: DirectConnection, userId: string, ca
 export function stakeShortfallMessage(shortfall: StakeShortfall): string {
   return (
     `This campaign asks its reviewers to stake ${formatData(shortfall.requiredWei)} DATA in the review escrow; ` +
-    `you have ${formatData(shortfall.activeWei)} DATA staked. Stake on the campaign's review page, then try again.`
+    `you have ${formatData(shortfall.activeWei)} DATA staked. Stake on the Stakes page, then try again.`
   );
 }
