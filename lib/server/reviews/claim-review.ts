@@ -2,7 +2,8 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { directConnection, isSqliteUniqueViolation, newRowId, writeTransaction, type DirectConnection } from "@/lib/server/sqlite-direct";
-import { reviewableCampaignIdsOf } from "./reviewer-access";
+import { goldRateFor } from "@/lib/domain/trust/farm-rules";
+import { newcomerCampaignIds, reviewableCampaignIdsOf } from "./reviewer-access";
 import {
   deleteAssignment,
   deleteExpiredLeases,
@@ -77,13 +78,17 @@ function claimOnce(connection: DirectConnection, actor: SessionUser, only: strin
 
   // Gold measures a reviewer only while they do not know it for gold: never serve what their quiz showed them.
   const shown = quizShownSampleIds(connection, actor.id, campaignIds);
-  const next = nextOpenSample(connection, actor.id, campaignIds, shown);
+  // Without a record in a campaign, a reviewer takes at most one slot of a sample there and is served more gold.
+  const newcomerIn = newcomerCampaignIds(connection, actor, campaignIds);
+  const next = nextOpenSample(connection, actor.id, campaignIds, shown, newcomerIn);
   if (!next) return null;
-  const gold = random() < next.goldRate ? unseenGold(connection, actor, next.campaignId, shown, random) : null;
+  const newcomer = newcomerIn.includes(next.campaignId);
+  const gold = random() < goldRateFor(next.goldRate, !newcomer) ? unseenGold(connection, actor, next.campaignId, shown, random) : null;
   const pick = gold ?? { sampleId: next.sampleId, campaignId: next.campaignId, slot: firstFreeSlot(takenSlots(connection, next.sampleId)) };
 
   const id = newRowId(now.getTime());
-  insertLease(connection, { id, ...pick, reviewerId: actor.id, leaseExpiresAt: new Date(now.getTime() + next.leaseSeconds * 1000), now });
+  // A gold slot is unbounded and decides nothing: it is never counted as a sample's newcomer slot.
+  insertLease(connection, { id, ...pick, reviewerId: actor.id, newcomer: newcomer && gold === null, leaseExpiresAt: new Date(now.getTime() + next.leaseSeconds * 1000), now });
   return id;
 }
 

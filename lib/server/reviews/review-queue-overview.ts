@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { directConnection } from "@/lib/server/sqlite-direct";
-import { reviewableCampaignIdsOf } from "./reviewer-access";
+import { newcomerCampaignIds, reviewableCampaignIdsOf } from "./reviewer-access";
 import { campaignTitles, countOpenSamples, liveLeaseCounts, quizShownSampleIds } from "./review-rows";
 
 /** Counts stop here: past it the page says "1,000+", and a count never walks more of the index than that. */
@@ -22,8 +22,9 @@ export function reviewQueueOverview(user: SessionUser, now: Date = new Date()): 
   if (ids.length === 0) return { campaigns: [], left: 0, capped: false };
   const shown = quizShownSampleIds(connection, user.id, ids);
   const held = liveLeaseCounts(connection, user.id, ids, now);
+  const newcomerIn = newcomerCampaignIds(connection, user, ids);
   const campaigns = campaignTitles(connection, ids).map((c) => {
-    const counted = countOpenSamples(connection, user.id, c.id, shown, LEFT_COUNT_CAP + 1);
+    const counted = countOpenSamples(connection, user.id, c.id, shown, LEFT_COUNT_CAP + 1, newcomerIn);
     const capped = counted > LEFT_COUNT_CAP;
     return { ...c, left: Math.min(counted, LEFT_COUNT_CAP) + (held.get(c.id) ?? 0), capped };
   });

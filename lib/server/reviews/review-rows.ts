@@ -8,16 +8,16 @@ import { fromSqliteDateTime, sqliteDateTime, statement, type DirectConnection } 
 
 const IN_JSON = `(SELECT "value" FROM json_each(?))`;
 
-export type ReviewerRow = { campaignId: string; active: boolean };
+export type ReviewerRow = { campaignId: string; active: boolean; source: string };
 
 /** The user's CampaignReviewer rows (one campaign's, or all). */
 export function reviewerRows(connection: DirectConnection, userId: string, campaignId?: string): ReviewerRow[] {
   const rows = (
     campaignId === undefined
-      ? statement(`SELECT "campaignId", "active" FROM "CampaignReviewer" WHERE "userId" = ?`, connection).all(userId)
-      : statement(`SELECT "campaignId", "active" FROM "CampaignReviewer" WHERE "userId" = ? AND "campaignId" = ?`, connection).all(userId, campaignId)
-  ) as { campaignId: string; active: number }[];
-  return rows.map((r) => ({ campaignId: r.campaignId, active: r.active === 1 }));
+      ? statement(`SELECT "campaignId", "active", "source" FROM "CampaignReviewer" WHERE "userId" = ?`, connection).all(userId)
+      : statement(`SELECT "campaignId", "active", "source" FROM "CampaignReviewer" WHERE "userId" = ? AND "campaignId" = ?`, connection).all(userId, campaignId)
+  ) as { campaignId: string; active: number; source: string }[];
+  return rows.map((r) => ({ campaignId: r.campaignId, active: r.active === 1, source: r.source }));
 }
 
 /** Open campaigns, oldest first (one of them when `only` is given). */
@@ -78,11 +78,17 @@ const OPEN_SAMPLE_FILTER = `s."status" = 'PENDING_REVIEW' AND s."contributorId" 
   AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."reviewerId" = ?)
   AND NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."sampleId" = s."id" AND r."reviewerId" = ?)
   AND s."id" NOT IN ${IN_JSON}
-  AND (SELECT COUNT(*) FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."status" IN ('LEASED', 'DONE')) < s."requiredReviews"`;
+  AND (SELECT COUNT(*) FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."status" IN ('LEASED', 'DONE')) < s."requiredReviews"
+  AND (s."campaignId" NOT IN ${IN_JSON}
+    OR NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."newcomer" = 1 AND a."status" IN ('LEASED', 'DONE')))`;
 const OPEN_SAMPLE_COLUMNS = `s."id" AS "sampleId", s."campaignId", s."requiredReviews", c."goldRate", c."leaseSeconds"`;
 
-export function nextOpenSample(connection: DirectConnection, reviewerId: string, campaignIds: readonly string[], shown: readonly string[]): OpenSample | null {
-  const filterArgs = [reviewerId, reviewerId, reviewerId, JSON.stringify(shown)];
+/**
+ * The oldest sample of these campaigns the queue may serve this reviewer. In the campaigns listed in `newcomerIn`
+ * the reviewer has no record yet, and a sample there that already gave a slot to such a reviewer is not served.
+ */
+export function nextOpenSample(connection: DirectConnection, reviewerId: string, campaignIds: readonly string[], shown: readonly string[], newcomerIn: readonly string[] = []): OpenSample | null {
+  const filterArgs = [reviewerId, reviewerId, reviewerId, JSON.stringify(shown), JSON.stringify(newcomerIn)];
   const row =
     campaignIds.length === 1
       ? statement(
@@ -103,11 +109,11 @@ export function nextOpenSample(connection: DirectConnection, reviewerId: string,
  * own filter on the same index range, so the walk stops after `cap` fits and costs what `cap` claims would. A
  * sample the reviewer holds is not counted (it has their assignment): liveLeaseCounts has those.
  */
-export function countOpenSamples(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[], cap: number): number {
+export function countOpenSamples(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[], cap: number, newcomerIn: readonly string[] = []): number {
   const row = statement(
     `SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Sample" s WHERE s."campaignId" = ? AND ${OPEN_SAMPLE_FILTER} LIMIT ?)`,
     connection,
-  ).get(campaignId, reviewerId, reviewerId, reviewerId, JSON.stringify(shown), cap) as { n: number };
+  ).get(campaignId, reviewerId, reviewerId, reviewerId, JSON.stringify(shown), JSON.stringify(newcomerIn), cap) as { n: number };
   return row.n;
 }
 
@@ -158,14 +164,14 @@ export function topSlot(connection: DirectConnection, sampleId: string): number 
 
 export function insertLease(
   connection: DirectConnection,
-  row: { id: string; campaignId: string; sampleId: string; reviewerId: string; slot: number; leaseExpiresAt: Date; now: Date },
+  row: { id: string; campaignId: string; sampleId: string; reviewerId: string; slot: number; newcomer: boolean; leaseExpiresAt: Date; now: Date },
 ): void {
   const now = sqliteDateTime(row.now);
   statement(
-    `INSERT INTO "ReviewAssignment" ("id", "campaignId", "sampleId", "reviewerId", "slot", "status", "leaseExpiresAt", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, 'LEASED', ?, ?, ?)`,
+    `INSERT INTO "ReviewAssignment" ("id", "campaignId", "sampleId", "reviewerId", "slot", "newcomer", "status", "leaseExpiresAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, 'LEASED', ?, ?, ?)`,
     connection,
-  ).run(row.id, row.campaignId, row.sampleId, row.reviewerId, row.slot, sqliteDateTime(row.leaseExpiresAt), now, now);
+  ).run(row.id, row.campaignId, row.sampleId, row.reviewerId, row.slot, row.newcomer ? 1 : 0, sqliteDateTime(row.leaseExpiresAt), now, now);
 }
 
 export type TaskRow = {
@@ -270,3 +276,13 @@ export function insertReview(
     sqliteDateTime(row.createdAt),
   );
 }
+
+/** Gold items of the campaign this reviewer has answered, counting at most `cap` (each a probe of Review's unique index). */
+export function goldAnswerCount(connection: DirectConnection, reviewerId: string, campaignId: string, cap: number): number {
+  const row = statement(
+    `SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "GoldItem" g JOIN "Review" r ON r."sampleId" = g."sampleId" AND r."reviewerId" = ? WHERE g."campaignId" = ? LIMIT ?)`,
+    connection,
+  ).get(reviewerId, campaignId, cap) as { n: number };
+  return row.n;
+}
+

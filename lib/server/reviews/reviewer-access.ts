@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import type { DirectConnection } from "@/lib/server/sqlite-direct";
 import { stakeShortfallMessage, stakeShortfalls } from "@/lib/server/trust/stake-rows";
-import { openCampaignIds, reviewerRows } from "./review-rows";
+import { ESTABLISHED_GOLD_ANSWERS, isEstablished } from "@/lib/domain/trust/farm-rules";
+import { goldAnswerCount, openCampaignIds, reviewerRows } from "./review-rows";
 
 /**
  * The open campaigns this user may review, oldest first: those where they are an active CampaignReviewer (quiz or
@@ -42,4 +43,17 @@ export function assertReviewerOf(connection: DirectConnection, user: SessionUser
   // A stake asked back (or slashed) after the claim no longer stands behind a verdict.
   const short = stakeShortfalls(connection, user.id, [campaignId]).get(campaignId);
   if (short) throw new AppError("FORBIDDEN", stakeShortfallMessage(short), { details: { reason: "stake" } });
+}
+
+/**
+ * Of these campaigns, those where the user has no record yet (farm-rules.ts): neither the global reviewer role nor an
+ * admin's grant, and fewer gold answers than ESTABLISHED_GOLD_ANSWERS. Counting stops there, so it costs a handful of
+ * index probes, and only for quiz-qualified reviewers.
+ */
+export function newcomerCampaignIds(connection: DirectConnection, user: SessionUser, campaignIds: readonly string[]): string[] {
+  if (user.roles.includes("REVIEWER") || campaignIds.length === 0) return [];
+  const granted = new Set(reviewerRows(connection, user.id).filter((r) => r.source === "ADMIN").map((r) => r.campaignId));
+  return campaignIds.filter(
+    (id) => !isEstablished({ globalReviewer: false, grantedByAdmin: granted.has(id), goldAnswers: granted.has(id) ? 0 : goldAnswerCount(connection, user.id, id, ESTABLISHED_GOLD_ANSWERS) }),
+  );
 }
