@@ -3,7 +3,7 @@ import { describeReason, PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import type { PayoutStatus } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
-import { payoutLink, type PayoutSource } from "./payout-source";
+import { payoutLink, type PayoutSource } from "@/lib/domain/payouts/payout-source";
 
 export type EarningRow = {
   id: string;

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { findDeployment, type ContractName } from "@/lib/server/deployments";
-import { payoutLink, type PayoutSource } from "@/lib/server/payouts/payout-source";
+import { payoutLink, type PayoutSource } from "@/lib/domain/payouts/payout-source";
 
 export type TransferRow = { logIndex: number; from: Address; to: Address; valueWei: bigint };
 /** One payout the transaction paid; `link` leads to what earned it (a sample, or the dataset version sold). */

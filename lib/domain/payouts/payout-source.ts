@@ -1,5 +1,4 @@
-import "server-only";
-import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
+import { PAYOUT_REASONS } from "./reasons";
 
 /** What earned a payout; `href` is null where the viewer has no page for it (a reviewer's sample is its contributor's). */
 export type PayoutSource = { href: string | null; label: string };
