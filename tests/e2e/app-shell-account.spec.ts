@@ -31,6 +31,7 @@ test.describe("the account menu", () => {
 
     // Enter opens it on the first item; three steps down is API keys.
     await page.keyboard.press("Enter");
+    await expect(menu.getByRole("menuitem", { name: "Profile and reputation" })).toBeFocused();
     for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
     await expect(menu.getByRole("menuitem", { name: "API keys" })).toBeFocused();
     await page.keyboard.press("Enter");
