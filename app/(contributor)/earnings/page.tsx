@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getAddress } from "viem";
 import { z } from "zod";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { RefreshOnNewBlock } from "@/app/_components/refresh-on-new-block";
 import { TxLink } from "@/app/_components/tx-link";
 import { formatData } from "@/lib/format";
 import type { PayoutStatus } from "@/lib/generated/prisma/enums";
@@ -34,6 +35,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
   const unfunded = earnings.totals.UNFUNDED;
   return (
     <>
+      <RefreshOnNewBlock />
       <PageTitle title="Earnings" subtitle="DATA earned for accepted samples, agreeing reviews and dataset sales, and where each payment stands." />
       <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-6">
         <div className="rounded-lg border border-brand-100 bg-brand-50 p-4">

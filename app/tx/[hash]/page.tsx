@@ -34,13 +34,16 @@ export default async function TransactionPage({ params }: { params: Promise<{ ha
   const who = (address: string | null) =>
     address === null ? (
       "contract creation"
-    ) : (
+    ) : name(address) ? (
       <>
-        <Link href={`/users/${address.toLowerCase()}`} className="font-mono hover:underline">
-          {address}
-        </Link>
-        {name(address) && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-700">{name(address)}</span>}
+        <span className="font-mono">{address}</span>
+        <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-700">{name(address)}</span>
       </>
+    ) : (
+      // A wallet: its public profile.
+      <Link href={`/users/${address.toLowerCase()}`} className="font-mono underline decoration-dotted underline-offset-2 hover:text-brand-700">
+        {address}
+      </Link>
     );
 
   return (
@@ -121,7 +124,7 @@ export default async function TransactionPage({ params }: { params: Promise<{ ha
                       <>
                         {" · "}
                         {p.link.href ? (
-                          <Link href={p.link.href} className="text-brand-700 hover:underline">
+                          <Link href={p.link.href} className="text-brand-700 underline">
                             {p.link.label}
                           </Link>
                         ) : (
@@ -146,7 +149,7 @@ export default async function TransactionPage({ params }: { params: Promise<{ ha
           <ul className="space-y-1 text-sm">
             {tx.purchases.map((p) => (
               <li key={p.versionId} data-testid="tx-purchase">
-                <Link href={`/datasets/${p.versionId}`} className="text-brand-700 hover:underline">
+                <Link href={`/datasets/${p.versionId}`} className="text-brand-700 underline">
                   {p.dataset} {p.version}
                 </Link>{" "}
                 bought for {formatData(p.priceWei, 4)} DATA by <span className="break-all font-mono text-xs">{p.buyer}</span>
@@ -165,7 +168,7 @@ export default async function TransactionPage({ params }: { params: Promise<{ ha
             {tx.publications.map((v) => (
               <li key={v.versionId}>
                 Published{" "}
-                <Link href={`/datasets/${v.versionId}`} className="text-brand-700 hover:underline">
+                <Link href={`/datasets/${v.versionId}`} className="text-brand-700 underline">
                   {v.dataset} {v.version}
                 </Link>{" "}
                 on the DatasetRegistry.

@@ -38,15 +38,24 @@ async function main(): Promise<void> {
     },
     select: { id: true },
   });
+  const seller = await db.user.upsert({ where: { address: "0x" + "e3".repeat(20) }, create: { address: "0x" + "e3".repeat(20) }, update: {}, select: { id: true, address: true } });
+  const version = await publishedVersion({ contributors: [seller], samples: textSamples(12), priceWei: parseUnits(price, 18), campaignStatus: "CLOSED" });
+  // The payout worker signs with the same account: a publish racing one of its batches may be refused for its nonce.
+  const registry = await requireRegistry();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await publishOnRegistry(version.versionId, registry);
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !/nonce/i.test(String(error))) throw error;
+    }
+  }
   // The reward comes out of the seeded (funded) campaign's budget, so that the worker can pay it.
   const funded = await db.campaign.findUniqueOrThrow({ where: { slug: "product-review-sentiment" }, select: { id: true } });
   await db.$transaction((tx) =>
     earnPayouts(tx, [{ reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, subjectId: accepted.id, recipientUserId: contributor.id, amountWei: parseUnits("1", 18), campaignId: funded.id }]),
   );
 
-  const seller = await db.user.upsert({ where: { address: "0x" + "e3".repeat(20) }, create: { address: "0x" + "e3".repeat(20) }, update: {}, select: { id: true, address: true } });
-  const version = await publishedVersion({ contributors: [seller], samples: textSamples(12), priceWei: parseUnits(price, 18), campaignStatus: "CLOSED" });
-  await publishOnRegistry(version.versionId, await requireRegistry());
   const { publishTxHash } = await db.datasetVersion.findUniqueOrThrow({ where: { id: version.versionId }, select: { publishTxHash: true } });
   console.log(
     JSON.stringify({ campaignSlug: campaign.slug, campaignId: campaign.id, acceptedId: accepted.id, rejectedId: rejected.id, versionId: version.versionId, datasetId: version.datasetId, publishTxHash }),

@@ -10,7 +10,7 @@ export function PauseSwitch({ paused }: { paused: boolean }) {
       <button
         type="submit"
         disabled={pending}
-        className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-50 ${paused ? "bg-brand-600 hover:bg-brand-700" : "bg-amber-600 hover:bg-amber-700"}`}
+        className={`rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-50 ${paused ? "bg-brand-600 hover:bg-brand-700" : "bg-amber-700 hover:bg-amber-800"}`}
       >
         {pending ? "Saving…" : paused ? "Resume worker" : "Pause worker"}
       </button>

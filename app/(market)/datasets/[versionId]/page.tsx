@@ -118,9 +118,9 @@ export default async function DatasetCardPage({ params }: { params: Promise<{ ve
             <div>
               <dt className="inline text-slate-500">Published in transaction: </dt>
               <dd className="inline">
-                <TxLink hash={card.provenance.publishTxHash} testId="publish-tx" />
-              </dd>{" "}
-              <span className="text-slate-500">(block {card.provenance.publishBlock}, chain {card.provenance.chainId})</span>
+                <TxLink hash={card.provenance.publishTxHash} testId="publish-tx" />{" "}
+                <span className="text-slate-500">(block {card.provenance.publishBlock}, chain {card.provenance.chainId})</span>
+              </dd>
             </div>
           )}
           {card.provenance.registryAddress && (

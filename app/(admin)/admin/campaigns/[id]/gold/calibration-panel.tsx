@@ -47,7 +47,7 @@ function ReliabilityChart({ bins }: { bins: NonNullable<CalibrationSummary["reli
           {bins.map((b) => (
             <tr key={b.from} data-testid="calibration-bin" className="border-t border-slate-100">
               <td className="py-1">
-                {pct(b.from)}–{pct(b.to)} <span className="text-slate-400">({b.count})</span>
+                {pct(b.from)}–{pct(b.to)} <span className="text-slate-500">({b.count})</span>
               </td>
               <td>{b.accuracy === null ? "—" : pct(b.accuracy)}</td>
               <td>
