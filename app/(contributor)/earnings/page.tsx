@@ -95,7 +95,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
             <tbody>
               {earnings.rows.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100" data-testid="earning-row">
-                  <td className="px-4 py-2 text-slate-500">{r.earnedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-slate-500">{r.earnedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                   <td className="px-4 py-2">
                     {r.what}
                     {r.campaign && <span className="text-slate-600"> · {r.campaign}</span>}
