@@ -25,8 +25,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-screen">
         <Providers chainConfig={chainConfig}>
-          <header className="border-b border-slate-200 bg-white">
-            <div className="mx-auto flex max-w-6xl items-center justify-between gap-6 px-4 py-3">
+          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+            Skip to content
+          </a>
+          <header className="relative border-b border-slate-200 bg-white">
+            <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3 lg:gap-6">
               <Link href="/" className="text-lg font-semibold tracking-tight text-brand-700">
                 Tessera
               </Link>
@@ -34,7 +37,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <WalletMenu user={user ? { address: user.address, displayName: user.displayName, roles: user.roles } : null} />
             </div>
           </header>
-          <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+          <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

@@ -1,32 +1,17 @@
 "use client";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { erc20Abi, getAddress, type Address } from "viem";
-import { useConnect, useConnectors, useDisconnect, useReadContract } from "wagmi";
+import { getAddress } from "viem";
+import { useConnect, useConnectors, useDisconnect } from "wagmi";
 import { DEMO_CAST } from "@/lib/demo-cast";
-import { formatData, shortAddress } from "@/lib/format";
+import { shortAddress } from "@/lib/format";
 import { useChainConfig } from "@/lib/web3/chain-config-context";
 import { selectDevAccount } from "@/lib/web3/dev-wallet-connector";
 import { signOutRequest, useSiweSignIn } from "@/lib/web3/use-siwe";
 import { describeWalletError } from "@/lib/web3/wallet-errors";
+import { AccountMenu } from "./account-menu";
 
 export type HeaderUser = { address: string; displayName: string | null; roles: string[] };
-
-function DataBalance({ address }: { address: Address }) {
-  const { tokenAddress } = useChainConfig();
-  const balance = useReadContract({
-    address: tokenAddress ?? undefined,
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: [address],
-    query: { enabled: tokenAddress !== null, refetchInterval: 10_000 },
-  });
-  if (!tokenAddress) return <span className="text-slate-400">DATA not deployed</span>;
-  if (balance.isError) return <span className="text-amber-700" title={describeWalletError(balance.error)}>balance unavailable</span>;
-  if (balance.data === undefined) return <span className="text-slate-400">… DATA</span>;
-  return <span data-testid="data-balance">{formatData(balance.data)} DATA</span>;
-}
 
 export function WalletMenu({ user }: { user: HeaderUser | null }) {
   const router = useRouter();
@@ -84,24 +69,13 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
   if (user) {
     const person = DEMO_CAST.find((p) => p.address.toLowerCase() === user.address);
     return (
-      <div className="flex items-center gap-3 text-sm">
-        <div className="text-right leading-tight">
-          <Link href={`/users/${user.address}`} className="block font-mono hover:underline" data-testid="session-address" title={`${user.address}: your reputation`}>
-            {shortAddress(getAddress(user.address))}
-          </Link>
-          <div className="text-xs text-slate-500">
-            {person && devWalletEnabled ? `${person.name} · ` : ""}
-            <DataBalance address={getAddress(user.address)} />
-          </div>
-        </div>
-        <button
-          type="button"
-          onClick={signOut}
-          disabled={busy !== null}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100 disabled:opacity-50"
-        >
-          Sign out
-        </button>
+      <div className="flex items-center gap-2 text-sm">
+        <AccountMenu
+          address={getAddress(user.address)}
+          name={person && devWalletEnabled ? person.name : (user.displayName ?? null)}
+          onSignOut={signOut}
+          busy={busy !== null}
+        />
         {error && <p role="alert" className="text-xs text-red-700">{error}</p>}
       </div>
     );
@@ -122,7 +96,7 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
           ref={panel}
           role="dialog"
           aria-label="Sign in with your wallet"
-          className="absolute right-0 z-20 mt-2 w-80 rounded-lg border border-slate-200 bg-white p-4 shadow-lg"
+          className="absolute right-0 z-40 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-4 shadow-lg"
         >
           <p className="mb-3 text-sm text-slate-600">Sign in with your Ethereum wallet. You sign a message; nothing is sent on-chain.</p>
           <button

@@ -13,6 +13,7 @@ import { describeRegistryRevert } from "@/lib/chain/dataset-registry";
 import { permitSignatureParts, permitTypedData } from "@/lib/chain/permit";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
+import { useRefreshChainReads } from "./use-data-balance";
 import { describeWalletError } from "./wallet-errors";
 
 export type BuyStep =
@@ -36,6 +37,7 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<BuyStep>({ kind: "idle" });
+  const refreshChainReads = useRefreshChainReads();
   const allowanceQuery = useReadContract({
     address: tokenAddress ?? undefined,
     abi: erc20Abi,
@@ -95,9 +97,11 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
       setStep({ kind: "pending", message: `${label} sent, waiting for the block…`, txHash });
       const receipt = await waitForTransactionReceipt(config, { hash: txHash });
       if (receipt.status !== "success") throw new Error(`${label} failed on-chain (transaction ${txHash}).`);
+      // The header's balance and the allowance changed in this block: show it now, not at the next poll.
+      void refreshChainReads();
       return txHash;
     },
-    [config],
+    [config, refreshChainReads],
   );
 
   const approve = useCallback(

@@ -19,7 +19,9 @@ test.describe("sign in with a wallet", () => {
     await page.reload();
     await expect(page.getByTestId("session-address")).toHaveText("0x15d3…6A65");
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    // Sign-out lives in the menu under the address.
+    await page.getByRole("button", { name: /^Account menu/ }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
     await expect(page.getByTestId("session-address")).toHaveCount(0);
   });

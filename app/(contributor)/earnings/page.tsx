@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getAddress } from "viem";
 import { z } from "zod";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { RefreshOnNewBlock } from "@/app/_components/refresh-on-new-block";
+import { TxLink } from "@/app/_components/tx-link";
 import { formatData } from "@/lib/format";
 import type { PayoutStatus } from "@/lib/generated/prisma/enums";
 import { currentUser } from "@/lib/server/auth/session";
@@ -33,6 +35,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
   const unfunded = earnings.totals.UNFUNDED;
   return (
     <>
+      <RefreshOnNewBlock />
       <PageTitle title="Earnings" subtitle="DATA earned for accepted samples, agreeing reviews and dataset sales, and where each payment stands." />
       <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-6">
         <div className="rounded-lg border border-brand-100 bg-brand-50 p-4">
@@ -92,10 +95,21 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
             <tbody>
               {earnings.rows.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100" data-testid="earning-row">
-                  <td className="px-4 py-2 text-slate-500">{r.earnedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-slate-500">{r.earnedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                   <td className="px-4 py-2">
                     {r.what}
-                    {r.campaign && <span className="text-slate-500"> · {r.campaign}</span>}
+                    {r.campaign && <span className="text-slate-600"> · {r.campaign}</span>}
+                    {r.source && (
+                      <div className="text-xs" data-testid="earning-source">
+                        {r.source.href ? (
+                          <Link href={r.source.href} className="text-brand-700 hover:underline">
+                            {r.source.label}
+                          </Link>
+                        ) : (
+                          <span className="text-slate-600">{r.source.label}</span>
+                        )}
+                      </div>
+                    )}
                   </td>
                   <td className="px-4 py-2 text-right font-medium">{formatData(r.amountWei, 4)} DATA</td>
                   <td className="px-4 py-2">
@@ -105,11 +119,9 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
                   </td>
                   <td className="px-4 py-2">
                     {r.txHash ? (
-                      <span className="break-all font-mono text-xs" data-testid="earning-tx" title={`block ${r.blockNumber}`}>
-                        {r.txHash}
-                      </span>
+                      <TxLink hash={r.txHash} className="text-xs" testId="earning-tx" title={`block ${r.blockNumber}`} />
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                 </tr>

@@ -56,7 +56,8 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           <EmptyState title="No submissions match this filter">Try another status.</EmptyState>
         )
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="px-4 py-2">Sample</th>
@@ -85,12 +86,15 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 <td className="px-4 py-2">
                   <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[r.status] ?? ""}`}>{label(r.status)}</span>
                 </td>
-                <td className="px-4 py-2 text-slate-600">{r.posterior === null ? "—" : `${r.consensusLabel ?? ""} ${Math.round(r.posterior * 100)}%`}</td>
+                <td className="px-4 py-2 text-slate-600" data-testid="submission-consensus">
+                  {consensusCell(r.status, r.consensusLabel, r.posterior)}
+                </td>
                 <td className="px-4 py-2 text-slate-500">{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {pages > 1 && (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
@@ -103,4 +107,12 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
       )}
     </>
   );
+}
+
+/** What the consensus said, honestly: a rejected sample has no accepted label to put a probability on. */
+function consensusCell(status: string, label: string | null, posterior: number | null): string {
+  if (status === "REJECTED") return "unacceptable";
+  if (status === "ACCEPTED" && posterior !== null) return `${label ?? "as labeled"} ${Math.round(posterior * 100)}%`;
+  if (status === "ESCALATED") return "undecided";
+  return "—";
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TxLink } from "@/app/_components/tx-link";
 import Link from "next/link";
 import { z } from "zod";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
@@ -36,9 +37,7 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
                 </h2>
                 <p className="text-sm text-slate-600">
                   {formatData(p.priceWei, 4)} DATA · bought {p.purchasedAt.toISOString().slice(0, 16).replace("T", " ")} in{" "}
-                  <code className="break-all text-xs" title={`block ${p.blockNumber}`}>
-                    {p.txHash}
-                  </code>
+                  <TxLink hash={p.txHash} className="text-xs" title={`block ${p.blockNumber}`} />
                 </p>
               </div>
               <DownloadPanel versionId={p.versionId} />

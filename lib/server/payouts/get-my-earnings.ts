@@ -1,13 +1,16 @@
 import "server-only";
-import { describeReason } from "@/lib/domain/payouts/reasons";
+import { describeReason, PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import type { PayoutStatus } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import { payoutLink, type PayoutSource } from "@/lib/domain/payouts/payout-source";
 
 export type EarningRow = {
   id: string;
   what: string;
   campaign: string | null;
+  /** What paid it: the accepted sample, the review, or the dataset sale (with a page to open where there is one). */
+  source: PayoutSource | null;
   amountWei: bigint;
   status: PayoutStatus;
   txHash: string | null;
@@ -34,6 +37,7 @@ export async function getMyEarnings(user: SessionUser, page = 1, pageSize = 25):
       select: {
         id: true,
         reason: true,
+        subjectId: true,
         amountWei: true,
         status: true,
         txHash: true,
@@ -45,6 +49,12 @@ export async function getMyEarnings(user: SessionUser, page = 1, pageSize = 25):
     }),
     db.payout.count({ where }),
   ]);
+  const saleIds = rows.filter((r) => r.reason === PAYOUT_REASONS.DATASET_REVENUE).map((r) => r.subjectId);
+  const sales = new Map(
+    saleIds.length === 0
+      ? []
+      : (await db.purchase.findMany({ where: { id: { in: saleIds } }, select: { id: true, versionId: true, version: { select: { version: true, dataset: { select: { name: true } } } } } })).map((s) => [s.id, s]),
+  );
   const totals = Object.fromEntries(STATUSES.map((s) => [s, { count: 0, wei: 0n }])) as EarningTotals;
   for (const row of amounts) {
     totals[row.status].count++;
@@ -56,6 +66,7 @@ export async function getMyEarnings(user: SessionUser, page = 1, pageSize = 25):
       id: r.id,
       what: describeReason(r.reason),
       campaign: r.campaign?.title ?? null,
+      source: payoutLink(r.reason, r.subjectId, sales),
       amountWei: BigInt(r.amountWei),
       status: r.status,
       txHash: r.txHash,

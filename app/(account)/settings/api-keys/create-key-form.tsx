@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { CopyToClipboard } from "@/app/_components/copy-to-clipboard";
 import { createApiKeyAction, type CreateKeyState } from "./actions";
 
 export type ScopeOption = { value: string; description: string };
@@ -14,7 +15,7 @@ export function CreateKeyForm({ scopes }: { scopes: ScopeOption[] }) {
           <label htmlFor="name" className="block text-sm font-medium">
             Key name
           </label>
-          <input id="name" name="name" placeholder="upload script" className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm" aria-invalid={Boolean(state.errors.name)} />
+          <input id="name" name="name" placeholder="upload script" className="mt-1 w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm" aria-invalid={Boolean(state.errors.name)} />
           {state.errors.name && <p className="mt-1 text-xs text-red-700">{state.errors.name}</p>}
         </div>
         <fieldset>
@@ -39,6 +40,9 @@ export function CreateKeyForm({ scopes }: { scopes: ScopeOption[] }) {
           <code data-testid="new-api-key" className="mt-1 block break-all font-mono text-xs">
             {state.key}
           </code>
+          <div className="mt-2">
+            <CopyToClipboard text={state.key} label="Copy key" />
+          </div>
         </div>
       )}
       {state.message && <p role="alert" className="mt-3 text-sm text-red-700">{state.message}</p>}

@@ -18,14 +18,17 @@ export default async function ApiKeysPage() {
       {keys.length === 0 ? (
         <EmptyState title="No keys yet">Create a key above; it is shown once, stored only as a hash, and can be revoked at any time.</EmptyState>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="px-4 py-2">Name</th>
               <th className="px-4 py-2">Key</th>
               <th className="px-4 py-2">Scopes</th>
               <th className="px-4 py-2">Created</th>
-              <th className="px-4 py-2" />
+              <th className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -46,6 +49,7 @@ export default async function ApiKeysPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

@@ -29,7 +29,8 @@ export default function AdminCampaignsPage() {
                 A campaign is a call for labeled data: a label schema, a reward per accepted sample and a budget.
               </EmptyState>
             ) : (
-              <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
+              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm">
                 <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
                   <tr>
                     <th className="px-4 py-2">Title</th>
@@ -59,6 +60,7 @@ export default function AdminCampaignsPage() {
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
           </>
         );

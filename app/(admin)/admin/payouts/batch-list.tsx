@@ -1,4 +1,5 @@
 import { formatData } from "@/lib/format";
+import { TxLink } from "@/app/_components/tx-link";
 import type { PayoutBatchState } from "@/lib/generated/prisma/enums";
 import type { BatchRow } from "@/lib/server/payouts/list-payout-batches";
 
@@ -47,7 +48,7 @@ export function BatchList({ batches }: { batches: BatchRow[] }) {
               </td>
               <td className="px-4 py-2 text-right">{b.gasUsed === null ? "—" : b.gasUsed.toLocaleString("en-US")}</td>
               <td className="px-4 py-2">
-                {b.txHash ? <span className="break-all font-mono text-xs">{b.txHash}</span> : <span className="text-slate-400">—</span>}
+                {b.txHash ? <TxLink hash={b.txHash} className="text-xs" /> : <span className="text-slate-500">—</span>}
                 {b.blockNumber !== null && <span className="text-xs text-slate-500"> · block {b.blockNumber}</span>}
               </td>
             </tr>

@@ -5,7 +5,7 @@ import { setWorkerPausedAction, type PauseState } from "./actions";
 
 export function PauseSwitch({ paused }: { paused: boolean }) {
   const [state, action, pending] = useActionState<PauseState, FormData>(setWorkerPausedAction, { ok: true, message: null });
-  const button = `rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-50 ${paused ? "bg-brand-600 hover:bg-brand-700" : "bg-amber-600 hover:bg-amber-700"}`;
+  const button = `rounded-md px-4 py-2 text-sm font-medium text-white disabled:opacity-50 ${paused ? "bg-brand-600 hover:bg-brand-700" : "bg-amber-700 hover:bg-amber-800"}`;
   return (
     <form action={action} className="flex items-center gap-3">
       <input type="hidden" name="paused" value={paused ? "false" : "true"} />

@@ -80,7 +80,12 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
             Status: <strong data-testid="sample-status">{s.status.toLowerCase().replace("_", " ")}</strong>
           </p>
           {s.consensusLabel && <p className="mt-1">Consensus label: {s.consensusLabel}</p>}
-          {s.posterior !== null && <p className="mt-1">P({s.consensusLabel ?? "accepted as labeled"} is right): {percent(s.posterior)}</p>}
+          {s.posterior !== null && s.status === "ACCEPTED" && <p className="mt-1">P({s.consensusLabel ?? "accepted as labeled"} is right): {percent(s.posterior)}</p>}
+          {s.status === "REJECTED" && (
+            <p className="mt-1" data-testid="rejected-consensus">
+              Rejected: the consensus judged it unacceptable, so no label was accepted. The votes below say why.
+            </p>
+          )}
           {s.nearDuplicateOfId && <p className="mt-1 text-amber-800">Flagged as a near duplicate of an earlier sample.</p>}
           <p className="mt-3 font-medium">Automated checks, all passed</p>
           <ul className="mt-1 list-inside list-disc text-slate-600">

@@ -1,13 +1,15 @@
 "use client";
 import Link from "next/link";
 import type { Address, Hex } from "viem";
+import { TxLink } from "@/app/_components/tx-link";
 import { formatData } from "@/lib/format";
 import { useBuyDataset } from "@/lib/web3/use-buy-dataset";
+import { DownloadPanel } from "../_components/download-panel";
 import { purchaseStatusAction } from "./actions";
 
 const button = "rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
 
-export function BuyPanel(props: { versionId: string; onChainId: Hex; priceWei: string; registry: Address; buyer: Address }) {
+export function BuyPanel(props: { versionId: string; onChainId: Hex; priceWei: string; registry: Address; buyer: Address; canDownload: boolean }) {
   const priceWei = BigInt(props.priceWei);
   const { step, allowance, wrongChain, approve, purchase, buyWithPermit, switchToChain } = useBuyDataset({ ...props, priceWei }, purchaseStatusAction);
   const busy = step.kind === "wallet" || step.kind === "pending" || step.kind === "indexing";
@@ -15,13 +17,19 @@ export function BuyPanel(props: { versionId: string; onChainId: Hex; priceWei: s
 
   if (step.kind === "confirmed") {
     return (
-      <div role="status" className="rounded-md bg-emerald-50 p-4 text-sm text-emerald-900" data-testid="purchase-confirmed">
-        {/* No router.refresh here: it would swap this confirmation for the owner's view before it is read. */}
-        Purchase confirmed on-chain and credited to your account.{" "}
-        <Link href="/purchases" className="font-medium underline">
-          See your purchases
-        </Link>
-        <div className="mt-1 break-all font-mono text-xs">{step.txHash}</div>
+      <div className="space-y-3">
+        <div role="status" className="rounded-md bg-emerald-50 p-4 text-sm text-emerald-900" data-testid="purchase-confirmed">
+          {/* No router.refresh here: it would swap this confirmation for the owner's view before it is read. */}
+          Purchase confirmed on-chain and credited to your account.{" "}
+          <Link href="/purchases" className="font-medium underline">
+            See your purchases
+          </Link>
+          <div className="mt-1">
+            <TxLink hash={step.txHash} className="text-xs text-emerald-900" />
+          </div>
+        </div>
+        {/* The buyer may download at once: the same panel the owner's view shows after a reload. */}
+        {!props.canDownload && <DownloadPanel versionId={props.versionId} />}
       </div>
     );
   }
@@ -52,7 +60,7 @@ export function BuyPanel(props: { versionId: string; onChainId: Hex; priceWei: s
         <p role="status" className="flex items-center gap-2 text-sm text-slate-700" data-testid="purchase-pending">
           <span className="h-3 w-3 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" aria-hidden />
           {step.message}
-          {step.kind === "pending" && step.txHash && <span className="break-all font-mono text-xs text-slate-500">{step.txHash}</span>}
+          {step.kind === "pending" && step.txHash && <span className="break-all font-mono text-xs text-slate-600">{step.txHash}</span>}
         </p>
       )}
       {step.kind === "approved" && (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TxLink } from "@/app/_components/tx-link";
 import Link from "next/link";
 import { getAddress, type Hex } from "viem";
 import { orNotFound } from "@/app/_lib/load";
@@ -80,7 +81,8 @@ export default async function DatasetCardPage({ params }: { params: Promise<{ ve
       <section aria-label="Labels">
         <h2 className="mb-3 text-lg font-semibold">Label distribution and agreement</h2>
         <LabelChart bars={card.labels} />
-        <table className="mt-3 w-full max-w-2xl text-left text-sm">
+        <div className="mt-3 max-w-2xl overflow-x-auto">
+        <table className="w-full text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="py-1">Label</th>
@@ -100,6 +102,7 @@ export default async function DatasetCardPage({ params }: { params: Promise<{ ve
             ))}
           </tbody>
         </table>
+        </div>
       </section>
 
       <section aria-label="Provenance">
@@ -114,10 +117,10 @@ export default async function DatasetCardPage({ params }: { params: Promise<{ ve
           {card.provenance.publishTxHash && (
             <div>
               <dt className="inline text-slate-500">Published in transaction: </dt>
-              <dd className="inline break-all font-mono" data-testid="publish-tx">
-                {card.provenance.publishTxHash}
-              </dd>{" "}
-              <span className="text-slate-500">(block {card.provenance.publishBlock}, chain {card.provenance.chainId})</span>
+              <dd className="inline">
+                <TxLink hash={card.provenance.publishTxHash} testId="publish-tx" />{" "}
+                <span className="text-slate-500">(block {card.provenance.publishBlock}, chain {card.provenance.chainId})</span>
+              </dd>
             </div>
           )}
           {card.provenance.registryAddress && (
@@ -174,7 +177,7 @@ function BuySection({ card, owned, canDownload, buyer }: { card: DatasetCard; ow
   if (!card.provenance.registryAddress || !card.provenance.onChainId) return <p className="text-sm text-amber-800">The dataset registry is not deployed on this chain.</p>;
   return (
     <>
-      <BuyPanel versionId={card.versionId} onChainId={card.provenance.onChainId as Hex} priceWei={card.priceWei.toString()} registry={getAddress(card.provenance.registryAddress)} buyer={getAddress(buyer)} />
+      <BuyPanel versionId={card.versionId} onChainId={card.provenance.onChainId as Hex} priceWei={card.priceWei.toString()} registry={getAddress(card.provenance.registryAddress)} buyer={getAddress(buyer)} canDownload={canDownload} />
       {downloads}
     </>
   );

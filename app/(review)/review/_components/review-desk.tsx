@@ -154,7 +154,7 @@ export function ReviewDesk(props: {
       </p>
       <div role="status" aria-live="polite" className="min-h-6 text-sm">
         {message && <span className={message.error ? "text-red-700" : "text-slate-600"}>{message.text}</span>}
-        {canUndo && !message?.error && <span className="ml-2 text-slate-400">({Math.ceil((last.undoableUntil - now) / 1000)} s)</span>}
+        {canUndo && !message?.error && <span className="ml-2 text-slate-500">({Math.ceil((last.undoableUntil - now) / 1000)} s)</span>}
       </div>
       {task ? (
         <>

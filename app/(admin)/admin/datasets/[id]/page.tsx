@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TxLink } from "@/app/_components/tx-link";
 import Link from "next/link";
 import { z } from "zod";
 import { PageTitle } from "@/app/_components/empty-state";
@@ -45,7 +46,7 @@ export default async function AdminDatasetPage({ params, searchParams }: { param
             {fresh && (
               <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="published-banner">
                 Published {fresh.version}: {fresh.sampleCount} samples, Merkle root <span className="break-all font-mono">{fresh.merkleRoot}</span> in transaction{" "}
-                <span className="break-all font-mono">{fresh.publishTxHash}</span>.
+                {fresh.publishTxHash ? <TxLink hash={fresh.publishTxHash} /> : "none"}.
               </p>
             )}
             <div className="grid gap-6 lg:grid-cols-2">

@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import type { TLabelSchema } from "@/lib/schemas/label-schema";
 import type { UploadItemResult, UploadResponse } from "@/lib/schemas/upload-result";
@@ -43,6 +44,7 @@ function sendItem(campaignId: string, item: Item, onProgress: (fraction: number)
 }
 
 export function Uploader({ campaignId, schema, accept }: { campaignId: string; schema: TLabelSchema; accept: string }) {
+  const router = useRouter();
   const [items, setItems] = useState<Item[]>([]);
   const [pasted, setPasted] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -80,6 +82,8 @@ export function Uploader({ campaignId, schema, accept }: { campaignId: string; s
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     setBusy(false);
+    // The campaign's counts above (waiting for review, budget) changed: re-render them, keeping this list as it is.
+    router.refresh();
   };
 
   const done = items.filter((i) => i.result).length;

@@ -34,7 +34,8 @@ function ReliabilityChart({ bins }: { bins: NonNullable<CalibrationSummary["reli
   const most = Math.max(1, ...bins.map((b) => b.count));
   return (
     <figure>
-      <table className="w-full max-w-xl text-left text-xs" aria-label="Reliability of the consensus on gold answers">
+      <div className="max-w-xl overflow-x-auto">
+      <table className="w-full text-left text-xs" aria-label="Reliability of the consensus on gold answers">
         <thead className="text-slate-500 uppercase">
           <tr>
             <th className="py-1">Confidence</th>
@@ -46,7 +47,7 @@ function ReliabilityChart({ bins }: { bins: NonNullable<CalibrationSummary["reli
           {bins.map((b) => (
             <tr key={b.from} data-testid="calibration-bin" className="border-t border-slate-100">
               <td className="py-1">
-                {pct(b.from)}–{pct(b.to)} <span className="text-slate-400">({b.count})</span>
+                {pct(b.from)}–{pct(b.to)} <span className="text-slate-500">({b.count})</span>
               </td>
               <td>{b.accuracy === null ? "—" : pct(b.accuracy)}</td>
               <td>
@@ -59,6 +60,7 @@ function ReliabilityChart({ bins }: { bins: NonNullable<CalibrationSummary["reli
           ))}
         </tbody>
       </table>
+      </div>
       <figcaption className="mt-1 text-xs text-slate-500">Where the bar ends at the grey mark, the consensus was exactly as often right as it said.</figcaption>
     </figure>
   );

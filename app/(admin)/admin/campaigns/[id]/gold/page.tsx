@@ -39,6 +39,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
               {gold.length === 0 ? (
                 <EmptyState title="No gold items yet">Mark samples below with their known answer. The quiz needs at least {campaign.quizSize}.</EmptyState>
               ) : (
+                <div className="overflow-x-auto">
                 <table className="w-full text-left text-sm">
                   <thead className="text-xs uppercase text-slate-500">
                     <tr>
@@ -74,6 +75,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                     ))}
                   </tbody>
                 </table>
+                </div>
               )}
             </section>
             <CalibrationPanel calibration={calibration} />
