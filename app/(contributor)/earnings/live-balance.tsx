@@ -15,8 +15,8 @@ export function LiveBalance({ address }: { address: Address }) {
     args: [address],
     query: { enabled: tokenAddress !== null, refetchInterval: 5_000 },
   });
-  if (!tokenAddress) return <span className="text-slate-400">DATA not deployed</span>;
+  if (!tokenAddress) return <span className="text-slate-500">DATA not deployed</span>;
   if (balance.isError) return <span className="text-amber-700">unavailable: {describeWalletError(balance.error)}</span>;
-  if (balance.data === undefined) return <span className="text-slate-400">…</span>;
+  if (balance.data === undefined) return <span className="text-slate-500">…</span>;
   return <span data-testid="live-balance">{formatData(balance.data)} DATA</span>;
 }

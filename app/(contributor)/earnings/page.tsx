@@ -109,7 +109,7 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
                         {r.txHash}
                       </span>
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                 </tr>
