@@ -114,10 +114,12 @@ export default async function DatasetCardPage({ params }: { params: Promise<{ ve
           {card.provenance.publishTxHash && (
             <div>
               <dt className="inline text-slate-500">Published in transaction: </dt>
-              <dd className="inline break-all font-mono" data-testid="publish-tx">
-                {card.provenance.publishTxHash}
-              </dd>{" "}
-              <span className="text-slate-500">(block {card.provenance.publishBlock}, chain {card.provenance.chainId})</span>
+              <dd className="inline">
+                <span className="break-all font-mono" data-testid="publish-tx">
+                  {card.provenance.publishTxHash}
+                </span>{" "}
+                <span className="text-slate-500">(block {card.provenance.publishBlock}, chain {card.provenance.chainId})</span>
+              </dd>
             </div>
           )}
           {card.provenance.registryAddress && (
