@@ -18,7 +18,8 @@ export function filterPrismaOutput(text: string): string {
   const kept: string[] = [];
   let inWarning = false;
   for (const line of text.split("\n")) {
-    const trimmed = line.trim();
+    // Colours too: the CLI adds them when FORCE_COLOR is set (Playwright's web server sets it).
+    const trimmed = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
     if (WARNING_START.test(trimmed)) inWarning = true;
     const drop = inWarning || EXPECTED_LINES.some((re) => re.test(trimmed));
     if (inWarning && WARNING_END.test(trimmed)) inWarning = false;

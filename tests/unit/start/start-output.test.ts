@@ -83,6 +83,11 @@ All migrations have been successfully applied.
 `);
   });
 
+  it("drops them in colour too", () => {
+    const coloured = "\x1b[2mLoaded Prisma config from prisma.config.ts.\x1b[22m\n\nPrisma schema loaded from prisma/schema.prisma\n\x1b[33mWARNING: Your schema specifies the following datasource properties but you are using a Driver Adapter via prisma.config.ts:\x1b[39m\n- url\n\nWe recommend you to remove those properties from your schema to avoid confusion if you are only using driver adapters.\nNo pending migrations to apply.\n";
+    expect(filterPrismaOutput(coloured)).toBe("Prisma schema loaded from prisma/schema.prisma\nNo pending migrations to apply.\n");
+  });
+
   it("keeps errors", () => {
     const failed = "Prisma schema loaded from prisma/schema.prisma\nError: P3009\nmigrate found failed migrations in the target database\n";
     expect(filterPrismaOutput(failed)).toBe(failed);
