@@ -39,8 +39,9 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
 export const config = {
   matcher: [
     {
-      // Pages only: API routes, build assets and prefetches of the router carry no HTML to protect.
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      // Pages only: API routes, build assets, the static files of public/ and prefetches of the router carry no HTML to
+      // protect.
+      source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|og-image.png|manifest.webmanifest).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -31,7 +31,8 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: "smoke", include: ["tests/smoke/**/*.test.ts"], environment: "node", testTimeout: 600_000, hookTimeout: 120_000 },
+        // One file at a time: each starts a whole stack, and the production build's .next folder is the checkout's.
+        test: { name: "smoke", include: ["tests/smoke/**/*.test.ts"], environment: "node", testTimeout: 900_000, hookTimeout: 120_000, fileParallelism: false },
       },
     ],
   },

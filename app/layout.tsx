@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
@@ -9,10 +9,36 @@ import { Providers } from "./_components/providers";
 import { SiteNav } from "./_components/site-nav";
 import { WalletMenu } from "./_components/wallet-menu";
 
-export const metadata: Metadata = {
-  title: { default: "Tessera", template: "%s · Tessera" },
-  description: "Labeled training data with open, measurable quality control, paid in DATA.",
-};
+const description = "Labeled training data with open, measurable quality control, paid in DATA.";
+
+// Icons, the web manifest and the social preview image live in public/. Link previews need absolute URLs, hence the
+// app's own URL as the base.
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(getEnv().appUrl),
+    title: { default: "Tessera", template: "%s · Tessera" },
+    description,
+    applicationName: "Tessera",
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "48x48" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+    },
+    manifest: "/manifest.webmanifest",
+    openGraph: {
+      type: "website",
+      siteName: "Tessera",
+      title: "Tessera",
+      description,
+      images: [{ url: "/og-image.png", width: 1200, height: 630, alt: "Tessera: labeled training data, paid in DATA" }],
+    },
+    twitter: { card: "summary_large_image", title: "Tessera", description, images: ["/og-image.png"] },
+  };
+}
+
+export const viewport: Viewport = { themeColor: "#22459b" };
 
 // Every page depends on the session cookie.
 export const dynamic = "force-dynamic";

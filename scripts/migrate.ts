@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { getEnv } from "@/lib/env";
+import { filterPrismaOutput } from "./lib/prisma-log";
 
 const file = getEnv().databaseUrl.replace(/^file:/, "");
 mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -13,6 +14,10 @@ sqlite.pragma("journal_mode = WAL");
 sqlite.close();
 
 const result = spawnSync(process.execPath, [path.join(import.meta.dirname, "..", "node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, "prisma.ts"), "migrate", "deploy"], {
-  stdio: "inherit",
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "pipe"],
 });
+console.log(`Database: ${file}`);
+process.stdout.write(filterPrismaOutput(result.stdout ?? ""));
+process.stderr.write(filterPrismaOutput(result.stderr ?? ""));
 process.exit(result.status ?? 1);

@@ -1,12 +1,17 @@
 // `npm start`: the whole local stack from one terminal. Migrates the database, starts a Hardhat node (or reuses one
 // already listening on RPC_URL), compiles and deploys the contracts (idempotent), seeds demo data, starts the payout
-// worker, then serves the app.
+// worker, then serves the app: a production build (`next start`), built only when the sources changed since the last
+// build (scripts/lib/build-stamp.ts).
 // Ctrl-C stops everything this script started, and nothing else.
-//   --prod   serve a production build (next build + next start) instead of the dev server
-//   --fresh  delete the SQLite file and the export cache first (tests use this for a clean database)
+//   --rebuild  build even though the last build is current
+//   --dev      serve the dev server (`next dev`, hot reload) instead; `npm run dev`
+//   --fresh    delete the SQLite file and the export cache first (tests use this for a clean database)
+//   --prod     the default; still accepted
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
+import { chainLogFilter } from "./lib/chain-log";
+import { buildState, clearStamp, sourceHash, writeStamp } from "./lib/build-stamp";
 import { workerNodeOptions } from "@/lib/jobs/worker-heap";
 import { log, rpcChainId, runStep, startManaged, stopAll, waitFor } from "./lib/processes";
 
@@ -18,12 +23,6 @@ const bin = {
   hardhat: path.join(root, "node_modules", "hardhat", "internal", "cli", "cli.js"),
 };
 const tsx = (script: string, ...args: string[]) => [bin.tsx, "--conditions=react-server", path.join(root, script), ...args];
-
-// Hardhat's node prints every RPC method it serves; the app polls, so those lines would drown everything else.
-// viem probes eth_fillTransaction before filling a transaction itself; Hardhat's "not supported" answer is expected.
-const stripAnsi = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, "");
-const isRpcChatter = (line: string) =>
-  /^\s*(eth|net|web3|evm|hardhat)_\w+(\s+\(\d+\))?\s*$/.test(stripAnsi(line)) || /eth_fillTransaction - Method not supported/.test(stripAnsi(line));
 
 let stopping = false;
 
@@ -51,14 +50,41 @@ async function ensureChain(rpcUrl: string, chainId: number): Promise<void> {
   const port = url.port || "8545";
   log("chain", `starting a Hardhat node on 127.0.0.1:${port}`);
   const chain = startManaged("chain", node, [bin.hardhat, "node", "--hostname", "127.0.0.1", "--port", port, "--config", path.join(root, "hardhat.config.cjs")], {
-    keepLine: (line) => !isRpcChatter(line) && !/^(Account #|Private Key:|\s*$)/.test(stripAnsi(line)),
+    filterLines: chainLogFilter(),
   });
   chain.exited.then((code) => !stopping && (log("chain", `the node exited (code ${code})`), shutdown(1)));
   await waitFor("the Hardhat node", async () => (await rpcChainId(rpcUrl)) === chainId, 60_000);
 }
 
+/** Runs `next build` unless .next already holds the build of these sources; prints why it builds and how long. */
+async function ensureBuild(force: boolean): Promise<void> {
+  const distDir = path.join(root, ".next");
+  // Hashed before the build: a source edited while it runs makes the next start build again.
+  const hash = sourceHash(root);
+  const state = buildState(root, distDir, hash);
+  if (state.current && !force) {
+    log("web", "the production build is up to date with the sources (npm start -- --rebuild forces a new one)");
+    return;
+  }
+  log("web", `building the production app: ${state.current ? "--rebuild asked for it" : state.reason}. This takes a few minutes; the build's own steps follow.`);
+  clearStamp(distDir);
+  const started = Date.now();
+  const ticker = setInterval(() => log("web", `still building (${Math.round((Date.now() - started) / 1000)} s)…`), 20_000);
+  try {
+    await runStep("web", node, [bin.next, "build"]);
+  } finally {
+    clearInterval(ticker);
+  }
+  writeStamp(distDir, hash);
+  log("web", `built in ${Math.round((Date.now() - started) / 1000)} s; the next start reuses this build until a source changes`);
+}
+
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
+  // Next's first-run notice about anonymous telemetry: nothing here should report anywhere.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const unknown = [...args].filter((arg) => !["--rebuild", "--dev", "--fresh", "--prod"].includes(arg));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(", ")} (known: --rebuild, --dev, --fresh)`);
   const env = getEnv();
   const port = new URL(env.appUrl).port || "3000";
   process.on("SIGINT", () => void shutdown(0));
@@ -85,10 +111,9 @@ async function main(): Promise<void> {
   const worker = startManaged("worker", node, tsx("scripts/worker.ts"), { env: { ...process.env, NODE_OPTIONS: workerNodeOptions(process.env.NODE_OPTIONS) } });
   worker.exited.then((code) => !stopping && (log("worker", `the payout worker exited (code ${code})`), shutdown(1)));
 
-  if (args.has("--prod")) {
-    await runStep("web", node, [bin.next, "build"]);
-  }
-  const web = startManaged("web", node, [bin.next, args.has("--prod") ? "start" : "dev", "--port", port]);
+  const dev = args.has("--dev");
+  if (!dev) await ensureBuild(args.has("--rebuild"));
+  const web = startManaged("web", node, [bin.next, dev ? "dev" : "start", "--port", port]);
   web.exited.then((code) => !stopping && (log("web", `the web server exited (code ${code})`), shutdown(1)));
   log("start", `Tessera is starting on ${env.appUrl} (health: ${env.appUrl}/api/health). Ctrl-C stops everything.`);
 }

@@ -13,7 +13,7 @@ import {
   type EIP1193RequestFn,
   type Hex,
 } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import type { HDAccount } from "viem/accounts";
 import { DEMO_CAST, HARDHAT_MNEMONIC } from "@/lib/demo-cast";
 
 const STORAGE_KEY = "tessera.devWallet.index";
@@ -31,20 +31,23 @@ async function forward(url: string, { method, params }: RpcRequest): Promise<unk
   return body.result;
 }
 
-const accountCache = new Map<number, ReturnType<typeof mnemonicToAccount>>();
+const accountCache = new Map<number, Promise<HDAccount>>();
 
-/** The signing account of a dev wallet, derived once (PBKDF2 is slow in the browser). */
-export function devAccount(index: number) {
+/**
+ * The signing account of a dev wallet, derived once (PBKDF2 is slow in the browser). The key derivation code (BIP-39,
+ * BIP-32, secp256k1) is loaded only when a dev wallet first signs, not with every page.
+ */
+export function devAccount(index: number): Promise<HDAccount> {
   let account = accountCache.get(index);
   if (!account) {
-    account = mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
+    account = import("viem/accounts").then(({ mnemonicToAccount }) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index }));
     accountCache.set(index, account);
   }
   return account;
 }
 
-function devAddress(index: number): Address {
-  return DEMO_CAST.find((p) => p.index === index)?.address ?? devAccount(index).address;
+async function devAddress(index: number): Promise<Address> {
+  return DEMO_CAST.find((p) => p.index === index)?.address ?? (await devAccount(index)).address;
 }
 
 export function devWallet(parameters: { chain: Chain; rpcUrl: () => string }) {
@@ -60,14 +63,14 @@ export function devWallet(parameters: { chain: Chain; rpcUrl: () => string }) {
     const request: EIP1193RequestFn = (async ({ method, params }: RpcRequest) => {
       const index = readSelection();
       const needsKey = method === "personal_sign" || method === "eth_signTypedData_v4" || method === "eth_sendTransaction";
-      const account = index !== null && needsKey ? devAccount(index) : null;
+      const account = index !== null && needsKey ? await devAccount(index) : null;
       const args = (params ?? []) as unknown[];
       switch (method) {
         case "eth_chainId":
           return numberToHex(parameters.chain.id);
         case "eth_accounts":
         case "eth_requestAccounts":
-          return index === null ? [] : [devAddress(index)];
+          return index === null ? [] : [await devAddress(index)];
         case "personal_sign": {
           if (!account) throw new Error("Pick a dev wallet first.");
           return account.signMessage({ message: { raw: args[0] as Hex } });
@@ -110,7 +113,7 @@ export function devWallet(parameters: { chain: Chain; rpcUrl: () => string }) {
       async connect<withCapabilities extends boolean = false>(params?: { chainId?: number; isReconnecting?: boolean; withCapabilities?: withCapabilities }) {
         const index = readSelection();
         if (index === null) throw new Error("Pick a dev wallet first.");
-        const address = devAddress(index);
+        const address = await devAddress(index);
         const accounts = params?.withCapabilities ? [{ address, capabilities: {} }] : [address];
         return { accounts: accounts as never, chainId: parameters.chain.id };
       },
@@ -120,7 +123,7 @@ export function devWallet(parameters: { chain: Chain; rpcUrl: () => string }) {
       },
       async getAccounts() {
         const index = readSelection();
-        return index === null ? [] : [getAddress(devAddress(index))];
+        return index === null ? [] : [getAddress(await devAddress(index))];
       },
       async getChainId() {
         return parameters.chain.id;

@@ -14,10 +14,13 @@ export function log(tag: Tag, message: string): void {
   process.stdout.write(`${prefix(tag)}${message}\n`);
 }
 
-function pipeLines(stream: NodeJS.ReadableStream | null, tag: Tag, sink: NodeJS.WriteStream, keep?: (line: string) => boolean): void {
+type LineOptions = { keepLine?: (line: string) => boolean; filterLines?: (line: string) => string[] };
+
+function pipeLines(stream: NodeJS.ReadableStream | null, tag: Tag, sink: NodeJS.WriteStream, options: LineOptions = {}): void {
   if (!stream) return;
   createInterface({ input: stream }).on("line", (line) => {
-    if (!keep || keep(line)) sink.write(`${prefix(tag)}${line}\n`);
+    const lines = options.filterLines ? options.filterLines(line) : !options.keepLine || options.keepLine(line) ? [line] : [];
+    for (const kept of lines) sink.write(`${prefix(tag)}${kept}\n`);
   });
 }
 
@@ -31,10 +34,10 @@ export function startManaged(
   tag: Tag,
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; keepLine?: (line: string) => boolean } = {},
+  options: { env?: NodeJS.ProcessEnv } & LineOptions = {},
 ): Managed {
   const child = spawn(command, args, { env: options.env ?? process.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  pipeLines(child.stdout, tag, process.stdout, options.keepLine);
+  pipeLines(child.stdout, tag, process.stdout, options);
   pipeLines(child.stderr, tag, process.stderr);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null))));
   const managed = { tag, child, exited };

@@ -1,4 +1,5 @@
-// `npm start` end to end: the real start script, its own Hardhat node and dev server, then Ctrl-C.
+// `npm start` end to end: the real start script, its own Hardhat node and the dev server (`npm run dev`; the
+// production build is start-prod.test.ts's), then Ctrl-C.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "tessera-smoke-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runStart(env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/start.ts"), "--fresh"], {
+  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/start.ts"), "--dev", "--fresh"], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -39,11 +39,11 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
       <PageTitle title="Earnings" subtitle="DATA earned for accepted samples, agreeing reviews and dataset sales, and where each payment stands." />
       <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-6">
         <div className="rounded-lg border border-brand-100 bg-brand-50 p-4">
-          <div className="text-xs uppercase tracking-wide text-slate-500">Wallet balance</div>
+          <div className="text-xs uppercase tracking-wide text-slate-600">Wallet balance</div>
           <div className="mt-1 text-lg font-semibold">
             <LiveBalance address={getAddress(user.address)} />
           </div>
-          <div className="text-xs text-slate-500">live from the chain</div>
+          <div className="text-xs text-slate-600">live from the chain</div>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="total-earned" title="Everything earned, paid or not.">
           <div className="text-xs uppercase tracking-wide text-slate-500">Total earned</div>

@@ -115,7 +115,7 @@ export async function freePorts(): Promise<{ app: number; rpc: number }> {
 }
 
 /**
- * Other production stacks of this checkout: `scripts/start.ts --prod` (the e2e suite's web server, another bench)
+ * Other production stacks of this checkout: `scripts/start.ts` without `--dev` (the e2e suite's web server, another bench)
  * or a bare `next build`. They share this checkout's .next folder: a second `next build` rewrites it under a running
  * `next start`, which then fails on missing chunks, so the two must not overlap. Linux only (reads /proc).
  */
@@ -133,7 +133,7 @@ export function otherProdStacks(): string[] {
       const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
       const line = args.join(" ");
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      const startProd = args.some((a) => a.endsWith("scripts/start.ts")) && args.includes("--prod") && cwd === ROOT;
+      const startProd = args.some((a) => a.endsWith("scripts/start.ts")) && !args.includes("--dev") && cwd === ROOT;
       const build = args.includes(next) && args.includes("build");
       if (startProd || build) found.push(`${pid}: ${line.slice(0, 160)}`);
     } catch {
