@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CopyButton } from "./copy-button";
 
 /** The campaign's id and a bulk-upload command for it, as the README's API example gives it, with this campaign filled in. */
@@ -28,7 +29,11 @@ export function ApiExample({ id, slug, appUrl, dataType, exampleLabels }: { id: 
         </dd>
       </dl>
       <p className="mt-3 text-slate-600">
-        Create a key with the <em>upload</em> scope under API keys, put it in <code>TESSERA_KEY</code>, then:
+        Create a key with the <em>upload</em> scope under{" "}
+        <Link href="/settings/api-keys" className="text-brand-700 underline">
+          API keys
+        </Link>
+        , put it in <code>TESSERA_KEY</code>, then:
       </p>
       <div className="mt-2 flex items-start gap-2">
         <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="api-command">

@@ -156,7 +156,8 @@ export function Uploader({ campaignId, schema, accept, dataType }: { campaignId:
   const upload = async () => {
     setBusy(true);
     const queue = items.filter((i) => !i.result || i.result.status !== "queued");
-    const answered: SavedResult[] = [];
+    const answered: (SavedResult & { position: number })[] = [];
+    const position = new Map(queue.map((item, n) => [item.key, n]));
     const worker = async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
         const current = item;
@@ -164,12 +165,15 @@ export function Uploader({ campaignId, schema, accept, dataType }: { campaignId:
         const response = await sendItem(campaignId, current, (p) => update(current.key, { progress: p }));
         const result = ("error" in response ? { status: "error" as const, message: response.error.message } : response.results[0]) ?? { status: "error" as const, message: "No result for this item." };
         update(current.key, { progress: 1, result });
-        answered.push({ name: describeItem(current), kind: current.kind, result });
+        answered.push({ name: describeItem(current), kind: current.kind, result, position: position.get(current.key) ?? 0 });
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     // Kept until dismissed (or replaced by the next upload): refusals must not vanish when the contributor leaves.
-    writeSaved(campaignId, answered);
+    writeSaved(
+      campaignId,
+      answered.sort((a, b) => a.position - b.position).map(({ position: _position, ...saved }) => saved),
+    );
     setBusy(false);
   };
 
