@@ -63,3 +63,15 @@ export function listHref<S extends string>(path: string, query: ListQuery<S>, op
   const search = params.toString();
   return search ? `${path}?${search}` : path;
 }
+
+/**
+ * The pieces of a search to look for with SQL LIKE (Prisma's `contains`), which on SQLite gives `%` and `_` their
+ * wildcard meaning with no way to escape them: the search is split at those characters and every piece must occur.
+ * "50%" finds "50% off" (and, more loosely, "50 per cent"), never every row.
+ */
+export function searchPieces(q: string): string[] {
+  return q
+    .split(/[%_\\]+/)
+    .map((piece) => piece.trim())
+    .filter(Boolean);
+}

@@ -107,7 +107,11 @@ describe("lists search, sort and page on the server", () => {
     expect(await page("zebra", "newest", 2, 3)).toEqual({ total: 4, texts: ["Zebra sample 0"] });
     expect(await page("zebra", "oldest", 1, 2)).toEqual({ total: 4, texts: ["Zebra sample 0", "Zebra sample 2"] });
     expect(await page("", "newest", 1, 100)).toMatchObject({ total: 7 });
-    expect(await page("%", "newest", 1, 100)).toMatchObject({ total: 0 });
+    // LIKE's wildcards are not wildcards in a search box.
+    expect(await page("%", "newest", 1, 100)).toMatchObject({ total: 7 });
+    expect(await page("Zebra%6", "newest", 1, 100)).toEqual({ total: 1, texts: ["Zebra sample 6"] });
+    expect(await page("Zebra_sample", "newest", 1, 100)).toMatchObject({ total: 4 });
+    expect(await page("Zeb_x", "newest", 1, 100)).toMatchObject({ total: 0 });
   });
 
   it("gold candidates and published datasets", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampPage, listHref, parseListQuery } from "@/lib/schemas/list-query";
+import { clampPage, listHref, parseListQuery, searchPieces } from "@/lib/schemas/list-query";
 
 const options = { sorts: ["newest", "oldest"] as const, defaultSize: 20, maxSize: 100 } as unknown as { sorts: readonly ["newest", "oldest"]; defaultSize: number; maxSize: number };
 
@@ -35,4 +35,15 @@ describe("list queries from the URL", () => {
     expect(listHref("/x", query, options, { page: 1, q: "" })).toBe("/x");
     expect(listHref("/x", query, options, { sort: "oldest" }, { status: "ACCEPTED" })).toBe("/x?status=ACCEPTED&q=cat&sort=oldest&page=2");
   });
+});
+
+describe("search pieces for LIKE", () => {
+  it.each([
+    ["", []],
+    ["battery", ["battery"]],
+    ["50%", ["50"]],
+    ["%", []],
+    ["IMG_0001.jpg", ["IMG", "0001.jpg"]],
+    ["a \\ b", ["a", "b"]],
+  ])("%j → %j", (q, pieces) => expect(searchPieces(q)).toEqual(pieces));
 });

@@ -3,7 +3,7 @@ import type { VersionStats } from "@/lib/domain/datasets/version-stats";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ListQuery } from "@/lib/schemas/list-query";
+import { searchPieces, type ListQuery } from "@/lib/schemas/list-query";
 
 export type PublishedVersionSummary = {
   versionId: string;
@@ -39,7 +39,9 @@ export async function listPublishedVersions(
   const { q, sort, page, size: pageSize } = query;
   const where: Prisma.DatasetVersionWhereInput = {
     status: "PUBLISHED",
-    ...(q ? { OR: [{ dataset: { name: { contains: q } } }, { dataset: { description: { contains: q } } }, { dataset: { campaign: { title: { contains: q } } } }] } : {}),
+    AND: searchPieces(q).map((piece) => ({
+      OR: [{ dataset: { name: { contains: piece } } }, { dataset: { description: { contains: piece } } }, { dataset: { campaign: { title: { contains: piece } } } }],
+    })),
   };
   const [rows, total] = await Promise.all([
     db.datasetVersion.findMany({

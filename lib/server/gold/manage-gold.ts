@@ -6,7 +6,7 @@ import { ZGoldInput } from "@/lib/schemas/quiz";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ListQuery } from "@/lib/schemas/list-query";
+import { searchPieces, type ListQuery } from "@/lib/schemas/list-query";
 import { calibrationSummary, latestSnapshot, type CalibrationSummary } from "@/lib/server/reviews/consensus-snapshot";
 import { isUniqueViolation, reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
@@ -97,7 +97,7 @@ export async function listGold(
     campaignId,
     goldItem: { is: null },
     status: { not: "REFUSED" },
-    ...(query.q ? { OR: [{ textContent: { contains: query.q } }, { originalName: { contains: query.q } }] } : {}),
+    AND: searchPieces(query.q).map((piece) => ({ OR: [{ textContent: { contains: piece } }, { originalName: { contains: piece } }] })),
   };
   const [gold, candidates, candidateTotal, campaign] = await Promise.all([
     db.goldItem.findMany({

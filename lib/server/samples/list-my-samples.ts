@@ -4,7 +4,7 @@ import type { SampleStatus } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ListQuery } from "@/lib/schemas/list-query";
+import { searchPieces, type ListQuery } from "@/lib/schemas/list-query";
 
 export const SAMPLE_STATUSES = ["PENDING_REVIEW", "ACCEPTED", "REJECTED", "ESCALATED"] as const;
 
@@ -46,7 +46,7 @@ export async function listMySamples(user: SessionUser, filter: TSampleFilter): P
     contributorId: user.id,
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.campaign ? { campaign: { slug: filter.campaign } } : {}),
-    ...(filter.q ? { OR: [{ textContent: { contains: filter.q } }, { originalName: { contains: filter.q } }] } : {}),
+    AND: searchPieces(filter.q).map((piece) => ({ OR: [{ textContent: { contains: piece } }, { originalName: { contains: piece } }] })),
   };
   const [rows, total, grouped] = await Promise.all([
     db.sample.findMany({
