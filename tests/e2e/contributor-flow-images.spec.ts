@@ -72,9 +72,9 @@ test("image uploads show thumbnails; a duplicate links the contributor's own ear
 
   // The same picture again: refused, with a link to the earlier sample, since it is the contributor's own.
   await uploadImages(page, [await photo("corner-stop-again.png", 41)]);
-  const refusal = page.getByTestId("item-result");
-  await expect(refusal).toContainText("Refused: This campaign already has this exact content.");
-  await expect(refusal.getByRole("link", { name: "See your earlier sample" })).toBeVisible();
+  const item = page.getByTestId("upload-item");
+  await expect(item.getByTestId("item-result")).toHaveText("Refused: This campaign already has this exact content.");
+  await expect(item.getByRole("link", { name: "See your earlier sample" })).toBeVisible();
 
   // Leaving the page does not lose the refusal.
   await page.goto("/campaigns");
@@ -106,7 +106,7 @@ test("image uploads show thumbnails; a duplicate links the contributor's own ear
   const ada = await asPerson(browser, "Ada", "0x15d3…6A65");
   await uploadImages(ada, [await photo("found-online.png", 41)]);
   await expect(ada.getByTestId("item-result")).toHaveText("Refused: This campaign already has this exact content.");
-  await expect(ada.getByTestId("item-result").getByRole("link")).toHaveCount(0);
+  await expect(ada.getByTestId("upload-item").getByRole("link")).toHaveCount(0);
   const api = await ada.request.post("/api/campaigns/street-signs/samples", {
     headers: { Origin: new URL(ada.url()).origin },
     multipart: { manifest: '{"file": "again.png", "labels": "stop"}', files: await photo("again.png", 41) },

@@ -57,18 +57,16 @@ function ItemResult({ result }: { result: Item["result"] }) {
   if (!result) return null;
   if (result.status === "queued") return <span className="text-emerald-700">Queued for review</span>;
   if (result.status === "error") return <span className="text-red-700">{result.message}</span>;
+  return <span className="text-red-700">Refused: {result.message}</span>;
+}
+
+/** Beside a duplicate's refusal: the earlier sample, which the server names only when it is the uploader's own. */
+function DuplicateLink({ result }: { result: Item["result"] }) {
+  if (result?.status !== "refused" || !result.duplicateOf) return null;
   return (
-    <span className="text-red-700">
-      Refused: {result.message}
-      {result.duplicateOf && (
-        <>
-          {" "}
-          <Link href={`/samples/${result.duplicateOf}`} className="text-brand-700 underline">
-            See your earlier sample
-          </Link>
-        </>
-      )}
-    </span>
+    <Link href={`/samples/${result.duplicateOf}`} className="text-sm text-brand-700 underline">
+      See your earlier sample
+    </Link>
   );
 }
 
@@ -233,6 +231,7 @@ export function Uploader({ campaignId, schema, accept, dataType }: { campaignId:
                   {r.name}
                 </span>
                 <ItemResult result={r.result} />
+                <DuplicateLink result={r.result} />
               </li>
             ))}
           </ul>
@@ -263,6 +262,7 @@ export function Uploader({ campaignId, schema, accept, dataType }: { campaignId:
                 <span role="status" className="min-w-0 flex-1" data-testid="item-result">
                   <ItemResult result={item.result} />
                 </span>
+                <DuplicateLink result={item.result} />
                 {!busy && !item.result && (
                   <button type="button" onClick={() => removeItem(item)} className="text-slate-500 hover:text-red-700" aria-label={`Remove ${describeItem(item)}`}>
                     ✕
