@@ -2,8 +2,8 @@
 import { useRef } from "react";
 
 /**
- * An image shown large enough to judge, that opens at full size in a modal dialog on click (or Enter/Space, as a
- * button). The native <dialog> traps focus, closes on Escape and gives focus back to the button. Key presses inside
+ * An image shown large enough to judge, that opens filling the screen in a modal dialog on click (or Enter/Space, as
+ * a button). The native <dialog> traps focus, closes on Escape and gives focus back to the button. Key presses inside
  * stay inside, so the review desk's shortcuts (A, R, 1–9) do not fire while the zoomed image is open.
  */
 export function ZoomableImage({ src, alt, className = "h-[min(60vh,32rem)] w-full" }: { src: string; alt: string; className?: string }) {
@@ -27,7 +27,8 @@ export function ZoomableImage({ src, alt, className = "h-[min(60vh,32rem)] w-ful
           </button>
         </div>
         {/* eslint-disable-next-line @next/next/no-img-element -- same authorised blob, at its own size */}
-        <img src={src} alt={`${alt}, full size`} className="mt-2 max-h-[85vh] max-w-[90vw] object-contain" style={{ imageRendering: "auto" }} />
+        {/* As large as the screen allows, small images included: a 96-pixel photo is judged better drawn big. */}
+        <img src={src} alt={`${alt}, full size`} className="mt-2 h-[85vh] w-[90vw] object-contain" />
       </dialog>
     </>
   );

@@ -38,7 +38,7 @@ async function expectZoom(page: Page, alt: string): Promise<void> {
   const dialog = page.getByRole("dialog", { name: `${alt}, full size` });
   await opener.click();
   await expect(dialog).toBeVisible();
-  await expectImageShown(dialog.getByRole("img"), 100);
+  await expectImageShown(dialog.getByRole("img"), 600);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await opener.focus();
