@@ -26,8 +26,8 @@ export function ZoomableImage({ src, alt, className = "h-[min(60vh,32rem)] w-ful
             Close
           </button>
         </div>
-        {/* eslint-disable-next-line @next/next/no-img-element -- same authorised blob, at its own size */}
         {/* As large as the screen allows, small images included: a 96-pixel photo is judged better drawn big. */}
+        {/* eslint-disable-next-line @next/next/no-img-element -- the same authorised blob, drawn large */}
         <img src={src} alt={`${alt}, full size`} className="mt-2 h-[85vh] w-[90vw] object-contain" />
       </dialog>
     </>
