@@ -1,5 +1,6 @@
 import { parseUnits } from "viem";
 import { z } from "zod";
+import { plainIssue, type FieldWords } from "./plain-issues";
 import { ZLabelSchema } from "./label-schema";
 
 export const CAMPAIGN_LICENCES = ["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CC-BY-NC-4.0", "ODC-By-1.0", "MIT", "Apache-2.0"] as const;
@@ -106,14 +107,56 @@ export function campaignInputFromForm(form: FormData): Record<string, unknown> {
   };
 }
 
-/** Field errors keyed by form field name, for useActionState forms. */
+const FIELD_WORDS: Record<string, FieldWords> = {
+  title: { name: "The title" },
+  slug: { name: "The URL name" },
+  description: { name: "The description" },
+  dataType: { name: "The data type" },
+  labels: { name: "The labels", unit: "label", sentences: { too_small: "Give at least two labels", too_big: "Give at most 50 labels" } },
+  label: { name: "Each label", sentences: { too_small: "Labels cannot be empty", too_big: "Keep each label to 64 characters or fewer" } },
+  maxLabels: { name: "Max labels per item" },
+  prompt: { name: "The prompt", sentences: { too_small: "Write the prompt contributors see", too_big: "Keep the prompt to 500 characters or fewer" } },
+  answerMin: { name: "The answer min length" },
+  answerMax: { name: "The answer max length" },
+  reward: { name: "The reward" },
+  budget: { name: "The budget" },
+  targetSamples: { name: "The target" },
+  reviewsPerItem: { name: "Reviews per sample" },
+  maxReviews: { name: "Max reviews" },
+  acceptThreshold: { name: "The threshold" },
+  licence: { name: "The licence" },
+  status: { name: "The status" },
+  nearDuplicatePolicy: { name: "The near-duplicate policy" },
+  maxPendingPerContributor: { name: "Max pending per contributor" },
+  textMinLength: { name: "Text min" },
+  textMaxLength: { name: "Text max" },
+  reviewerFee: { name: "The reviewer fee" },
+  goldRate: { name: "The gold rate" },
+  quizSize: { name: "Quiz items" },
+  quizPassMark: { name: "The quiz pass mark" },
+  reliabilityFloor: { name: "The reliability floor" },
+};
+
+const LABEL_SCHEMA_FIELDS: Record<string, string> = { prompt: "prompt", maxLabels: "maxLabels", minLength: "answerMin", maxLength: "answerMax" };
+
+/** The form field an issue belongs to (the form's names differ from the schema's for amounts and the label schema). */
+function formField(path: readonly PropertyKey[]): string {
+  const [head, second, third] = path.map(String);
+  if (head === "rewardWei") return "reward";
+  if (head === "reviewerFeeWei") return "reviewerFee";
+  if (head === "budgetWei") return "budget";
+  if (head === "labelSchema") return second === "labels" && third !== undefined ? "label" : (LABEL_SCHEMA_FIELDS[second ?? ""] ?? "labels");
+  return head ?? "form";
+}
+
+/** Field errors keyed by form field name, for useActionState forms: one plain sentence each, never zod's wording. */
 export function campaignFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const [head, second] = issue.path.map(String);
-    const field =
-      head === "rewardWei" ? "reward" : head === "reviewerFeeWei" ? "reviewerFee" : head === "budgetWei" ? "budget" : head === "labelSchema" ? (second === "prompt" ? "prompt" : "labels") : (head ?? "form");
-    out[field] ??= issue.message;
+    const field = formField(issue.path);
+    const message = plainIssue(issue, FIELD_WORDS[field] ?? { name: "This field" });
+    // A single label's problem is shown on the labels field.
+    out[field === "label" ? "labels" : field] ??= message;
   }
   return out;
 }

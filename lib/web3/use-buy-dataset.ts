@@ -92,7 +92,8 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
 
   const send = useCallback(
     async (label: string, request: Parameters<typeof writeContract>[1]): Promise<Hash> => {
-      setStep({ kind: "wallet", message: `Confirm ${label} in your wallet…` });
+      // `label` starts a sentence elsewhere ("The purchase sent…"); mid-sentence it is lower case.
+      setStep({ kind: "wallet", message: `Confirm ${label.charAt(0).toLowerCase()}${label.slice(1)} in your wallet…` });
       const txHash = await writeContract(config, request);
       setStep({ kind: "pending", message: `${label} sent, waiting for the block…`, txHash });
       const receipt = await waitForTransactionReceipt(config, { hash: txHash });

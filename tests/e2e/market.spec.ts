@@ -64,7 +64,9 @@ async function openCard(page: Page, name: string, price: string): Promise<void> 
   await expect(page.getByTestId("contributors")).toHaveText("1");
   await expect(page.getByTestId("reviewers")).toHaveText("2");
   await expect(page.getByTestId("changelog")).toHaveText("First published version: 3 samples.");
-  await expect(page.getByTestId("preview-sample")).toHaveCount(3);
+  // Three rows are too few to give any away for free (lib/domain/datasets/free-preview.ts).
+  await expect(page.getByTestId("preview-sample")).toHaveCount(0);
+  await expect(page.getByTestId("no-preview")).toContainText("No free preview");
   await expect(page.getByTestId("price")).toHaveText(`${price} DATA`);
 }
 

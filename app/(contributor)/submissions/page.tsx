@@ -1,8 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { ListControls, ListPager } from "@/app/_components/list-controls";
+import { clampPage, listHref, parseListQuery } from "@/lib/schemas/list-query";
 import { currentUser } from "@/lib/server/auth/session";
-import { MY_SAMPLES_PAGE_SIZE, SAMPLE_STATUSES, ZSampleFilter, listMySamples } from "@/lib/server/samples/list-my-samples";
+import { MY_SAMPLES_LIST_OPTIONS, SAMPLE_STATUSES, ZSampleFilter, listMySamples } from "@/lib/server/samples/list-my-samples";
+
+const SORT_NAMES = [
+  ["newest", "Newest first"],
+  ["oldest", "Oldest first"],
+  ["campaign", "Campaign"],
+] as const;
 
 export const metadata: Metadata = { title: "My submissions" };
 
@@ -22,16 +30,16 @@ function formatLabels(labels: unknown): string {
 export default async function SubmissionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await currentUser();
   if (!user) return <EmptyState title="Sign in to see your submissions">Your uploads are tied to your wallet. Sign in (top right) to see them.</EmptyState>;
-  const filter = ZSampleFilter.parse(await searchParams);
-  const { rows, total, counts } = await listMySamples(user, filter);
-  const pages = Math.max(1, Math.ceil(total / MY_SAMPLES_PAGE_SIZE));
-  const href = (patch: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams();
-    const merged = { status: filter.status, campaign: filter.campaign, page: filter.page, ...patch };
-    for (const [k, v] of Object.entries(merged)) if (v !== undefined && !(k === "page" && v === 1)) params.set(k, String(v));
-    const query = params.toString();
-    return query ? `?${query}` : "/submissions";
-  };
+  const raw = await searchParams;
+  const filters = ZSampleFilter.parse(raw);
+  const parsed = parseListQuery(raw, MY_SAMPLES_LIST_OPTIONS);
+  let list = await listMySamples(user, { ...filters, ...parsed.query });
+  const { query, notes } = clampPage(parsed, list.total);
+  if (query.page !== parsed.query.page) list = await listMySamples(user, { ...filters, ...query });
+  const { rows, counts } = list;
+  const filter = { ...filters, ...query };
+  const href = (patch: Record<string, string | number | undefined>) =>
+    listHref("/submissions", query, MY_SAMPLES_LIST_OPTIONS, patch, { status: filters.status, campaign: filters.campaign });
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
 
   return (
@@ -47,13 +55,16 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           </Link>
         ))}
       </nav>
+      {all > 0 && (
+        <ListControls action="/submissions" q={query.q} sort={query.sort} sorts={SORT_NAMES} keep={{ status: filters.status, campaign: filters.campaign }} searchLabel="Search your submissions (text or file name)" notes={notes} />
+      )}
       {rows.length === 0 ? (
         all === 0 ? (
           <EmptyState title="Nothing submitted yet" action={{ href: "/campaigns", label: "Browse campaigns" }}>
             Pick an open campaign, upload a few labeled samples, and they will appear here with the result of every check. Accepted samples earn the campaign&apos;s reward in DATA.
           </EmptyState>
         ) : (
-          <EmptyState title="No submissions match this filter">Try another status.</EmptyState>
+          <EmptyState title="No submissions match this filter">{query.q ? "Try other words, or clear the search." : "Try another status."}</EmptyState>
         )
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -72,8 +83,12 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
             {rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100" data-testid="submission-row">
                 <td className="max-w-xs truncate px-4 py-2" title={r.preview}>
-                  <Link href={`/samples/${r.id}`} className="hover:text-brand-700 hover:underline">
-                    {r.preview}
+                  <Link href={`/samples/${r.id}`} className="inline-flex items-center gap-2 hover:text-brand-700 hover:underline">
+                    {r.blobKey && r.mimeType.startsWith("image/") && (
+                      // eslint-disable-next-line @next/next/no-img-element -- the contributor's own file through the authorised blob route
+                      <img src={`/api/blobs/${r.blobKey}`} alt="" loading="lazy" className="h-12 w-12 shrink-0 rounded border border-slate-200 object-cover" data-testid="submission-thumbnail" />
+                    )}
+                    <span className="truncate">{r.preview}</span>
                   </Link>
                   {r.nearDuplicateOfId && <span className="ml-2 rounded bg-amber-50 px-1 text-xs text-amber-800">near duplicate</span>}
                 </td>
@@ -96,15 +111,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
         </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-          {filter.page > 1 ? <Link href={href({ page: filter.page - 1 })}>← Previous</Link> : <span />}
-          <span className="text-slate-500">
-            Page {filter.page} of {pages}
-          </span>
-          {filter.page < pages ? <Link href={href({ page: filter.page + 1 })}>Next →</Link> : <span />}
-        </nav>
-      )}
+      <ListPager page={query.page} total={list.total} size={query.size} href={(page) => href({ page })} />
     </>
   );
 }

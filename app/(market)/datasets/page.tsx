@@ -1,25 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { ListControls, ListPager } from "@/app/_components/list-controls";
 import { formatData } from "@/lib/format";
-import { listPublishedVersions } from "@/lib/server/datasets/list-datasets";
-import { Pager } from "./_components/pager";
+import { clampPage, listHref, parseListQuery } from "@/lib/schemas/list-query";
+import { DATASET_LIST_OPTIONS, listPublishedVersions } from "@/lib/server/datasets/list-datasets";
 
 export const metadata: Metadata = { title: "Datasets" };
 
-const ZQuery = z.object({ page: z.coerce.number().int().min(1).catch(1) });
+const SORT_NAMES = [
+  ["newest", "Newest first"],
+  ["oldest", "Oldest first"],
+  ["name", "Name"],
+  ["largest", "Most samples"],
+] as const;
 
 export default async function DatasetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { page } = ZQuery.parse(await searchParams);
-  const list = await listPublishedVersions(page);
+  const parsed = parseListQuery(await searchParams, DATASET_LIST_OPTIONS);
+  let list = await listPublishedVersions(parsed.query);
+  const { query, notes } = clampPage(parsed, list.total);
+  if (query.page !== parsed.query.page) list = await listPublishedVersions(query);
+  const everything = list.total === 0 && !query.q;
   return (
     <>
       <PageTitle title="Datasets" subtitle="Curated, versioned datasets with honest dataset cards." />
-      {list.total === 0 ? (
+      {!everything && <ListControls action="/datasets" q={query.q} sort={query.sort} sorts={SORT_NAMES} searchLabel="Search datasets by name, description or campaign" notes={notes} />}
+      {everything ? (
         <EmptyState title="No published datasets yet">
           Datasets are built from accepted samples and published with a Merkle root on-chain. The first versions will appear here.
         </EmptyState>
+      ) : list.total === 0 ? (
+        <EmptyState title="No dataset matches your search">Try other words, or clear the search.</EmptyState>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
           {list.rows.map((v) => (
@@ -39,7 +50,7 @@ export default async function DatasetsPage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       )}
-      <Pager page={list.page} total={list.total} pageSize={list.pageSize} />
+      <ListPager page={query.page} total={list.total} size={query.size} href={(page) => listHref("/datasets", query, DATASET_LIST_OPTIONS, { page })} />
     </>
   );
 }

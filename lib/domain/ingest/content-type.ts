@@ -8,6 +8,7 @@ import { describeDetectedType, isExecutableType } from "./detected-type-names";
 import { imageFormatOfDetectedType } from "./image-dimensions";
 import { ACCEPTED_IMAGE_FORMATS, type ImageFormat } from "./limits";
 import { sniffMarkup, type MarkupSniff } from "./markup-sniff";
+import type { SentAs } from "./reasons";
 import { isPlainText } from "./text-content";
 import { decodeUtf8, looksLikeUtf16 } from "./utf8";
 
@@ -39,11 +40,11 @@ export async function sniffContent(bytes: Uint8Array): Promise<ContentSniff> {
   };
 }
 
-/** Sniffs and judges in one call; `claimed.fileName` only makes the message clearer, it never changes the verdict. */
+/** Sniffs and judges in one call; `claimed` (file name, line or file) only makes the message clearer, never the verdict. */
 export async function detectContentType(
   dataType: IngestDataType,
   bytes: Uint8Array,
-  claimed: { fileName?: string } = {},
+  claimed: { fileName?: string; sentAs?: SentAs } = {},
 ): Promise<CheckOutcome<AcceptedContentType>> {
   return checkContentType(dataType, await sniffContent(bytes), claimed);
 }
@@ -55,12 +56,13 @@ export async function detectContentType(
 export function checkContentType(
   dataType: IngestDataType,
   sniff: ContentSniff,
-  claimed: { fileName?: string } = {},
+  claimed: { fileName?: string; sentAs?: SentAs } = {},
 ): CheckOutcome<AcceptedContentType> {
   const { detected, markup } = sniff;
   const fileName = nameIfMisleading(claimed.fileName, detected && !sniff.plainText ? detected.ext : "txt");
+  const sentAs = claimed.sentAs ? { sentAs: claimed.sentAs } : {};
 
-  if (detected && isExecutableType(detected)) return refused("EXECUTABLE_NOT_ACCEPTED", { detected: describeDetectedType(detected), fileName });
+  if (detected && isExecutableType(detected)) return refused("EXECUTABLE_NOT_ACCEPTED", { detected: describeDetectedType(detected), fileName, ...sentAs });
   if (markup) return refused("MARKUP_NOT_ACCEPTED", markup);
   if (detected?.ext === "xml") return refused("MARKUP_NOT_ACCEPTED", { markup: "XML", startsWith: "<?xml" });
 
@@ -69,7 +71,7 @@ export function checkContentType(
     if (format) return passed({ dataType, format, mimeType: ACCEPTED_IMAGE_FORMATS[format] });
     // Text first: file-type's guesses about text bytes are the false positives described below.
     const what = sniff.plainText ? "plain text" : sniff.utf16 ? "UTF-16 text" : detected ? describeDetectedType(detected) : "of a type we do not recognise";
-    return refused("CONTENT_TYPE_NOT_ACCEPTED", { dataType, detected: what, fileName });
+    return refused("CONTENT_TYPE_NOT_ACCEPTED", { dataType, detected: what, fileName, ...sentAs });
   }
 
   // Text: anything file-type recognises is refused, unless the bytes are plain text all the same. Some signatures
@@ -77,7 +79,7 @@ export function checkContentType(
   // binary file always fails the plain-text test (a PNG's first byte, 0x89, is not even valid UTF-8). Bytes that
   // file-type does not know and that are not plain text, and UTF-16 text, go on to the text checks, which say
   // exactly what is wrong ("not valid UTF-8 at offset 3", "encoded as UTF-16").
-  if (detected && !sniff.plainText && !sniff.utf16) return refused("CONTENT_TYPE_NOT_ACCEPTED", { dataType, detected: describeDetectedType(detected), fileName });
+  if (detected && !sniff.plainText && !sniff.utf16) return refused("CONTENT_TYPE_NOT_ACCEPTED", { dataType, detected: describeDetectedType(detected), fileName, ...sentAs });
   return passed({ dataType, mimeType: TEXT_MIME_TYPE });
 }
 

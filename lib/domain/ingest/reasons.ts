@@ -14,8 +14,8 @@ function reason<P>(appErrorCode: AppErrorCode, message: (params: P) => string): 
 
 const REASONS = {
   // 413: too large
-  FILE_TOO_LARGE: reason("PAYLOAD_TOO_LARGE", (p: { dataType: IngestDataType; sizeBytes: number; maxBytes: number }) =>
-    `This file is ${formatBytes(p.sizeBytes)}; the limit for ${p.dataType === "TEXT" ? "text" : "images"} is ${formatBytes(p.maxBytes)}.`,
+  FILE_TOO_LARGE: reason("PAYLOAD_TOO_LARGE", (p: { dataType: IngestDataType; sizeBytes: number; maxBytes: number; sentAs?: SentAs }) =>
+    `${sentThing(p.sentAs)} is ${formatBytes(p.sizeBytes)}; the limit for ${p.dataType === "TEXT" ? "text" : "images"} is ${formatBytes(p.maxBytes)}.`,
   ),
   IMAGE_DIMENSIONS_TOO_LARGE: reason(
     "PAYLOAD_TOO_LARGE",
@@ -27,18 +27,20 @@ const REASONS = {
   // 415: wrong type
   CONTENT_TYPE_NOT_ACCEPTED: reason(
     "UNSUPPORTED_MEDIA_TYPE",
-    (p: { dataType: IngestDataType; detected: string; fileName?: string }) =>
-      `This file is ${p.detected}${namedAs(p.fileName)}, but this campaign accepts ${ACCEPTED_DATA_NOUN[p.dataType]}.`,
+    (p: { dataType: IngestDataType; detected: string; fileName?: string; sentAs?: SentAs }) =>
+      p.sentAs === "line" && p.dataType === "IMAGE"
+        ? `This line is text, but this campaign accepts ${ACCEPTED_DATA_NOUN.IMAGE} only: send image files, not text lines.`
+        : `${sentThing(p.sentAs)} is ${p.detected}${namedAs(p.fileName)}, but this campaign accepts ${ACCEPTED_DATA_NOUN[p.dataType]}.`,
   ),
-  EXECUTABLE_NOT_ACCEPTED: reason("UNSUPPORTED_MEDIA_TYPE", (p: { detected: string; fileName?: string }) =>
-    `This file is ${p.detected}${namedAs(p.fileName)}. Executables are not accepted.`,
+  EXECUTABLE_NOT_ACCEPTED: reason("UNSUPPORTED_MEDIA_TYPE", (p: { detected: string; fileName?: string; sentAs?: SentAs }) =>
+    `${sentThing(p.sentAs)} is ${p.detected}${namedAs(p.fileName)}. Executables are not accepted.`,
   ),
   MARKUP_NOT_ACCEPTED: reason("UNSUPPORTED_MEDIA_TYPE", (p: { markup: "HTML" | "XML" | "SVG"; startsWith: string }) =>
     `${p.markup} is not accepted: this content starts with "${p.startsWith}". Send plain text or an image file instead.`,
   ),
 
   // 422: invalid content or labels
-  FILE_EMPTY: reason("VALIDATION", (_p: Record<string, never>) => "This file is empty."),
+  FILE_EMPTY: reason("VALIDATION", (p: { sentAs?: SentAs }) => `${sentThing(p.sentAs)} is empty.`),
   TEXT_NOT_UTF8: reason("VALIDATION", (p: { byteOffset?: number; looksLikeUtf16?: boolean }) =>
     p.looksLikeUtf16
       ? "This text is encoded as UTF-16; save it as UTF-8 and upload it again."
@@ -109,6 +111,14 @@ export function refusalToAppError(refused: IngestRefusal): AppError {
   return new AppError(refusalAppErrorCode(refused.code), refused.message, {
     details: { reason: refused.code, ...refused.details },
   });
+}
+
+/** How the item was sent: a file, or a line of the manifest carrying its text (pasted text in the browser). */
+export type SentAs = "file" | "line";
+
+// A refusal names what the contributor sent, so that a pasted line is never called "a file".
+function sentThing(sentAs: SentAs | undefined): string {
+  return sentAs === "line" ? "This line" : "This file";
 }
 
 // The name is the contributor's own input: only a short, plain extension is echoed back.

@@ -43,9 +43,9 @@ export async function checkTextItem(rules: TextItemRules, item: TextItemInput): 
   const bytes = item.file ? item.file.bytes : encoder.encode(item.text ?? "");
   const sizeBytes = item.file ? item.file.size : bytes.length;
   if (item.file?.tooLarge) return { ok: false, refusal: refusal("FILE_TOO_LARGE", { dataType: "TEXT", sizeBytes, maxBytes: maxUploadBytes("TEXT") }) };
-  const size = checkSize("TEXT", sizeBytes);
+  const size = checkSize("TEXT", sizeBytes, item.file ? "file" : "line");
   if (!size.ok) return size;
-  const type = await detectContentType("TEXT", bytes, { fileName: item.file?.name });
+  const type = await detectContentType("TEXT", bytes, { fileName: item.file?.name, sentAs: item.file ? "file" : "line" });
   if (!type.ok) return type;
   const labels = checkLabels(rules.labelSchema, item.labels);
   if (!labels.ok) return labels;

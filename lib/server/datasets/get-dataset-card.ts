@@ -1,5 +1,6 @@
 import "server-only";
 import type { VersionChangelog } from "@/lib/domain/datasets/changelog";
+import { freePreviewRows } from "@/lib/domain/datasets/free-preview";
 import { datasetCard, type DatasetCard } from "@/lib/domain/datasets/dataset-card";
 import type { VersionStats } from "@/lib/domain/datasets/version-stats";
 import { getEnv } from "@/lib/env";
@@ -8,8 +9,6 @@ import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { findDeployment } from "@/lib/server/deployments";
-
-const PREVIEW_SIZE = 5;
 
 /**
  * The dataset card of a version, readable by anyone before purchase once it is published. A draft is visible to
@@ -23,11 +22,13 @@ export async function getDatasetCard(versionId: string, viewer?: SessionUser | n
   const mayRead = row && (row.status === "PUBLISHED" || viewer?.roles.includes("ADMIN"));
   if (!row || !mayRead) throw new AppError("NOT_FOUND", "There is no dataset version with this id.");
 
+  // The free preview is a small share of the frozen rows (free-preview.ts), none for a tiny version.
+  const previewRows = freePreviewRows(await db.datasetVersionSample.count({ where: { versionId } }));
   const [members, registry] = await Promise.all([
     db.datasetVersionSample.findMany({
       where: { versionId },
       orderBy: { position: "asc" },
-      take: PREVIEW_SIZE,
+      take: previewRows,
       select: { sampleId: true, labelJson: true, sample: { select: { textContent: true, mimeType: true, sizeBytes: true } } },
     }),
     findDeployment("DatasetRegistry"),

@@ -2,6 +2,8 @@ import "server-only";
 import type { VersionStats } from "@/lib/domain/datasets/version-stats";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { searchPieces, type ListQuery } from "@/lib/schemas/list-query";
 
 export type PublishedVersionSummary = {
   versionId: string;
@@ -16,13 +18,35 @@ export type PublishedVersionSummary = {
   labels: string[];
 };
 
-/** Published versions, newest first, a page at a time: what anyone may browse before buying. */
-export async function listPublishedVersions(page = 1, pageSize = 20): Promise<{ rows: PublishedVersionSummary[]; total: number; page: number; pageSize: number }> {
-  const where = { status: "PUBLISHED" as const };
+export const DATASET_SORTS = ["newest", "oldest", "name", "largest"] as const;
+export type DatasetSort = (typeof DATASET_SORTS)[number];
+export const DATASET_LIST_OPTIONS = { sorts: DATASET_SORTS, defaultSize: 20, maxSize: 100 } as const;
+
+const DATASET_ORDER = {
+  newest: [{ publishedAt: "desc" }, { id: "desc" }],
+  oldest: [{ publishedAt: "asc" }, { id: "asc" }],
+  name: [{ dataset: { name: "asc" } }, { version: "asc" }, { id: "asc" }],
+  largest: [{ sampleCount: "desc" }, { id: "desc" }],
+} as const satisfies Record<DatasetSort, Prisma.DatasetVersionOrderByWithRelationInput[]>;
+
+/**
+ * Published versions a page at a time, searched by dataset name, description or campaign title: what anyone may
+ * browse before buying. `page` past the end gives no rows (the caller clamps it with the total).
+ */
+export async function listPublishedVersions(
+  query: ListQuery<DatasetSort> = { q: "", sort: "newest", page: 1, size: 20 },
+): Promise<{ rows: PublishedVersionSummary[]; total: number; page: number; pageSize: number }> {
+  const { q, sort, page, size: pageSize } = query;
+  const where: Prisma.DatasetVersionWhereInput = {
+    status: "PUBLISHED",
+    AND: searchPieces(q).map((piece) => ({
+      OR: [{ dataset: { name: { contains: piece } } }, { dataset: { description: { contains: piece } } }, { dataset: { campaign: { title: { contains: piece } } } }],
+    })),
+  };
   const [rows, total] = await Promise.all([
     db.datasetVersion.findMany({
       where,
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      orderBy: [...DATASET_ORDER[sort]],
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {

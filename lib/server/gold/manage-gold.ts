@@ -5,6 +5,8 @@ import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import { ZGoldInput } from "@/lib/schemas/quiz";
 import { assertRole, type SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { searchPieces, type ListQuery } from "@/lib/schemas/list-query";
 import { calibrationSummary, latestSnapshot, type CalibrationSummary } from "@/lib/server/reviews/consensus-snapshot";
 import { isUniqueViolation, reviewTransaction } from "@/lib/server/reviews/unique-violation";
 
@@ -70,30 +72,47 @@ export type GoldCandidate = { sampleId: string; preview: string; contributorLabe
 const preview = (s: { textContent: string | null; originalName: string | null; mimeType: string }) => (s.textContent ?? s.originalName ?? s.mimeType).slice(0, 140);
 const labelsText = (labels: unknown) => (Array.isArray(labels) ? labels.join(", ") : String(labels ?? ""));
 
+export const GOLD_CANDIDATE_SORTS = ["newest", "oldest", "status"] as const;
+export type GoldCandidateSort = (typeof GOLD_CANDIDATE_SORTS)[number];
+export const GOLD_CANDIDATE_LIST_OPTIONS = { sorts: GOLD_CANDIDATE_SORTS, defaultSize: 20, maxSize: 100 } as const;
+
+const CANDIDATE_ORDER = {
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  status: [{ status: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+} as const satisfies Record<GoldCandidateSort, Prisma.SampleOrderByWithRelationInput[]>;
+
 /**
  * Admin only: a campaign's gold items with how often reviewers got them right, and a page of other samples that could
- * become gold (newest first).
+ * become gold, searched (text or file name) and sorted.
  */
 export async function listGold(
   actor: SessionUser,
   campaignId: string,
-  page = 1,
-): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; hasMore: boolean; calibration: CalibrationSummary | null }> {
+  query: ListQuery<GoldCandidateSort> = { q: "", sort: "newest", page: 1, size: 20 },
+): Promise<{ gold: GoldRow[]; candidates: GoldCandidate[]; candidateTotal: number; hasMore: boolean; calibration: CalibrationSummary | null }> {
   assertRole(actor, "ADMIN");
-  const PAGE = 20;
-  const [gold, candidates, campaign] = await Promise.all([
+  const { page, size: PAGE } = query;
+  const candidateWhere: Prisma.SampleWhereInput = {
+    campaignId,
+    goldItem: { is: null },
+    status: { not: "REFUSED" },
+    AND: searchPieces(query.q).map((piece) => ({ OR: [{ textContent: { contains: piece } }, { originalName: { contains: piece } }] })),
+  };
+  const [gold, candidates, candidateTotal, campaign] = await Promise.all([
     db.goldItem.findMany({
       where: { campaignId },
       orderBy: { createdAt: "asc" },
       select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { textContent: true, originalName: true, mimeType: true, labels: true, reviews: { select: { reviewerId: true, verdict: true, reason: true, label: true } } } } },
     }),
     db.sample.findMany({
-      where: { campaignId, goldItem: { is: null }, status: { not: "REFUSED" } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      where: candidateWhere,
+      orderBy: [...CANDIDATE_ORDER[query.sort]],
       skip: (page - 1) * PAGE,
       take: PAGE + 1,
       select: { id: true, status: true, textContent: true, originalName: true, mimeType: true, labels: true },
     }),
+    db.sample.count({ where: candidateWhere }),
     db.campaign.findUnique({ where: { id: campaignId }, select: { labelSchema: true } }),
   ]);
   const space = campaign ? outcomeSpace(ZLabelSchema.parse(campaign.labelSchema)) : null;
@@ -120,6 +139,7 @@ export async function listGold(
       };
     }),
     candidates: candidates.slice(0, PAGE).map((s) => ({ sampleId: s.id, preview: preview(s), contributorLabels: labelsText(s.labels), status: s.status })),
+    candidateTotal,
     hasMore: candidates.length > PAGE,
   };
 }

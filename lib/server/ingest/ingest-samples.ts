@@ -15,6 +15,7 @@ import { prepareImages, type Prepared, type PrepareOutcome } from "./prepare-ima
 import { nearDuplicateCandidates, pendingSampleCount, samplesByContentHash } from "./sample-rows";
 import { storeSamples, type StoreOutcome } from "./store-samples";
 import { checkTextItems } from "./text-check-pool";
+import { keepOwnDuplicateLinks } from "./own-duplicates";
 
 export type IngestItem = {
   line: number;
@@ -115,7 +116,7 @@ export async function ingestSamples(
   const owner = { campaignId: campaign.id, contributorId: actor.id, requiredReviews: campaign.reviewsPerItem, maxPending: campaign.maxPendingPerContributor };
   const outcomes = await storeSamples(owner, accepted, deps.storage);
   for (const item of accepted) results.set(item.line, storedResult(item, outcomes.get(item.id)!, campaign.maxPendingPerContributor));
-  const ordered = [...results.values()].sort((a, b) => a.line - b.line);
+  const ordered = keepOwnDuplicateLinks(actor.id, [...results.values()].sort((a, b) => a.line - b.line));
   const queued = ordered.filter((r) => r.status === "queued").length;
   return { queued, refused: ordered.length - queued, results: ordered };
 }

@@ -102,9 +102,9 @@ async function cheapChecks(campaign: CampaignDetail, item: IngestItem): Promise<
   const bytes = item.file ? item.file.bytes : new TextEncoder().encode(item.text ?? "");
   const sizeBytes = item.file ? item.file.size : bytes.length;
   if (item.file?.tooLarge) return { ok: false, refusal: refusal("FILE_TOO_LARGE", { dataType, sizeBytes, maxBytes: maxUploadBytes(dataType) }) };
-  const size = checkSize(dataType, sizeBytes);
+  const size = checkSize(dataType, sizeBytes, item.file ? "file" : "line");
   if (!size.ok) return size;
-  const type = await detectContentType(dataType, bytes, { fileName: item.file?.name });
+  const type = await detectContentType(dataType, bytes, { fileName: item.file?.name, sentAs: item.file ? "file" : "line" });
   if (!type.ok) return type;
   const labels = checkLabels(campaign.labelSchema, item.labels);
   if (!labels.ok) return labels;

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/server/auth/session";
 import { assertSameOrigin } from "@/lib/server/csrf";
 import { db } from "@/lib/server/db";
 import { requireJsonContentType } from "@/lib/server/http";
-import { statement } from "@/lib/server/sqlite-direct";
+import { resolveCampaignRef } from "@/lib/server/campaigns/resolve-campaign-ref";
 import { quizStatus } from "@/lib/server/quiz/quiz-status";
 import { startQuiz, type QuizItem } from "@/lib/server/quiz/start-quiz";
 import { submitQuiz, type QuizResult } from "@/lib/server/quiz/submit-quiz";
@@ -53,14 +53,8 @@ function tooLarge(): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
 }
 
-/** A campaign named by its id or its slug. Drafts do not exist for anyone but admins, as on the campaign pages. */
-export async function campaignIdFromRef(ref: string, viewer: SessionUser): Promise<string> {
-  const row = statement(`SELECT "id", "status" FROM "Campaign" WHERE "id" = ? OR "slug" = ? LIMIT 1`).get(ref, ref) as { id: string; status: string } | undefined;
-  if (!row || (row.status === "DRAFT" && !viewer.roles.includes("ADMIN"))) {
-    throw new AppError("NOT_FOUND", `There is no campaign '${ref.slice(0, 64)}'.`);
-  }
-  return row.id;
-}
+/** A campaign named by its id or its slug (the one resolver of every route, kept under this name for its callers). */
+export const campaignIdFromRef = (ref: string, viewer: SessionUser): Promise<string> => resolveCampaignRef(ref, viewer);
 
 /** A sample's content as a program gets it: text inline, a file as a URL of /api/blobs (same key or session). */
 export type ApiContent = { kind: "text"; text: string } | { kind: "file"; url: string; width: number | null; height: number | null };

@@ -9,6 +9,8 @@ import { campaignAgreement } from "@/lib/server/campaigns/campaign-agreement";
 import { campaignCalibration } from "@/lib/server/campaigns/campaign-calibration";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
 import { myQuizStatus } from "@/lib/server/quiz/quiz-status";
+import { getEnv } from "@/lib/env";
+import { ApiExample } from "./_components/api-example";
 import { Uploader } from "./_components/uploader";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -115,12 +117,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             : "No sample decided yet, so there is no calibration to report. Until gold answers reviewed in this campaign calibrate the consensus, its posteriors stay deliberately cautious: agreeing votes count for less than independent evidence would, and no label is trusted to near certainty."}
         </p>
       </section>
+      <ApiExample id={c.id} slug={c.slug} appUrl={getEnv().appUrl} dataType={c.dataType} exampleLabels={schema.kind === "free_text" ? "your answer" : schema.kind === "multi_label" ? schema.labels.slice(0, 1) : schema.labels[0]!} />
       {c.status !== "OPEN" ? (
         <EmptyState title="This campaign is not accepting uploads">It is {c.status.toLowerCase()}. Browse the open campaigns instead.</EmptyState>
       ) : !user ? (
         <EmptyState title="Sign in to contribute">Sign in with your wallet (top right) to upload labeled samples and earn DATA when they are accepted.</EmptyState>
       ) : (
-        <Uploader campaignId={c.id} schema={schema} accept={c.dataType === "IMAGE" ? ACCEPTED_IMAGE_MIME_TYPES.join(",") : ".txt,text/plain"} />
+        <Uploader campaignId={c.id} schema={schema} dataType={c.dataType} accept={c.dataType === "IMAGE" ? ACCEPTED_IMAGE_MIME_TYPES.join(",") : ".txt,text/plain"} />
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { ZoomableImage } from "@/app/_components/zoomable-image";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
@@ -70,8 +71,7 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
               {s.text}
             </p>
           ) : s.blobKey ? (
-            // eslint-disable-next-line @next/next/no-img-element -- an authorised route serves it; next/image would proxy and cache it
-            <img src={`/api/blobs/${s.blobKey}`} alt="The uploaded image" className="max-h-96 rounded" />
+            <ZoomableImage src={`/api/blobs/${s.blobKey}`} alt="The uploaded image" />
           ) : null}
           <p className="mt-3 text-sm text-slate-600">Your labels: {Array.isArray(s.labels) ? s.labels.join(", ") : String(s.labels)}</p>
         </div>

@@ -140,7 +140,9 @@ export default async function DatasetCardPage({ params }: { params: Promise<{ ve
       <section aria-label="Preview">
         <h2 className="mb-3 text-lg font-semibold">Preview</h2>
         {card.preview.length === 0 ? (
-          <p className="text-sm text-slate-500">No samples frozen yet.</p>
+          <p className="text-sm text-slate-500" data-testid="no-preview">
+            {card.status !== "PUBLISHED" ? "No samples frozen yet." : "No free preview: this version is too small to show rows of it for free (the label chart above describes it)."}
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {card.preview.map((s) => (

@@ -1,3 +1,4 @@
+import { ZoomableImage } from "@/app/_components/zoomable-image";
 import type { QuizItem } from "@/lib/server/quiz/start-quiz";
 import type { ReviewSample } from "@/lib/server/reviews/review-task";
 
@@ -18,8 +19,7 @@ export function SampleView({ task, chosenLabel }: { task: ReviewSample | QuizIte
         {task.content.kind === "text" ? (
           <p className="whitespace-pre-wrap text-lg leading-relaxed">{task.content.text}</p>
         ) : (
-          // eslint-disable-next-line @next/next/no-img-element -- a private, authorised blob: next/image would proxy it through the optimiser
-          <img src={`/api/blobs/${task.content.blobKey}`} alt="The sample under review" className="mx-auto max-h-[60vh] object-contain" />
+          <ZoomableImage src={`/api/blobs/${task.content.blobKey}`} alt="The sample under review" />
         )}
       </div>
       <div className="text-sm">

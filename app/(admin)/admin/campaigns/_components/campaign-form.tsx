@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
+import { slugFromTitle } from "@/lib/domain/campaigns/slug";
 import { CAMPAIGN_LICENCES } from "@/lib/schemas/campaign";
 import type { CampaignFormState } from "../actions";
 import { Field, inputClass as input } from "@/app/_components/form-fields";
@@ -19,6 +20,9 @@ export function CampaignForm({
   const values = { ...defaults, ...state.values };
   const [labelKind, setLabelKind] = useState(values.labelKind ?? "single_label");
   const e = state.errors;
+  // The URL name follows the title as the admin types, until they edit it themselves (or it was saved already).
+  const [slug, setSlug] = useState(values.slug ?? "");
+  const [slugEdited, setSlugEdited] = useState(Boolean(values.slug));
   const text = (name: string, label: string, hint?: string, type = "text") => (
     <Field name={name} label={label} error={e[name]} hint={hint}>
       <input id={name} name={name} type={type} defaultValue={values[name]} aria-invalid={Boolean(e[name])} aria-describedby={e[name] ? `${name}-error` : undefined} className={input} />
@@ -44,8 +48,33 @@ export function CampaignForm({
         </p>
       )}
       <div className="grid gap-4 md:grid-cols-2">
-        {text("title", "Title")}
-        {text("slug", "URL name", "lowercase-with-dashes, used in the campaign's address")}
+        <Field name="title" label="Title" error={e.title}>
+          <input
+            id="title"
+            name="title"
+            type="text"
+            defaultValue={values.title}
+            onChange={(ev) => !slugEdited && setSlug(slugFromTitle(ev.target.value))}
+            aria-invalid={Boolean(e.title)}
+            aria-describedby={e.title ? "title-error" : undefined}
+            className={input}
+          />
+        </Field>
+        <Field name="slug" label="URL name" error={e.slug} hint="lowercase-with-dashes, used in the campaign's address; filled from the title until you edit it">
+          <input
+            id="slug"
+            name="slug"
+            type="text"
+            value={slug}
+            onChange={(ev) => {
+              setSlug(ev.target.value);
+              setSlugEdited(true);
+            }}
+            aria-invalid={Boolean(e.slug)}
+            aria-describedby={e.slug ? "slug-error" : undefined}
+            className={input}
+          />
+        </Field>
       </div>
       <Field name="description" label="Description" error={e.description}>
         <textarea id="description" name="description" rows={4} defaultValue={values.description} aria-invalid={Boolean(e.description)} className={input} />

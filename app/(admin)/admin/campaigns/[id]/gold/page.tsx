@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ConfirmButton } from "@/app/(admin)/admin/_components/confirm-button";
 import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { ListControls, ListPager } from "@/app/_components/list-controls";
+import { clampPage, listHref, parseListQuery } from "@/lib/schemas/list-query";
 import { orNotFound } from "@/app/_lib/load";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
-import { listGold } from "@/lib/server/gold/manage-gold";
+import { GOLD_CANDIDATE_LIST_OPTIONS, listGold } from "@/lib/server/gold/manage-gold";
 import { shortAddress } from "@/lib/format";
 import { listCampaignReviewers } from "@/lib/server/users/set-campaign-reviewer";
 import { AdminGate } from "../../_components/admin-gate";
@@ -18,14 +19,25 @@ export const dynamic = "force-dynamic";
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs";
 const button = "rounded-md border border-slate-300 bg-white px-3 py-1 text-xs hover:bg-slate-100 disabled:opacity-50";
 
-export default async function GoldPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+const SORT_NAMES = [
+  ["newest", "Newest first"],
+  ["oldest", "Oldest first"],
+  ["status", "Status"],
+] as const;
+
+export default async function GoldPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
-  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const parsed = parseListQuery(await searchParams, GOLD_CANDIDATE_LIST_OPTIONS);
   return (
     <AdminGate>
       {async (admin) => {
         const campaign = await orNotFound(getCampaign({ id }, admin));
-        const [{ gold, candidates, hasMore, calibration }, members] = await Promise.all([listGold(admin, id, page), listCampaignReviewers(admin, id)]);
+        const [first, members] = await Promise.all([listGold(admin, id, parsed.query), listCampaignReviewers(admin, id)]);
+        let listed = first;
+        const { query, notes } = clampPage(parsed, listed.candidateTotal);
+        if (query.page !== parsed.query.page) listed = await listGold(admin, id, query);
+        const { gold, candidates, candidateTotal, calibration } = listed;
+        const path = `/admin/campaigns/${id}/gold`;
         const labels = campaign.labelSchema.kind === "single_label" ? campaign.labelSchema.labels : [];
         return (
           <div className="space-y-8">
@@ -121,8 +133,15 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
             </section>
             <section>
               <h2 className="mb-2 text-lg font-semibold">Other samples of this campaign</h2>
+              {(candidateTotal > 0 || query.q || notes.length > 0) && (
+                <ListControls action={path} q={query.q} sort={query.sort} sorts={SORT_NAMES} searchLabel="Search samples (text or file name)" notes={notes} />
+              )}
               {candidates.length === 0 ? (
-                <EmptyState title="No samples to choose from">Samples appear here once contributors upload them.</EmptyState>
+                query.q ? (
+                  <EmptyState title="No sample matches your search">Try other words, or clear the search.</EmptyState>
+                ) : (
+                  <EmptyState title="No samples to choose from">Samples appear here once contributors upload them.</EmptyState>
+                )
               ) : (
                 <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
                   {candidates.map((c) => (
@@ -154,10 +173,7 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                   ))}
                 </ul>
               )}
-              <nav aria-label="Pagination" className="mt-3 flex gap-4 text-sm">
-                {page > 1 && <Link href={`?page=${page - 1}`}>← Newer</Link>}
-                {hasMore && <Link href={`?page=${page + 1}`}>Older →</Link>}
-              </nav>
+              <ListPager page={query.page} total={candidateTotal} size={query.size} href={(page) => listHref(path, query, GOLD_CANDIDATE_LIST_OPTIONS, { page })} />
             </section>
           </div>
         );
