@@ -133,6 +133,9 @@ export function AccountMenu({ address, name, busy, onSignOut }: Props) {
           <Link role="menuitem" tabIndex={-1} href="/settings/api-keys" className={item}>
             API keys
           </Link>
+          <Link role="menuitem" tabIndex={-1} href="/stakes" className={item}>
+            Stakes
+          </Link>
           <div role="separator" className="my-1 border-t border-slate-100" />
           <button role="menuitem" tabIndex={-1} type="button" disabled={busy} onClick={onSignOut} className={`${item} disabled:opacity-50`}>
             Sign out
