@@ -2,9 +2,6 @@
 // the publish service, the purchase indexer, the browser's Buy button and the tests share it. Writes follow viem's
 // order: simulate, write, wait for the receipt, check its status.
 import {
-  BaseError,
-  ContractFunctionRevertedError,
-  decodeErrorResult,
   formatUnits,
   keccak256,
   parseEventLogs,
@@ -18,6 +15,7 @@ import {
 import { dataTokenAbi } from "./abi/DataToken";
 import { datasetRegistryAbi } from "./abi/DatasetRegistry";
 import type { TesseraWalletClient } from "./clients";
+import { decodeRevert, type DecodedRevert } from "./revert";
 
 export const PUBLISHER_ROLE = keccak256(stringToBytes("PUBLISHER_ROLE"));
 
@@ -74,24 +72,11 @@ export async function purchasedLogs(publicClient: PublicClient, registry: Addres
   }));
 }
 
-export type RegistryRevert = { errorName: string; args: readonly unknown[] };
+export type RegistryRevert = DecodedRevert;
 
 /** The custom error a registry call reverted with (the token's own errors included), or null for anything else. */
 export function decodeRegistryRevert(error: unknown): RegistryRevert | null {
-  if (!(error instanceof BaseError)) return null;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError)) return null;
-  if (reverted.data) return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
-  if (!reverted.raw) return null;
-  for (const abi of [datasetRegistryAbi, dataTokenAbi]) {
-    try {
-      const decoded = decodeErrorResult({ abi, data: reverted.raw });
-      return { errorName: decoded.errorName, args: decoded.args ?? [] };
-    } catch {
-      // not this ABI's error: try the next
-    }
-  }
-  return null;
+  return decodeRevert(error, [datasetRegistryAbi, dataTokenAbi]);
 }
 
 const inData = (wei: unknown) => `${formatUnits(wei as bigint, 18)} DATA`;

@@ -1,19 +1,9 @@
 // ReviewEscrow ids and event reads. Plain viem (no configuration, no "server-only"): the escrow indexer, the browser's
 // stake and appeal buttons and the tests share it.
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  decodeErrorResult,
-  formatUnits,
-  keccak256,
-  parseEventLogs,
-  stringToBytes,
-  type Address,
-  type Hex,
-  type PublicClient,
-} from "viem";
+import { formatUnits, keccak256, parseEventLogs, stringToBytes, type Address, type Hex, type PublicClient } from "viem";
 import { dataTokenAbi } from "./abi/DataToken";
 import { reviewEscrowAbi } from "./abi/ReviewEscrow";
+import { decodeRevert, type DecodedRevert } from "./revert";
 
 /** The bytes32 id the escrow knows a campaign by: keccak256 of a prefixed database id. */
 export function escrowCampaignKey(campaignId: string): Hex {
@@ -65,21 +55,8 @@ export async function escrowLogs(publicClient: PublicClient, escrow: Address, fr
 const inData = (wei: unknown) => `${formatUnits(BigInt(wei as bigint), 18)} DATA`;
 
 /** The custom error an escrow call reverted with (the token's own errors included), or null for anything else. */
-export function decodeEscrowRevert(error: unknown): { errorName: string; args: readonly unknown[] } | null {
-  if (!(error instanceof BaseError)) return null;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError)) return null;
-  if (reverted.data) return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
-  if (!reverted.raw) return null;
-  for (const abi of [reviewEscrowAbi, dataTokenAbi]) {
-    try {
-      const decoded = decodeErrorResult({ abi, data: reverted.raw });
-      return { errorName: decoded.errorName, args: decoded.args ?? [] };
-    } catch {
-      // Not one of this ABI's errors: try the next.
-    }
-  }
-  return null;
+export function decodeEscrowRevert(error: unknown): DecodedRevert | null {
+  return decodeRevert(error, [reviewEscrowAbi, dataTokenAbi]);
 }
 
 /** One sentence for a decoded escrow revert, or null when the error is not one. */
