@@ -72,7 +72,7 @@ export default async function EscalatedPage({ searchParams }: { searchParams: Pr
                         tone="primary"
                         title="Accept this sample?"
                         confirmLabel="Accept sample"
-                        className="rounded-md bg-emerald-600 px-3 py-1 text-sm text-white hover:bg-emerald-700 disabled:opacity-50"
+                        className="rounded-md bg-emerald-700 px-3 py-1 text-sm text-white hover:bg-emerald-800 disabled:opacity-50"
                         description={
                           <>
                             <p>Accepts it into {s.campaign.title}: its contributor is paid the campaign&apos;s reward and the reviewers who voted to accept are paid their fee, from the campaign budget.</p>

@@ -100,7 +100,7 @@ export function QuizDesk({ attemptId, items, campaignSlug, passMark }: { attempt
         <>
           <SampleView task={item} chosenLabel={label} />
           <div className="flex gap-2">
-            <button type="button" disabled={busy} onClick={() => answer("ACCEPT")} className="rounded-md bg-emerald-600 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50">
+            <button type="button" disabled={busy} onClick={() => answer("ACCEPT")} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-50">
               Accept (A)
             </button>
             <button type="button" disabled={busy} onClick={() => answer("REJECT")} className="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50">
