@@ -37,6 +37,9 @@ export default defineConfig({
       RPC_URL: `http://127.0.0.1:${E2E.rpcPort}`,
       CHAIN_ID: "31337",
       APP_URL: baseURL,
+      // Every spec signs in from this one address, far more often in ten minutes than a person would: the suite would
+      // otherwise meet the sign-in rate limit (tested on its own in the integration suite).
+      NONCE_RATE_MAX: "2000",
     },
   },
 });
