@@ -15,7 +15,11 @@ const dir = mkdtempSync(path.join(tmpdir(), "tessera-start-prod-"));
 const marker = `smoke-${process.pid}-${Date.now()}.txt`;
 const markerPath = path.join(root, "public", marker);
 
-afterAll(() => {
+/** Stacks still running: a failed assertion between a start and its stop must not leave one behind. */
+const running = new Set<() => Promise<unknown>>();
+
+afterAll(async () => {
+  await Promise.all([...running].map((stop) => stop()));
   rmSync(markerPath, { force: true });
   // The build made with the marker present serves the tree without it just as well: keep it current for the next
   // start instead of leaving a rebuild behind.
@@ -46,13 +50,13 @@ async function startStack(env: Record<string, string>, appUrl: string): Promise<
     child.kill("SIGINT");
     throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
   });
-  return {
-    output: () => output,
-    stop: async () => {
-      child.kill("SIGINT");
-      return exited;
-    },
+  const stop = async () => {
+    running.delete(stop);
+    child.kill("SIGINT");
+    return exited;
   };
+  running.add(stop);
+  return { output: () => output, stop };
 }
 
 /** Lines a newcomer should not have to read at every start. */
