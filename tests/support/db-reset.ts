@@ -9,6 +9,7 @@ const TABLES = [
   "purchase",
   "escrowEvent",
   "campaignFunding",
+  "appeal",
   "reviewerStake",
   "apiKey",
   "payoutBatchEvent",

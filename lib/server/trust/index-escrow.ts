@@ -49,6 +49,13 @@ export async function indexEscrow(publicClient: PublicClient): Promise<IndexStep
         });
         const event = stakeEvent(log);
         if (event && campaignId && userId) await moveStake(tx, campaignId, userId, event);
+        if (log.kind === "BOND_POSTED" && userId) {
+          const reason = await openAppeal(tx, log, userId);
+          if (reason) {
+            ignored.push({ txHash: log.txHash, logIndex: log.logIndex, reason });
+            await tx.auditEvent.create({ data: { action: "escrow.bond-unmatched", subject: `tx:${log.txHash}:${log.logIndex}`, details: { reason, bondId: log.bondId, account: log.account } } });
+          }
+        }
         recorded++;
       }
       return { recorded, ignored };
@@ -84,4 +91,19 @@ async function moveStake(tx: Tx, campaignId: string, userId: string, event: Stak
   const after = applyStakeEvent(before, event);
   const data = { activeWei: after.active.toString(), leavingWei: after.leaving.toString(), unlockAt: after.unlockAt, slashedWei: after.slashed.toString() };
   await tx.reviewerStake.upsert({ where: { campaignId_userId: { campaignId, userId } }, create: { campaignId, userId, ...data }, update: data });
+}
+
+/**
+ * A bond credited for an appeal waiting for it opens the appeal, if it came from the appellant's wallet and is at
+ * least the bond they filed; otherwise it opens nothing and the reason is returned (the DATA stays in the escrow, where
+ * the arbiter can return it).
+ */
+async function openAppeal(tx: Tx, log: Extract<EscrowLog, { kind: "BOND_POSTED" }>, posterId: string): Promise<string | null> {
+  const appeal = await tx.appeal.findUnique({ where: { bondKey: log.bondId } });
+  if (!appeal) return `no appeal of ours has the bond key ${log.bondId}`;
+  if (appeal.state !== "AWAITING_BOND") return `appeal ${appeal.id} is not waiting for a bond`;
+  if (appeal.appellantId !== posterId) return `the bond for appeal ${appeal.id} came from another wallet than its appellant's`;
+  if (log.amount < BigInt(appeal.bondWei)) return `the bond for appeal ${appeal.id} is ${log.amount} wei, less than the ${appeal.bondWei} wei filed`;
+  await tx.appeal.update({ where: { id: appeal.id }, data: { state: "OPEN", openedAt: new Date(), bondTxHash: log.txHash } });
+  return null;
 }

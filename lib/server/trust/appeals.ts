@@ -1,0 +1,79 @@
+import "server-only";
+import { getAddress, type Address, type Hex } from "viem";
+import { z } from "zod";
+import { escrowBondKey } from "@/lib/chain/review-escrow";
+import { appealRefusal } from "@/lib/domain/trust/appeal-rules";
+import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
+import { AppError } from "@/lib/errors";
+import { formatData } from "@/lib/format";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db";
+import { findDeployment } from "@/lib/server/deployments";
+
+const ZFileAppeal = z.strictObject({
+  sampleId: z.string().min(1).max(100),
+  /** The bond in DATA wei; at least the campaign's minimum. */
+  bondWei: z.string().regex(/^\d{1,40}$/, "The bond is a whole number of DATA wei."),
+});
+
+export type FiledAppeal = { appealId: string; bondKey: Hex; bondWei: string; escrow: Address; state: string };
+
+const REFUSAL_STATUS = {
+  "not-contributor": "FORBIDDEN",
+  "not-appealable": "CONFLICT",
+  "window-closed": "CONFLICT",
+  "already-appealed": "CONFLICT",
+  "bond-too-small": "VALIDATION",
+  "insufficient-balance": "CONFLICT",
+} as const;
+
+/**
+ * Files an appeal of a sample's decision: checks who, what and when (appeal-rules.ts) and that the wallet holds the
+ * bond, then records the appeal waiting for its bond. The bond itself is posted from the contributor's wallet to the
+ * escrow under the returned key; the appeal opens only once the escrow indexer read that event, never on the
+ * browser's word. Filing again while the bond is awaited returns the same appeal.
+ */
+export async function fileAppeal(actor: SessionUser, input: unknown, options: { now?: Date; balanceOf: (address: Address) => Promise<bigint> }): Promise<FiledAppeal> {
+  const now = options.now ?? new Date();
+  const { sampleId, bondWei } = ZFileAppeal.parse(input);
+  const escrow = await findDeployment("ReviewEscrow");
+  if (!escrow) throw new AppError("UNAVAILABLE", "The review escrow is not deployed on this chain yet.");
+  const sample = await db.sample.findUnique({
+    where: { id: sampleId },
+    select: { contributorId: true, status: true, decidedAt: true, appeal: true, campaign: { select: { appealWindowDays: true, appealBondWei: true, rewardWei: true } } },
+  });
+  if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
+  if (sample.appeal && sample.appeal.appellantId === actor.id && sample.appeal.state === "AWAITING_BOND") return filed(sample.appeal, escrow.address);
+
+  const paid = (await db.payout.count({ where: { subjectId: sampleId, reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, status: "PAID" } })) > 0;
+  const bond = BigInt(bondWei);
+  const request = {
+    appellantId: actor.id,
+    bond,
+    now,
+    sample: { contributorId: sample.contributorId, status: sample.status, decidedAt: sample.decidedAt, paid },
+    campaign: { appealWindowDays: sample.campaign.appealWindowDays, minimumBond: BigInt(sample.campaign.appealBondWei ?? sample.campaign.rewardWei) },
+    earlierAppeal: sample.appeal !== null,
+    balance: null,
+  };
+  const format = (wei: bigint) => formatData(wei, 4);
+  // The balance is read from the chain only once everything else holds.
+  const refusal = appealRefusal(request, format) ?? appealRefusal({ ...request, balance: await options.balanceOf(getAddress(actor.address)) }, format);
+  if (refusal) throw new AppError(REFUSAL_STATUS[refusal.code], refusal.message);
+
+  try {
+    const appeal = await db.$transaction(async (tx) => {
+      const created = await tx.appeal.create({ data: { sampleId, appellantId: actor.id, bondWei: bond.toString(), bondKey: "pending", createdAt: now } });
+      return tx.appeal.update({ where: { id: created.id }, data: { bondKey: escrowBondKey(created.id) } });
+    });
+    return filed(appeal, escrow.address);
+  } catch (error) {
+    // Two filings at once: the sample's unique appeal lets one through.
+    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "This sample has already been appealed; a sample is appealed once.");
+    throw error;
+  }
+}
+
+function filed(appeal: { id: string; bondKey: string; bondWei: string; state: string }, escrow: Address): FiledAppeal {
+  return { appealId: appeal.id, bondKey: appeal.bondKey as Hex, bondWei: appeal.bondWei, escrow: getAddress(escrow), state: appeal.state };
+}

@@ -1,0 +1,140 @@
+// Filing an appeal and crediting its bond (issue 18), against a real SQLite file and the integration Hardhat node:
+// the service checks who, what, when and how much before anything is written, and the appeal opens only once the
+// escrow indexer read a BondPosted event from the appellant's wallet for at least the bond filed.
+import { parseUnits, type Address, type Hex } from "viem";
+import { beforeEach, describe, expect, it } from "vitest";
+import { dataTokenAbi, reviewEscrowAbi } from "@/lib/chain/abi";
+import { createPayoutWalletClient, createTesseraPublicClient, type TesseraWalletClient } from "@/lib/chain/clients";
+import { dataBalanceOf, mintData } from "@/lib/chain/token";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db";
+import { ensureDeployments } from "@/lib/server/ensure-deployment";
+import { fileAppeal } from "@/lib/server/trust/appeals";
+import { indexEscrow } from "@/lib/server/trust/index-escrow";
+import { makeCampaign } from "../support/campaigns";
+import { hardhatWallet } from "../support/datasets";
+import { resetDb } from "../support/db-reset";
+import { rpc } from "../support/payouts/payout-fixtures";
+import { pendingSample } from "../support/reviews";
+
+const DATA = (n: string) => parseUnits(n, 18);
+const DAY = 24 * 3600 * 1000;
+const publicClient = createTesseraPublicClient();
+const contributorWallet = hardhatWallet(7);
+const otherWallet = hardhatWallet(8);
+
+let token: Address;
+let escrow: Address;
+let contributor: SessionUser;
+let sampleId: string;
+let decidedAt: Date;
+
+const balanceOf = (address: Address) => dataBalanceOf(publicClient, token, address);
+const file = (actor: SessionUser, input: unknown, now = new Date(decidedAt.getTime() + DAY)) => fileAppeal(actor, input, { now, balanceOf });
+
+async function write(wallet: TesseraWalletClient, address: Address, functionName: string, args: readonly unknown[]) {
+  const abi = address === token ? dataTokenAbi : reviewEscrowAbi;
+  const { request } = await publicClient.simulateContract({ account: wallet.account, address, abi, functionName, args } as never);
+  const hash = await wallet.writeContract(request as never);
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  expect(receipt.status).toBe("success");
+  return receipt;
+}
+
+async function postBond(wallet: TesseraWalletClient, bondKey: Hex, amount: bigint) {
+  await write(wallet, token, "approve", [escrow, amount]);
+  return write(wallet, escrow, "postBond", [bondKey, amount]);
+}
+
+async function indexAll() {
+  const steps = [];
+  for (;;) {
+    const step = await indexEscrow(publicClient);
+    steps.push(step);
+    if ("idle" in step) return steps;
+  }
+}
+
+/** The wallet's user, signed in. */
+async function userOf(wallet: TesseraWalletClient): Promise<SessionUser> {
+  const address = wallet.account.address.toLowerCase();
+  const user = await db.user.upsert({ where: { address }, create: { address }, update: {} });
+  return { id: user.id, address, displayName: null, roles: [] };
+}
+
+beforeEach(async () => {
+  await resetDb();
+  await rpc(publicClient, "hardhat_reset");
+  const deployments = await ensureDeployments();
+  token = deployments.find((d) => d.name === "DataToken")!.address;
+  escrow = deployments.find((d) => d.name === "ReviewEscrow")!.address;
+  const payout = { publicClient, walletClient: createPayoutWalletClient() };
+  await mintData(payout, token, contributorWallet.account.address, DATA("10"));
+  await mintData(payout, token, otherWallet.account.address, DATA("10"));
+  contributor = await userOf(contributorWallet);
+  // The campaign's reward (2 DATA) is the smallest bond by default.
+  const campaign = await makeCampaign();
+  decidedAt = new Date(Date.now() - DAY);
+  sampleId = (await pendingSample(campaign.id, contributor.id)).id;
+  await db.sample.update({ where: { id: sampleId }, data: { status: "REJECTED", decidedAt } });
+});
+
+describe("filing an appeal", () => {
+  it("records it waiting for its bond, returns the same on a second filing, and opens it once the indexer credits the bond", async () => {
+    const filed = await file(contributor, { sampleId, bondWei: DATA("2").toString() });
+    expect(filed).toMatchObject({ state: "AWAITING_BOND", bondWei: DATA("2").toString(), escrow });
+    expect(await file(contributor, { sampleId, bondWei: DATA("2").toString() })).toEqual(filed);
+
+    // Nothing opens on the browser's word: only the escrow's event does.
+    const receipt = await postBond(contributorWallet, filed.bondKey, DATA("2"));
+    expect((await db.appeal.findUniqueOrThrow({ where: { id: filed.appealId } })).state).toBe("AWAITING_BOND");
+    await indexAll();
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: filed.appealId } })).toMatchObject({ state: "OPEN", bondTxHash: receipt.transactionHash });
+    expect(await balanceOf(escrow)).toBe(DATA("2"));
+
+    // Appealed once: a second appeal is refused.
+    await expect(file(contributor, { sampleId, bondWei: DATA("2").toString() })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already been appealed/) });
+  });
+
+  it.each<[string, () => Promise<unknown>, string, RegExp]>([
+    ["after the window", () => file(contributor, { sampleId, bondWei: DATA("2").toString() }, new Date(decidedAt.getTime() + 7 * DAY + 1)), "CONFLICT", /appeal window closed on \d{4}-\d\d-\d\d, 7 days after the decision/],
+    ["by someone else", async () => file(await userOf(otherWallet), { sampleId, bondWei: DATA("2").toString() }), "FORBIDDEN", /Only the sample's contributor/],
+    ["with a bond below the campaign's", () => file(contributor, { sampleId, bondWei: DATA("1").toString() }), "VALIDATION", /at least 2 DATA; 1 DATA was offered/],
+    ["with a bond above the wallet's balance", () => file(contributor, { sampleId, bondWei: DATA("50").toString() }), "CONFLICT", /bond is 50 DATA but the wallet holds 10 DATA/],
+    ["of an unknown sample", () => file(contributor, { sampleId: "no-such-sample", bondWei: DATA("2").toString() }), "NOT_FOUND", /does not exist/],
+  ])("is refused %s, and nothing is written", async (_, run, code, message) => {
+    await expect(run()).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+    expect(await db.appeal.count()).toBe(0);
+  });
+
+  it("is refused for an accepted sample, and for a malformed bond", async () => {
+    await db.sample.update({ where: { id: sampleId }, data: { status: "ACCEPTED" } });
+    await expect(file(contributor, { sampleId, bondWei: DATA("2").toString() })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/Only a rejected sample/) });
+    await db.sample.update({ where: { id: sampleId }, data: { status: "REJECTED" } });
+    for (const bondWei of ["-1", "2.5", "", "1e18"]) await expect(file(contributor, { sampleId, bondWei })).rejects.toThrow();
+    await expect(file(contributor, { sampleId, bondWei: DATA("2").toString(), extra: true })).rejects.toThrow();
+    expect(await db.appeal.count()).toBe(0);
+  });
+});
+
+describe("crediting a bond", () => {
+  it("opens nothing for a bond from another wallet under the appeal's key, or below the bond filed", async () => {
+    const filed = await file(contributor, { sampleId, bondWei: DATA("2").toString() });
+    await postBond(otherWallet, filed.bondKey, DATA("2"));
+    let steps = await indexAll();
+    expect(steps.flatMap((s) => ("ignored" in s ? s.ignored : [])).map((i) => i.reason)).toEqual([expect.stringMatching(/came from another wallet/)]);
+    expect((await db.appeal.findUniqueOrThrow({ where: { id: filed.appealId } })).state).toBe("AWAITING_BOND");
+
+    // A bond from the appellant's own wallet, but smaller than the bond filed (another sample's appeal), opens nothing
+    // either.
+    const campaign = await makeCampaign();
+    const second = (await pendingSample(campaign.id, contributor.id)).id;
+    await db.sample.update({ where: { id: second }, data: { status: "REJECTED", decidedAt } });
+    const small = await file(contributor, { sampleId: second, bondWei: DATA("2").toString() });
+    await postBond(contributorWallet, small.bondKey, DATA("1"));
+    steps = await indexAll();
+    expect(steps.flatMap((s) => ("ignored" in s ? s.ignored : [])).map((i) => i.reason)).toEqual([expect.stringMatching(/less than the 2000000000000000000 wei filed/)]);
+    expect((await db.appeal.findUniqueOrThrow({ where: { id: small.appealId } })).state).toBe("AWAITING_BOND");
+    expect(await db.auditEvent.count({ where: { action: "escrow.bond-unmatched" } })).toBe(2);
+  });
+});
