@@ -1,12 +1,16 @@
 // Filing an appeal and crediting its bond (issue 18), against a real SQLite file and the integration Hardhat node:
 // the service checks who, what, when and how much before anything is written, and the appeal opens only once the
 // escrow indexer read a BondPosted event from the appellant's wallet for at least the bond filed.
+import { randomBytes } from "node:crypto";
 import { parseUnits, type Address, type Hex } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/appeals/route";
 import { dataTokenAbi, reviewEscrowAbi } from "@/lib/chain/abi";
 import { createPayoutWalletClient, createTesseraPublicClient, type TesseraWalletClient } from "@/lib/chain/clients";
 import { dataBalanceOf, mintData } from "@/lib/chain/token";
+import { getEnv } from "@/lib/env";
 import type { SessionUser } from "@/lib/server/auth/session";
+import { sha256Hex } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
 import { fileAppeal } from "@/lib/server/trust/appeals";
@@ -16,6 +20,7 @@ import { hardhatWallet } from "../support/datasets";
 import { resetDb } from "../support/db-reset";
 import { rpc } from "../support/payouts/payout-fixtures";
 import { pendingSample } from "../support/reviews";
+import { requestAs, type TestUser } from "../support/sessions";
 
 const DATA = (n: string) => parseUnits(n, 18);
 const DAY = 24 * 3600 * 1000;
@@ -136,5 +141,34 @@ describe("crediting a bond", () => {
     expect(steps.flatMap((s) => ("ignored" in s ? s.ignored : [])).map((i) => i.reason)).toEqual([expect.stringMatching(/less than the 2000000000000000000 wei filed/)]);
     expect((await db.appeal.findUniqueOrThrow({ where: { id: small.appealId } })).state).toBe("AWAITING_BOND");
     expect(await db.auditEvent.count({ where: { action: "escrow.bond-unmatched" } })).toBe(2);
+  });
+});
+
+describe("POST /api/appeals", () => {
+  /** The contributor's wallet user with a session cookie. */
+  async function signedIn(): Promise<TestUser> {
+    const tokenText = randomBytes(24).toString("base64url");
+    await db.session.create({ data: { tokenHash: sha256Hex(tokenText), userId: contributor.id, chainId: 31337, expiresAt: new Date(Date.now() + 3_600_000) } });
+    return { id: contributor.id, address: contributor.address, cookie: `tessera_session=${tokenText}` };
+  }
+  const appeal = (user: TestUser | null, body: unknown) =>
+    POST(requestAs(user, `${getEnv().appUrl}/api/appeals`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json", origin: new URL(getEnv().appUrl).origin } }));
+
+  it("answers 201 with the bond's key, and a clear 4xx with nothing written for a bad request", async () => {
+    // The sample was decided a day ago: well within the window.
+    const user = await signedIn();
+    expect((await appeal(null, { sampleId, bondWei: DATA("2").toString() })).status).toBe(401);
+    const malformed = await appeal(user, "{not json");
+    expect(malformed.status).toBe(400);
+    const wrongType = await appeal(user, { sampleId, bondWei: 2 });
+    expect(wrongType.status).toBe(422);
+    const small = await appeal(user, { sampleId, bondWei: "1" });
+    expect(small.status).toBe(422);
+    expect(((await small.json()) as { error: { message: string } }).error.message).toMatch(/at least 2 DATA/);
+    expect(await db.appeal.count()).toBe(0);
+
+    const ok = await appeal(user, { sampleId, bondWei: DATA("2").toString() });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ ok: true, state: "AWAITING_BOND", escrow, bondKey: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
   });
 });
