@@ -5,7 +5,6 @@ import { randomBytes } from "node:crypto";
 import { parseUnits, type Address, type Hex } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/appeals/route";
-import { dataTokenAbi, reviewEscrowAbi } from "@/lib/chain/abi";
 import { createPayoutWalletClient, createTesseraPublicClient, type TesseraWalletClient } from "@/lib/chain/clients";
 import { dataBalanceOf, mintData } from "@/lib/chain/token";
 import { getEnv } from "@/lib/env";
@@ -14,10 +13,10 @@ import { sha256Hex } from "@/lib/server/auth/tokens";
 import { db } from "@/lib/server/db";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
 import { fileAppeal } from "@/lib/server/trust/appeals";
-import { indexEscrow } from "@/lib/server/trust/index-escrow";
 import { makeCampaign } from "../support/campaigns";
 import { hardhatWallet } from "../support/datasets";
 import { resetDb } from "../support/db-reset";
+import { escrowWrite, indexEscrowToHead } from "../support/escrow";
 import { rpc } from "../support/payouts/payout-fixtures";
 import { pendingSample } from "../support/reviews";
 import { requestAs, type TestUser } from "../support/sessions";
@@ -37,28 +36,15 @@ let decidedAt: Date;
 const balanceOf = (address: Address) => dataBalanceOf(publicClient, token, address);
 const file = (actor: SessionUser, input: unknown, now = new Date(decidedAt.getTime() + DAY)) => fileAppeal(actor, input, { now, balanceOf });
 
-async function write(wallet: TesseraWalletClient, address: Address, functionName: string, args: readonly unknown[]) {
-  const abi = address === token ? dataTokenAbi : reviewEscrowAbi;
-  const { request } = await publicClient.simulateContract({ account: wallet.account, address, abi, functionName, args } as never);
-  const hash = await wallet.writeContract(request as never);
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  expect(receipt.status).toBe("success");
-  return receipt;
-}
+/** A write by `wallet` to the token or the escrow, in the app's order. */
+const write = (wallet: TesseraWalletClient, address: Address, functionName: string, args: readonly unknown[]) => escrowWrite(wallet, { address, isToken: address === token }, functionName, args);
 
 async function postBond(wallet: TesseraWalletClient, bondKey: Hex, amount: bigint) {
   await write(wallet, token, "approve", [escrow, amount]);
   return write(wallet, escrow, "postBond", [bondKey, amount]);
 }
 
-async function indexAll() {
-  const steps = [];
-  for (;;) {
-    const step = await indexEscrow(publicClient);
-    steps.push(step);
-    if ("idle" in step) return steps;
-  }
-}
+const indexAll = indexEscrowToHead;
 
 /** The wallet's user, signed in. */
 async function userOf(wallet: TesseraWalletClient): Promise<SessionUser> {

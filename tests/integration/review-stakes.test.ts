@@ -3,7 +3,7 @@
 // exactly once, and a campaign that asks for a stake serves its samples only to reviewers whose stake covers it.
 import { parseUnits, type Address, type Hex } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
-import { dataTokenAbi, reviewEscrowAbi } from "@/lib/chain/abi";
+import { reviewEscrowAbi } from "@/lib/chain/abi";
 import { createPayoutWalletClient, createTesseraPublicClient, type TesseraWalletClient } from "@/lib/chain/clients";
 import { escrowCampaignKey } from "@/lib/chain/review-escrow";
 import { mintData } from "@/lib/chain/token";
@@ -12,10 +12,11 @@ import { db } from "@/lib/server/db";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
 import { claimReview } from "@/lib/server/reviews/claim-review";
 import { submitVerdict } from "@/lib/server/reviews/submit-verdict";
-import { ESCROW_CURSOR_ID, indexEscrow } from "@/lib/server/trust/index-escrow";
+import { ESCROW_CURSOR_ID } from "@/lib/server/trust/index-escrow";
 import { makeCampaign } from "../support/campaigns";
 import { hardhatWallet } from "../support/datasets";
 import { resetDb } from "../support/db-reset";
+import { escrowWrite, indexEscrowToHead } from "../support/escrow";
 import { rpc } from "../support/payouts/payout-fixtures";
 import { pendingSample, sessionUser } from "../support/reviews";
 
@@ -30,30 +31,15 @@ let escrow: Address;
 let campaignId: string;
 let campaignKey: Hex;
 
-/** A write by `wallet` in the app's order: simulate, write, wait for the receipt, check its status. */
-async function write(wallet: TesseraWalletClient, address: Address, functionName: string, args: readonly unknown[]) {
-  const abi = address === token ? dataTokenAbi : reviewEscrowAbi;
-  const { request } = await publicClient.simulateContract({ account: wallet.account, address, abi, functionName, args } as never);
-  const hash = await wallet.writeContract(request as never);
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  expect(receipt.status).toBe("success");
-  return receipt;
-}
+/** A write by `wallet` to the token or the escrow, in the app's order. */
+const write = (wallet: TesseraWalletClient, address: Address, functionName: string, args: readonly unknown[]) => escrowWrite(wallet, { address, isToken: address === token }, functionName, args);
 
 async function stake(wallet: TesseraWalletClient, amount: bigint, key: Hex = campaignKey) {
   await write(wallet, token, "approve", [escrow, amount]);
   return write(wallet, escrow, "stake", [key, amount]);
 }
 
-/** Runs the indexer until it has read the chain's head. */
-async function indexAll() {
-  const steps = [];
-  for (;;) {
-    const step = await indexEscrow(publicClient);
-    steps.push(step);
-    if ("idle" in step) return steps;
-  }
-}
+const indexAll = indexEscrowToHead;
 
 async function onChainStake(wallet: TesseraWalletClient) {
   const [active, leaving] = await publicClient.readContract({ address: escrow, abi: reviewEscrowAbi, functionName: "stakeOf", args: [campaignKey, wallet.account.address] });
