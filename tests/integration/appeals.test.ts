@@ -108,6 +108,26 @@ describe("filing an appeal", () => {
   });
 });
 
+describe("concurrent filings", () => {
+  it("of two samples both go through; of one sample, one wins and the other is told it was appealed", async () => {
+    const campaign = await makeCampaign();
+    const other = (await pendingSample(campaign.id, contributor.id)).id;
+    await db.sample.update({ where: { id: other }, data: { status: "REJECTED", decidedAt } });
+    const bondWei = DATA("2").toString();
+    const both = await Promise.allSettled([file(contributor, { sampleId, bondWei }), file(contributor, { sampleId: other, bondWei })]);
+    expect(both.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+
+    const third = (await pendingSample(campaign.id, contributor.id)).id;
+    await db.sample.update({ where: { id: third }, data: { status: "REJECTED", decidedAt } });
+    const race = await Promise.allSettled(Array.from({ length: 4 }, () => file(contributor, { sampleId: third, bondWei })));
+    const won = race.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof fileAppeal>>> => r.status === "fulfilled");
+    // A filing that finds the appeal already waiting for its bond gets that same appeal back; any other is refused.
+    expect(new Set(won.map((r) => r.value.appealId)).size).toBe(1);
+    for (const r of race) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already been appealed/) });
+    expect(await db.appeal.count({ where: { sampleId: third } })).toBe(1);
+  });
+});
+
 describe("crediting a bond", () => {
   it("opens nothing for a bond from another wallet under the appeal's key, or below the bond filed", async () => {
     const filed = await file(contributor, { sampleId, bondWei: DATA("2").toString() });

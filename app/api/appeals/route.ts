@@ -1,10 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { createTesseraPublicClient } from "@/lib/chain/clients";
-import { dataBalanceOf } from "@/lib/chain/token";
 import { AppError } from "@/lib/errors";
 import { userFromRequest } from "@/lib/server/auth/session";
 import { assertSameOrigin } from "@/lib/server/csrf";
-import { findDeployment } from "@/lib/server/deployments";
 import { readJson, requireJsonContentType, route } from "@/lib/server/http";
 import { fileAppeal } from "@/lib/server/trust/appeals";
 
@@ -21,9 +18,6 @@ export const POST = route(async (request: NextRequest) => {
   requireJsonContentType(request);
   const user = await userFromRequest(request);
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in with your wallet first.");
-  const token = await findDeployment("DataToken");
-  if (!token) throw new AppError("UNAVAILABLE", "The DATA token is not deployed on this chain yet.");
-  const publicClient = createTesseraPublicClient();
-  const filed = await fileAppeal(user, await readJson(request), { balanceOf: (address) => dataBalanceOf(publicClient, token.address, address) });
+  const filed = await fileAppeal(user, await readJson(request));
   return NextResponse.json({ ok: true, ...filed }, { status: 201 });
 });

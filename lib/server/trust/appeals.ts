@@ -1,7 +1,10 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { getAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
+import { createTesseraPublicClient } from "@/lib/chain/clients";
 import { escrowBondKey } from "@/lib/chain/review-escrow";
+import { dataBalanceOf } from "@/lib/chain/token";
 import { appealRefusal } from "@/lib/domain/trust/appeal-rules";
 import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import { AppError } from "@/lib/errors";
@@ -33,7 +36,7 @@ const REFUSAL_STATUS = {
  * escrow under the returned key; the appeal opens only once the escrow indexer read that event, never on the
  * browser's word. Filing again while the bond is awaited returns the same appeal.
  */
-export async function fileAppeal(actor: SessionUser, input: unknown, options: { now?: Date; balanceOf: (address: Address) => Promise<bigint> }): Promise<FiledAppeal> {
+export async function fileAppeal(actor: SessionUser, input: unknown, options: { now?: Date; balanceOf?: (address: Address) => Promise<bigint> } = {}): Promise<FiledAppeal> {
   const now = options.now ?? new Date();
   const { sampleId, bondWei } = ZFileAppeal.parse(input);
   const escrow = await findDeployment("ReviewEscrow");
@@ -58,20 +61,27 @@ export async function fileAppeal(actor: SessionUser, input: unknown, options: { 
   };
   const format = (wei: bigint) => formatData(wei, 4);
   // The balance is read from the chain only once everything else holds.
-  const refusal = appealRefusal(request, format) ?? appealRefusal({ ...request, balance: await options.balanceOf(getAddress(actor.address)) }, format);
+  const balanceOf = options.balanceOf ?? chainBalanceOf;
+  const refusal = appealRefusal(request, format) ?? appealRefusal({ ...request, balance: await balanceOf(getAddress(actor.address)) }, format);
   if (refusal) throw new AppError(REFUSAL_STATUS[refusal.code], refusal.message);
 
   try {
-    const appeal = await db.$transaction(async (tx) => {
-      const created = await tx.appeal.create({ data: { sampleId, appellantId: actor.id, bondWei: bond.toString(), bondKey: "pending", createdAt: now } });
-      return tx.appeal.update({ where: { id: created.id }, data: { bondKey: escrowBondKey(created.id) } });
-    });
+    // The id is chosen here so that the row is written whole, bond key included, in one insert.
+    const id = randomUUID();
+    const appeal = await db.appeal.create({ data: { id, sampleId, appellantId: actor.id, bondWei: bond.toString(), bondKey: escrowBondKey(id), createdAt: now } });
     return filed(appeal, escrow.address);
   } catch (error) {
     // Two filings at once: the sample's unique appeal lets one through.
     if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "This sample has already been appealed; a sample is appealed once.");
     throw error;
   }
+}
+
+/** The wallet's DATA balance on the configured chain. */
+async function chainBalanceOf(address: Address): Promise<bigint> {
+  const token = await findDeployment("DataToken");
+  if (!token) throw new AppError("UNAVAILABLE", "The DATA token is not deployed on this chain yet.");
+  return dataBalanceOf(createTesseraPublicClient(), token.address, address);
 }
 
 function filed(appeal: { id: string; bondKey: string; bondWei: string; state: string }, escrow: Address): FiledAppeal {
