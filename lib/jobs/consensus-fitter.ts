@@ -34,7 +34,7 @@ export async function runConsensusFitter(options: {
 function describeFit(s: FitSummary): string {
   if (s.version === null) return `consensus: campaign ${s.campaignId} fitted by another worker first; this fit dropped`;
   return (
-    `consensus: campaign ${s.campaignId} snapshot v${s.version} over ${s.reviews} reviews and ${s.goldItems} gold items ` +
-    `(fit ${Math.round(s.fitMs)} ms, in all ${Math.round(s.totalMs)} ms); ${s.decided} waiting decided, ${s.flagged} reversals flagged, ${s.belowFloor} below the floor`
+    `consensus: campaign ${s.campaignId} snapshot v${s.version} over ${s.reviews} reviews and ${s.goldItems} gold items, decision margin ${s.decisionMargin.toFixed(2)} log-odds ` +
+    `(fit ${Math.round(s.fitMs)} ms, in all ${Math.round(s.totalMs)} ms); ${s.decided} waiting decided, ${s.escalationsDecided} escalations decided, ${s.flagged} reversals flagged, ${s.belowFloor} below the floor`
   );
 }

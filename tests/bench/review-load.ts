@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { prismaFor } from "./ingest/db";
-import { LABELS, scaleTag, seedCampaign, type LoadReviewer } from "./review-load/seed";
+import { LABELS, recordSeededPosteriors, scaleTag, seedCampaign, type LoadReviewer } from "./review-load/seed";
 import { freePorts, startStack, waitForOtherProdStacks, type Stack } from "./ingest/stack";
 import { startExtraWeb, type ExtraWeb } from "./review-load/extra-web";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
@@ -160,15 +160,31 @@ async function waitForFit(stack: Stack, db: PrismaClient, campaignId: string, re
   }
 }
 
+type DecisionCheck = {
+  /** Of the samples decided during the load (their latest accept, reject or escalate), the share a full refit repeats. */
+  agreement: number | null;
+  decided: number;
+  /** Of every decision taken during the load, "one more review" included, the share a full refit repeats. */
+  stepAgreement: number | null;
+  decisions: number;
+  acceptsNotRepeated: number;
+  oppositeOutcomes: number;
+  escalationsNotRepeated: number;
+  behindMean: number | null;
+  behindMax: number | null;
+  /** The samples whose outcome a refit would not repeat, for the log. */
+  misses: string[];
+  /** What deciding them cost: reviews per decided sample; and the worker's last decision margin (log-odds). */
+  reviewsPerDecided: number | null;
+  margin: number | null;
+};
+
 /**
- * Of the decisions taken during the load, the share a full refit now repeats (same outcome from the same votes), and
- * how many reviews the snapshot behind each was behind the campaign when it was taken.
+ * What a full refit at the end says of the decisions taken during the load, each from the same votes it was taken on.
+ * A sample's outcome is its latest unflagged decision (an escalation the worker later decided counts as that
+ * decision); "one more review" decisions are counted apart. Also how many reviews the snapshot behind each was behind.
  */
-async function checkDecisions(
-  db: PrismaClient,
-  campaignId: string,
-  since: Date,
-): Promise<{ agreement: number | null; finalAgreement: number | null; acceptsNotRepeated: number; oppositeOutcomes: number; decisions: number; behindMean: number | null; behindMax: number | null }> {
+async function checkDecisions(db: PrismaClient, campaignId: string, since: Date): Promise<DecisionCheck> {
   const { campaignConsensus } = await import("../../lib/server/reviews/campaign-consensus");
   const { describeVotes } = await import("../../lib/server/reviews/decision-inputs");
   const { decideOutcome } = await import("../../lib/domain/consensus");
@@ -176,29 +192,51 @@ async function checkDecisions(
   const row = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
   const serverDb = (await import("../../lib/server/db")).db;
   const full = await campaignConsensus(serverDb, { ...row, labelSchema: ZLabelSchema.parse(row.labelSchema) });
-  const decisions = await db.consensusDecision.findMany({ where: { sample: { campaignId }, createdAt: { gte: since }, flagged: false }, select: { sampleId: true, outcome: true, reviews: true, inputs: true, createdAt: true } });
+  const decisions = await db.consensusDecision.findMany({
+    where: { sample: { campaignId }, createdAt: { gte: since }, flagged: false },
+    select: { sampleId: true, outcome: true, reviews: true, inputs: true, createdAt: true, posterior: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   const bySample = new Map<string, typeof full.reviews>();
   for (const r of full.reviews) bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r]);
-  let same = 0;
-  // Of the final outcomes (accept, reject, escalate: not "one more review"), how many a refit repeats; accepts it
-  // would not repeat (paid, and shipped at a confidence the refit does not give); accepts it would reject or back.
-  let final = 0;
-  let finalSame = 0;
-  let acceptsNotRepeated = 0;
-  let oppositeOutcomes = 0;
-  for (const d of decisions) {
+  // The decision rule as it stands at the end: the threshold, cleared by the margin the worker last measured.
+  const { latestSnapshot } = await import("../../lib/server/reviews/consensus-snapshot");
+  const snapshot = await latestSnapshot(campaignId);
+  const margin = snapshot?.decisionMargin ?? 0;
+  const refit = (d: (typeof decisions)[number]) => {
     const inputs = d.inputs as { threshold: number; minReviews: number; maxReviews: number; votes: { reviewId: string }[] };
     const ids = new Set(inputs.votes.map((v) => v.reviewId));
     const votes = (bySample.get(d.sampleId) ?? []).filter((r) => ids.has(r.id));
     const described = describeVotes(full.space, full.model, votes);
-    const outcome = decideOutcome({ posterior: described.posterior, unacceptable: full.space.unacceptable, threshold: inputs.threshold, reviews: d.reviews, minReviews: inputs.minReviews, maxReviews: inputs.maxReviews });
-    if (outcome.decision === d.outcome) same++;
-    if (d.outcome !== "NEED_MORE_REVIEWS") {
-      final++;
-      if (outcome.decision === d.outcome) finalSame++;
+    const outcome = decideOutcome({ posterior: described.posterior, unacceptable: full.space.unacceptable, threshold: inputs.threshold, reviews: d.reviews, minReviews: inputs.minReviews, maxReviews: inputs.maxReviews, margin });
+    return { outcome, best: Math.max(...described.posterior.filter((_, k) => k !== full.space.unacceptable)) };
+  };
+  let stepSame = 0;
+  const latest = new Map<string, (typeof decisions)[number]>();
+  for (const d of decisions) {
+    if (refit(d).outcome.decision === d.outcome) stepSame++;
+    if (d.outcome !== "NEED_MORE_REVIEWS") latest.set(d.sampleId, d);
+  }
+  // The worker's own final snapshot (warm-started fits) beside the cold refit: how much of a miss is the model moving.
+  let same = 0;
+  let acceptsNotRepeated = 0;
+  let oppositeOutcomes = 0;
+  let escalationsNotRepeated = 0;
+  const misses: string[] = [];
+  for (const d of latest.values()) {
+    const { outcome, best } = refit(d);
+    if (outcome.decision === d.outcome) {
+      same++;
+      continue;
     }
-    if (d.outcome === "ACCEPT" && outcome.decision !== "ACCEPT") acceptsNotRepeated++;
+    if (d.outcome === "ACCEPT") acceptsNotRepeated++;
+    if (d.outcome === "ESCALATE") escalationsNotRepeated++;
     if ((d.outcome === "ACCEPT" && outcome.decision === "REJECT") || (d.outcome === "REJECT" && outcome.decision === "ACCEPT")) oppositeOutcomes++;
+    const inputs = d.inputs as { snapshot: { version: number; reviews: number; votesBehind?: number }; maxReviews: number; calibration?: { temperature: number } };
+    const inputsVotes = new Set((d.inputs as { votes: { reviewId: string }[] }).votes.map((v) => v.reviewId));
+    const warm = snapshot ? describeVotes(full.space, snapshot.model, (bySample.get(d.sampleId) ?? []).filter((r) => inputsVotes.has(r.id))).posterior : null;
+    const warmBest = warm ? Math.max(...warm.filter((_, k) => k !== full.space.unacceptable)).toFixed(3) : "?";
+    misses.push(`${d.outcome} -> ${outcome.decision}: P ${d.posterior.toFixed(3)} -> ${best.toFixed(3)} (final snapshot ${warmBest}, δ ${snapshot?.model.calibration.misleading ?? "?"} vs ${full.model.calibration.misleading}) at ${d.reviews}/${inputs.maxReviews} reviews, snapshot v${inputs.snapshot.version} over ${inputs.snapshot.reviews} (+${inputs.snapshot.votesBehind ?? 0}), T ${inputs.calibration?.temperature ?? "?"} -> ${full.model.calibration.temperature}`);
   }
   const behind: number[] = [];
   for (const d of decisions.filter((_, i) => i % Math.max(1, Math.floor(decisions.length / 100)) === 0)) {
@@ -207,14 +245,31 @@ async function checkDecisions(
     behind.push(Math.max(0, then - snapshotReviews));
   }
   return {
-    agreement: decisions.length > 0 ? same / decisions.length : null,
-    finalAgreement: final > 0 ? finalSame / final : null,
+    agreement: latest.size > 0 ? same / latest.size : null,
+    decided: latest.size,
+    stepAgreement: decisions.length > 0 ? stepSame / decisions.length : null,
+    decisions: decisions.length,
     acceptsNotRepeated,
     oppositeOutcomes,
-    decisions: decisions.length,
+    escalationsNotRepeated,
     behindMean: behind.length > 0 ? behind.reduce((a, b) => a + b, 0) / behind.length : null,
     behindMax: behind.length > 0 ? Math.max(...behind) : null,
+    misses,
+    reviewsPerDecided: latest.size > 0 ? [...latest.values()].reduce((n, d) => n + d.reviews, 0) / latest.size : null,
+    margin: snapshot?.decisionMargin ?? null,
   };
+}
+
+/** The worker's fit of everything the load wrote, and its reconcile: the decisions are checked against the final model. */
+async function waitForFinalFit(stack: Stack, db: PrismaClient, campaignId: string, timeoutMs: number): Promise<FitLine> {
+  const reviews = await db.review.count({ where: { sample: { campaignId } } });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = fitLines(stack.logFile).find((l) => l.campaignId === campaignId && l.reviews >= reviews);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`no background fit of campaign ${campaignId}'s ${reviews} reviews within ${timeoutMs / 1000} s\n${stack.tail()}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 async function main(): Promise<void> {
@@ -250,6 +305,9 @@ async function main(): Promise<void> {
       say(`  seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; waiting for the worker's first fit`);
       const fit = await waitForFit(stack, db, campaign.id, campaign.seeded, 600_000);
       figures[`fit_ms_${tag}`] = fit.totalMs;
+      const { latestSnapshot } = await import("../../lib/server/reviews/consensus-snapshot");
+      const history = recordSeededPosteriors(stack.databaseUrl, campaign.id, (await latestSnapshot(campaign.id))!.model);
+      say(`  ${history.toLocaleString("en")} seeded acceptances given the posterior the first fit gives them, as a history of decisions`);
       say(`  background fit: ${fit.fitMs} ms to load and fit, ${fit.totalMs} ms with the reconcile`);
       const loadStarted = new Date();
       const during: number[] = [];
@@ -279,14 +337,21 @@ async function main(): Promise<void> {
       figures[`p99_ms_${tag}`] = figures[`p99_ms_${tag}_n${top}`]!;
       figures[`p95_ms_during_fit_${tag}`] = round(quantile(during, 0.95));
       figures[`verdicts_during_fit_${tag}`] = during.length;
+      const final = await waitForFinalFit(stack, db, campaign.id, 300_000);
+      say(`  the worker's fit of all ${final.reviews.toLocaleString("en")} reviews (v${final.version}) and its reconcile are done`);
       const check = await checkDecisions(db, campaign.id, loadStarted);
       figures[`agreement_with_full_fit_${tag}`] = round(check.agreement, 4);
-      figures[`final_outcome_agreement_${tag}`] = round(check.finalAgreement, 4);
+      figures[`step_agreement_${tag}`] = round(check.stepAgreement, 4);
+      figures[`decided_samples_${tag}`] = check.decided;
+      figures[`reviews_per_decided_sample_${tag}`] = round(check.reviewsPerDecided, 2);
+      figures[`decision_margin_logodds_${tag}`] = round(check.margin, 3);
       figures[`accepts_not_repeated_${tag}`] = check.acceptsNotRepeated;
+      figures[`escalations_not_repeated_${tag}`] = check.escalationsNotRepeated;
       figures[`opposite_outcomes_${tag}`] = check.oppositeOutcomes;
       figures[`votes_behind_mean_${tag}`] = round(check.behindMean);
       figures[`votes_behind_max_${tag}`] = check.behindMax;
-      say(`  ${check.decisions} decisions during the load: a full refit repeats ${((check.agreement ?? 0) * 100).toFixed(2)}% (${((check.finalAgreement ?? 0) * 100).toFixed(2)}% of the final ones: accept, reject, escalate); ${check.acceptsNotRepeated} accepts it would not repeat, ${check.oppositeOutcomes} it would turn around; their snapshot was ${round(check.behindMean)} votes behind on average (max ${check.behindMax}); verdict p95 while a fit ran ${figures[`p95_ms_during_fit_${tag}`]} ms over ${during.length} verdicts`);
+      say(`  ${check.decided} samples decided during the load with ${round(check.reviewsPerDecided, 2)} reviews each (decision margin at the end ${round(check.margin, 3)} log-odds): a full refit repeats ${((check.agreement ?? 0) * 100).toFixed(2)}% of their outcomes (${((check.stepAgreement ?? 0) * 100).toFixed(2)}% of all ${check.decisions} decisions, "one more review" included); ${check.acceptsNotRepeated} accepts and ${check.escalationsNotRepeated} escalations it would not repeat, ${check.oppositeOutcomes} it would turn around; their snapshot was ${round(check.behindMean)} votes behind on average (max ${check.behindMax}); verdict p95 while a fit ran ${figures[`p95_ms_during_fit_${tag}`]} ms over ${during.length} verdicts`);
+      for (const miss of check.misses.slice(0, 40)) say(`    not repeated: ${miss}`);
     }
     const first = options.scales[0]!;
     const last = options.scales.at(-1)!;

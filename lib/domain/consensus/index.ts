@@ -24,6 +24,7 @@ export { seededRandom, seededShuffle } from "./seeded-random";
 export { explainItem, fitConsensus, fitConsensusOnIndex, GOLD_REPLAY_ORDERS, reviewerReliabilities, itemPosterior, voteLogLikelihoods, type ItemExplanation, type WeighedVote, FITTED_CONSENSUS_VERSION, type FittedConsensus, type FitOptions, type ItemVote } from "./fitted-model";
 export { fitCalibration, stoppingTruthProbability, temperedPosterior, DEFAULT_CALIBRATION_PRIOR, type Calibration, type CalibrationPrior, type GoldSequence } from "./calibration";
 export { decideOutcome, checkDecisionSettings, type Decision, type OutcomeDecision, type OutcomeDecisionInput } from "./outcome-decision";
+export { decisionMarginFromDrifts, posteriorDrift, requiredPosterior, DRIFT_WINDOW, MAX_DECISION_MARGIN } from "./decision-margin";
 export { reliabilityCurve, type Prediction, type ReliabilityBin, type ReliabilityCurve } from "./reliability-curve";
 export { outcomeSpace, reviewClass, goldClass, className, UNACCEPTABLE, AS_LABELED, type OutcomeSpace, type ReviewStatement } from "./outcome-space";
 export { decisionInWords, type DecisionStory } from "./decision-words";

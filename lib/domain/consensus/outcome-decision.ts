@@ -1,3 +1,5 @@
+import { requiredPosterior } from "./decision-margin";
+
 /** What to do with a sample after a review came in. */
 export type Decision = "ACCEPT" | "REJECT" | "NEED_MORE_REVIEWS" | "ESCALATE";
 
@@ -5,7 +7,8 @@ export type Decision = "ACCEPT" | "REJECT" | "NEED_MORE_REVIEWS" | "ESCALATE";
  * The one decision about what ships. Classes are the campaign's outcomes: for a classification campaign each label
  * (the content is acceptable and this is its label) and "unacceptable"; for other campaigns "rejected as labeled"
  * and "accepted as labeled". A sample is accepted with class L only when P(L) reaches the threshold, rejected only
- * when P(unacceptable) does, and otherwise gets one more review, up to k_max, after which it escalates.
+ * when P(unacceptable) does, and otherwise gets one more review, up to k_max, after which it escalates. While the
+ * campaign's model still moves, "reaches" means by a margin (decision-margin.ts).
  */
 export interface OutcomeDecisionInput {
   /** P(class | votes), calibrated; sums to 1. */
@@ -19,6 +22,11 @@ export interface OutcomeDecisionInput {
   readonly minReviews: number;
   /** Reviews after which an undecided sample escalates (k_max). */
   readonly maxReviews: number;
+  /**
+   * Log-odds by which a class must clear the threshold (decision-margin.ts: how far the campaign's model still
+   * moves); 0 when absent.
+   */
+  readonly margin?: number;
 }
 
 export interface OutcomeDecision {
@@ -31,6 +39,7 @@ export interface OutcomeDecision {
 
 export function decideOutcome(input: OutcomeDecisionInput): OutcomeDecision {
   const { posterior, unacceptable, threshold, reviews, minReviews, maxReviews } = input;
+  const required = requiredPosterior(threshold, input.margin ?? 0);
   checkDecisionSettings(threshold, reviews, minReviews, maxReviews);
   if (posterior.length < 2) throw new RangeError(`A decision needs at least 2 classes (got ${posterior.length}).`);
   let sum = 0;
@@ -48,8 +57,8 @@ export function decideOutcome(input: OutcomeDecisionInput): OutcomeDecision {
   const pBest = posterior[best]!;
   // The first k reviews are collected regardless, so that one early confident vote cannot settle a sample.
   if (reviews < minReviews) return { decision: "NEED_MORE_REVIEWS", outcomeClass: best, probability: pBest };
-  if (pBest >= threshold) return { decision: "ACCEPT", outcomeClass: best, probability: pBest };
-  if (unacceptable !== null && posterior[unacceptable]! >= threshold) return { decision: "REJECT", outcomeClass: null, probability: posterior[unacceptable]! };
+  if (pBest >= required) return { decision: "ACCEPT", outcomeClass: best, probability: pBest };
+  if (unacceptable !== null && posterior[unacceptable]! >= required) return { decision: "REJECT", outcomeClass: null, probability: posterior[unacceptable]! };
   return { decision: reviews < maxReviews ? "NEED_MORE_REVIEWS" : "ESCALATE", outcomeClass: best, probability: pBest };
 }
 

@@ -77,21 +77,22 @@ export async function saveSnapshot(tx: Writer, campaignId: string, consensus: Ca
 }
 
 /**
- * Stores a background fit only if the snapshot is still the version it started from (0: none): of two fitters of one
- * campaign, the first to finish wins and the other's work is dropped. One statement, so a snapshot is written whole
- * or not at all. Returns the new version, or null if another fit got there first.
+ * Stores a background fit, with the decision margin measured against it, only if the snapshot is still the version
+ * it started from (0: none): of two fitters of one campaign, the first to finish wins and the other's work is
+ * dropped. One statement, so a snapshot is written whole or not at all. Returns the new version, or null if another
+ * fit got there first. (An inline fit, saveSnapshot, keeps the margin the last background fit measured.)
  */
-export async function saveSnapshotIfCurrent(tx: Writer, campaignId: string, consensus: CampaignConsensus, startedFrom: number): Promise<number | null> {
+export async function saveSnapshotIfCurrent(tx: Writer, campaignId: string, consensus: CampaignConsensus, startedFrom: number, decisionMargin = 0): Promise<number | null> {
   if (startedFrom === 0) {
     try {
-      await tx.consensusSnapshot.create({ data: { campaignId, version: 1, ...snapshotData(consensus) } });
+      await tx.consensusSnapshot.create({ data: { campaignId, version: 1, decisionMargin, ...snapshotData(consensus) } });
       return 1;
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
       throw error;
     }
   }
-  const written = await tx.consensusSnapshot.updateMany({ where: { campaignId, version: startedFrom }, data: { version: startedFrom + 1, ...snapshotData(consensus) } });
+  const written = await tx.consensusSnapshot.updateMany({ where: { campaignId, version: startedFrom }, data: { version: startedFrom + 1, decisionMargin, ...snapshotData(consensus) } });
   return written.count === 1 ? startedFrom + 1 : null;
 }
 

@@ -5,10 +5,11 @@ import { db } from "@/lib/server/db";
 import { campaignConsensus, saveSnapshotIfCurrent, type CampaignConsensus } from "./campaign-consensus";
 import { decideSample } from "./decide-sample";
 import { flagRows, reversals } from "./flag-reversals";
-import { flaggedOutcomes, insertFlags, readDecidedSamples, readPendingSamples } from "./reconcile-rows";
+import { flaggedOutcomes, insertFlags, readDecidedSamples, readEscalatedSamples, readPendingSamples } from "./reconcile-rows";
 import { reviewsBySample } from "./campaign-reviews";
 import { readCampaignReviewsCached } from "./cached-campaign-reviews";
 import { decisionModel, type DecisionModel } from "./decision-inputs";
+import { nextDecisionMargin } from "./decision-drift";
 import { applyReliabilityFloor } from "./reliability-floor";
 import { reviewTransaction } from "./unique-violation";
 
@@ -19,6 +20,8 @@ export type FitSummary = {
   campaignId: string;
   /** The snapshot version written, or null if another fitter finished first (its snapshot stands). */
   version: number | null;
+  /** Log-odds by which decisions from this snapshot must clear the threshold (decision-margin.ts). */
+  decisionMargin: number;
   reviews: number;
   goldItems: number;
   /** Loading the reviews and fitting the model (of which `readMs` reading, reputation priors included). */
@@ -30,6 +33,8 @@ export type FitSummary = {
   reconcileMs: number;
   /** Samples whose reviews were all in and which waited for a model (a campaign without a snapshot), now decided. */
   decided: number;
+  /** Escalated samples (k_max reviews, none reached the threshold then) the new fit accepts or rejects. */
+  escalationsDecided: number;
   /** Decided samples the new fit would decide the other way: flagged, never flipped. */
   flagged: number;
   /** Reviewers the fit found below the campaign's reliability floor, removed from it. */
@@ -49,19 +54,22 @@ export async function fitCampaign(campaignId: string): Promise<FitSummary | null
   const started = performance.now();
   const row = await db.campaign.findUnique({
     where: { id: campaignId },
-    select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, reliabilityFloor: true, consensusSnapshot: { select: { version: true } } },
+    select: { id: true, labelSchema: true, acceptThreshold: true, reviewsPerItem: true, maxReviews: true, reliabilityFloor: true, consensusSnapshot: { select: { version: true, fittedAt: true, decisionMargin: true } } },
   });
   if (!row) return null;
   const campaign = { ...row, labelSchema: ZLabelSchema.parse(row.labelSchema) };
   const startedFrom = row.consensusSnapshot?.version ?? 0;
   const consensus = await campaignConsensus(db, campaign, { readReviews: readCampaignReviewsCached });
   const fitMs = performance.now() - started;
-  const version = await saveSnapshotIfCurrent(db, campaignId, consensus, startedFrom);
+  const previous = row.consensusSnapshot;
+  const decisionMargin = previous ? nextDecisionMargin(consensus, campaignId, previous.fittedAt, previous.decisionMargin) : 0;
+  const version = await saveSnapshotIfCurrent(db, campaignId, consensus, startedFrom, decisionMargin);
   const saveMs = performance.now() - started - fitMs;
-  const summary: FitSummary = { campaignId, version, reviews: consensus.read.count, goldItems: consensus.goldSampleIds.size, fitMs, readMs: consensus.readMs, saveMs, reconcileMs: 0, decided: 0, flagged: 0, belowFloor: 0, totalMs: 0 };
+  const summary: FitSummary = { campaignId, version, decisionMargin, reviews: consensus.read.count, goldItems: consensus.goldSampleIds.size, fitMs, readMs: consensus.readMs, saveMs, reconcileMs: 0, decided: 0, escalationsDecided: 0, flagged: 0, belowFloor: 0, totalMs: 0 };
   if (version !== null) {
-    const model = decisionModel(consensus, { version, fittedAt: consensus.readAt });
+    const model = decisionModel(consensus, { version, fittedAt: consensus.readAt, decisionMargin });
     summary.decided = await decideWaiting(consensus, campaign.id);
+    summary.escalationsDecided = await decideEscalated(campaign.id);
     summary.flagged = await flagAllReversals(campaign, consensus, model);
     summary.belowFloor = await reviewTransaction(async (tx) => (await applyReliabilityFloor(tx, campaign, reviewerReliabilities(consensus.model), Object.keys(consensus.model.reviewers))).length);
   }
@@ -81,6 +89,18 @@ async function decideWaiting(consensus: CampaignConsensus, campaignId: string): 
   for (const sample of readPendingSamples(campaignId)) {
     if (reviewsOf(sample.id) < sample.requiredReviews) continue;
     if (await decideSample(sample.id, { snapshotOnly: true })) decided++;
+  }
+  return decided;
+}
+
+/**
+ * An escalation waits for an admin (or, with an appeal, a panel) only because no model was sure of it yet: each new
+ * fit, having seen more of the campaign, tries again, so what a better model settles never reaches a person.
+ */
+async function decideEscalated(campaignId: string): Promise<number> {
+  let decided = 0;
+  for (const sampleId of readEscalatedSamples(campaignId)) {
+    if ((await decideSample(sampleId, { snapshotOnly: true, redecideEscalated: true }))?.flagged === false) decided++;
   }
   return decided;
 }

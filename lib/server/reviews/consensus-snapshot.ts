@@ -4,7 +4,7 @@ import { db } from "@/lib/server/db";
 import { snapshotVersion } from "./decision-rows";
 
 
-export type StoredSnapshot = { version: number; fittedAt: Date; reviews: number; goldItems: number; model: FittedConsensus };
+export type StoredSnapshot = { version: number; fittedAt: Date; reviews: number; goldItems: number; decisionMargin: number; model: FittedConsensus };
 
 /**
  * Parsed snapshots by campaign. Only a cache: which version is current is read from the database every time, and a
@@ -22,7 +22,7 @@ export async function latestSnapshot(campaignId: string): Promise<StoredSnapshot
   if (version === null) return null;
   const cached = parsed.get(campaignId);
   if (cached?.version === version) return cached;
-  const row = await db.consensusSnapshot.findUnique({ where: { campaignId }, select: { version: true, fittedAt: true, reviews: true, goldItems: true, model: true } });
+  const row = await db.consensusSnapshot.findUnique({ where: { campaignId }, select: { version: true, fittedAt: true, reviews: true, goldItems: true, decisionMargin: true, model: true } });
   if (!row) return null;
   const model = row.model as unknown as FittedConsensus;
   if (model?.version !== FITTED_CONSENSUS_VERSION) return null;

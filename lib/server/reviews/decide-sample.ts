@@ -41,7 +41,10 @@ type DecisionCampaign = { id: string; acceptThreshold: number; reviewsPerItem: n
  * third reviewer's work. Gold items are never decided: their answers are known, their reviews measure reviewers.
  * A decided sample never flips silently: if a later fit disagrees, that run is recorded, flagged, and not applied.
  */
-export async function decideSample(sampleId: string, options: { now?: Date; inlineFitMaxReviews?: number; snapshotOnly?: boolean } = {}): Promise<RecordedDecision | null> {
+export async function decideSample(
+  sampleId: string,
+  options: { now?: Date; inlineFitMaxReviews?: number; snapshotOnly?: boolean; redecideEscalated?: boolean } = {},
+): Promise<RecordedDecision | null> {
   const now = options.now ?? new Date();
   const row = decisionSample(sampleId);
   if (!row) throw new AppError("NOT_FOUND", "That sample does not exist.");
@@ -55,7 +58,7 @@ export async function decideSample(sampleId: string, options: { now?: Date; inli
   if (options.snapshotOnly || (snapshot && snapshot.reviews > inlineMax)) {
     // Gold verdicts and reversals are the fitter's to weigh; a campaign without a fit waits for its first one.
     if (!snapshot || gold) return null;
-    return decideFromSnapshot(sample, snapshot, now);
+    return decideFromSnapshot(sample, snapshot, now, options.redecideEscalated ?? false);
   }
   if (!snapshot && (await hasMoreReviewsThan(campaign.id, inlineMax))) return null;
 
@@ -73,11 +76,14 @@ export async function decideSample(sampleId: string, options: { now?: Date; inli
 
   const described = describeSample(consensus, sampleId);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews, requiredReviews: sample.requiredReviews };
-  const outcome = decideOutcome({ posterior: described.posterior, unacceptable: consensus.space.unacceptable, ...settings });
+  // An inline fit is the whole campaign's, but a small campaign's model moves the most: the margin the last
+  // background fit measured applies here too.
+  const decisionMargin = snapshot?.decisionMargin ?? 0;
+  const outcome = decideOutcome({ posterior: described.posterior, unacceptable: consensus.space.unacceptable, margin: decisionMargin, ...settings });
 
   return reviewTransaction(async (tx) => {
     const version = await saveSnapshot(tx, campaign.id, consensus);
-    const model = decisionModel(consensus, { version, fittedAt: consensus.readAt });
+    const model = decisionModel(consensus, { version, fittedAt: consensus.readAt, decisionMargin });
     const recorded = await applyDecision(tx, { sampleId, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews }, model, described, outcome, settings, now);
     await flagReversals(tx, campaign, consensus, model, sampleId);
     await floor(tx);
@@ -87,11 +93,15 @@ export async function decideSample(sampleId: string, options: { now?: Date; inli
 
 type DecisionCampaignRow = DecisionCampaign & { rewardWei: string; reviewerFeeWei: string; labelSchema: TLabelSchema };
 
-/** The verdict path at scale: the stored snapshot and this sample's votes, nothing else of the campaign. */
+/**
+ * The verdict path at scale: the stored snapshot and this sample's votes, nothing else of the campaign. With
+ * `redecideEscalated` (the fitter's reconcile) an escalated sample the snapshot now accepts or rejects is decided so.
+ */
 async function decideFromSnapshot(
   sample: { id: string; status: SampleStatus; requiredReviews: number; contributorId: string; labels: unknown; campaign: DecisionCampaignRow },
   snapshot: StoredSnapshot,
   now: Date,
+  redecideEscalated: boolean,
 ): Promise<RecordedDecision | null> {
   const { campaign } = sample;
   const space = outcomeSpace(campaign.labelSchema);
@@ -100,12 +110,14 @@ async function decideFromSnapshot(
   const sampleReviews = rows.map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: sample.labels }) }));
   const described = describeVotes(space, snapshot.model, sampleReviews);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: rows.length, requiredReviews: sample.requiredReviews };
-  const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
+  const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, margin: snapshot.decisionMargin, ...settings });
   // What came in since the snapshot's reviews were read: through the Review.createdAt index, at most a debounce's worth.
   const votesBehind = reviewsSince(campaign.id, snapshot.fittedAt);
-  const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind } };
+  const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind, decisionMargin: snapshot.decisionMargin } };
   const target = { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews };
-  return writeTransaction((connection) => applyDecisionDirect(connection, target, model, described, outcome, settings, now));
+  const final = outcome.decision === "ACCEPT" || outcome.decision === "REJECT";
+  const from = sample.status === "PENDING_REVIEW" || (redecideEscalated && sample.status === "ESCALATED" && final) ? sample.status : null;
+  return writeTransaction((connection) => applyDecisionDirect(connection, target, model, described, outcome, settings, now, from));
 }
 
 type DecisionTarget = { sampleId: string; status: SampleStatus; requiredReviews: number; contributorId: string; campaign: DecisionCampaignRow; reviews: readonly SampleReview[] };
@@ -145,10 +157,22 @@ async function applyDecision(tx: Tx, sample: DecisionTarget, model: DecisionMode
   return plan.reversal(current) ? record(tx, { ...plan.decision, flagged: true }) : null;
 }
 
-/** applyDecision in one synchronous transaction on the direct connection: the verdict path's decisions. */
-function applyDecisionDirect(connection: DirectConnection, sample: DecisionTarget, model: DecisionModel, described: ReturnType<typeof describeVotes>, outcome: ReturnType<typeof decideOutcome>, settings: DecisionSettings, now: Date): RecordedDecision | null {
+/**
+ * applyDecision in one synchronous transaction on the direct connection: the verdict path's decisions, and the
+ * reconcile's (`from`: the status the sample may be decided from, null when it is decided already).
+ */
+function applyDecisionDirect(
+  connection: DirectConnection,
+  sample: DecisionTarget,
+  model: DecisionModel,
+  described: ReturnType<typeof describeVotes>,
+  outcome: ReturnType<typeof decideOutcome>,
+  settings: DecisionSettings,
+  now: Date,
+  from: "PENDING_REVIEW" | "ESCALATED" | null,
+): RecordedDecision | null {
   const plan = decisionPlan(sample, model, described, outcome, settings, now);
-  if (sample.status === "PENDING_REVIEW" && applySampleUpdate(connection, sample.sampleId, sample.requiredReviews, plan.update)) {
+  if (from !== null && applySampleUpdate(connection, sample.sampleId, sample.requiredReviews, plan.update, from)) {
     const recorded = insertDecision(connection, { ...plan.decision, flagged: false }, now);
     earnPayoutsDirect(connection, plan.payouts, now);
     return recorded;

@@ -44,7 +44,7 @@ export type DecisionInputs = {
    * The snapshot of the campaign's model the decision used, and how many of the campaign's reviews came in after it
    * was read (0 for an inline fit; absent on decisions recorded before snapshots were read at scale).
    */
-  snapshot: { version: number; fittedAt: string; reviews: number; goldItems: number; votesBehind?: number };
+  snapshot: { version: number; fittedAt: string; reviews: number; goldItems: number; votesBehind?: number; decisionMargin?: number };
   calibration: { temperature: number; misleading: number; goldItems: number; ece: number | null };
   /** This run asked for one more review (so an undo of its last verdict gives that slot back). */
   raisedRequiredReviews: boolean;
@@ -59,7 +59,7 @@ export type LegacyDecisionInputs = { engine: string; pAccept: number; threshold:
 export type DecisionModel = {
   space: OutcomeSpace;
   model: FittedConsensus;
-  snapshot: { version: number; fittedAt: Date; reviews: number; goldItems: number; votesBehind: number };
+  snapshot: { version: number; fittedAt: Date; reviews: number; goldItems: number; votesBehind: number; decisionMargin: number };
 };
 
 export type SampleReview = Pick<CampaignReview, "id" | "reviewerId" | "verdict" | "reason" | "label" | "voteClass">;
@@ -98,8 +98,8 @@ export function describeSampleAsRead(consensus: CampaignConsensus, sampleId: str
 }
 
 /** What a whole-campaign fit is as a decision model. */
-export function decisionModel(consensus: CampaignConsensus, snapshot: { version: number; fittedAt: Date }): DecisionModel {
-  return { space: consensus.space, model: consensus.model, snapshot: { ...snapshot, reviews: consensus.read.count, goldItems: consensus.goldSampleIds.size, votesBehind: 0 } };
+export function decisionModel(consensus: CampaignConsensus, snapshot: { version: number; fittedAt: Date; decisionMargin?: number }): DecisionModel {
+  return { space: consensus.space, model: consensus.model, snapshot: { ...snapshot, decisionMargin: snapshot.decisionMargin ?? 0, reviews: consensus.read.count, goldItems: consensus.goldSampleIds.size, votesBehind: 0 } };
 }
 
 function newReviewerReliability(model: FittedConsensus): number {
@@ -125,7 +125,7 @@ export function decisionInputs(
     runnerUp: space.classNames[described.runnerUp]!,
     ...settings,
     votes: described.votes,
-    snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt.toISOString(), reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind: snapshot.votesBehind },
+    snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt.toISOString(), reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind: snapshot.votesBehind, decisionMargin: snapshot.decisionMargin },
     calibration: { temperature: model.calibration.temperature, misleading: model.calibration.misleading, goldItems: model.calibration.goldItems, ece: model.calibration.reliability?.ece ?? null },
     raisedRequiredReviews: outcome.decision === "NEED_MORE_REVIEWS",
   };

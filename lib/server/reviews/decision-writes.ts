@@ -12,15 +12,18 @@ export type SampleChange = { status?: "ACCEPTED" | "REJECTED" | "ESCALATED"; pos
 
 const CHANGE_COLUMNS = ["status", "posterior", "consensusLabel", "decidedAt", "requiredReviews"] as const;
 
-/** Compare-and-set: applies `change` only if the sample still waits for review with `requiredReviews` slots. */
-export function applySampleUpdate(connection: DirectConnection, sampleId: string, requiredReviews: number, change: SampleChange): boolean {
+/**
+ * Compare-and-set: applies `change` only if the sample is still in `from` (waiting for review, or escalated) with
+ * `requiredReviews` slots.
+ */
+export function applySampleUpdate(connection: DirectConnection, sampleId: string, requiredReviews: number, change: SampleChange, from: "PENDING_REVIEW" | "ESCALATED" = "PENDING_REVIEW"): boolean {
   const columns = CHANGE_COLUMNS.filter((column) => change[column] !== undefined);
   const values = columns.map((column) => {
     const value = change[column];
     return value instanceof Date ? sqliteDateTime(value) : value;
   });
-  const sql = `UPDATE "Sample" SET ${columns.map((column) => `"${column}" = ?`).join(", ")} WHERE "id" = ? AND "status" = 'PENDING_REVIEW' AND "requiredReviews" = ?`;
-  return statement(sql, connection).run(...values, sampleId, requiredReviews).changes === 1;
+  const sql = `UPDATE "Sample" SET ${columns.map((column) => `"${column}" = ?`).join(", ")} WHERE "id" = ? AND "status" = ? AND "requiredReviews" = ?`;
+  return statement(sql, connection).run(...values, sampleId, from, requiredReviews).changes === 1;
 }
 
 export type DecisionRecord = { sampleId: string; outcome: Decision; posterior: number; label: string | null; reviews: number; inputs: DecisionInputs; flagged: boolean };

@@ -1,11 +1,11 @@
 import "server-only";
-import { decideOutcome, itemPosterior, type ItemVote, type OutcomeDecision } from "@/lib/domain/consensus";
+import { decideOutcome, itemPosterior, type OutcomeDecision } from "@/lib/domain/consensus";
 import { bestLabelProbability, reverses, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
 import type { Decision } from "@/lib/domain/consensus";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SampleStatus } from "@/lib/generated/prisma/enums";
 import type { CampaignConsensus } from "./campaign-consensus";
-import { reviewsBySample } from "./campaign-reviews";
+import { votesAsRead } from "./decision-drift";
 import { decisionInputs, describeSampleAsRead, type DecisionInputs, type DecisionModel } from "./decision-inputs";
 
 type Tx = Prisma.TransactionClient;
@@ -45,17 +45,9 @@ export async function decidedAgain(
 
 /** Each sample re-decided as it stands from its counted votes in the fit: those `flag` picks. */
 function redecided(campaign: DecisionCampaign, consensus: CampaignConsensus, samples: Iterable<DecidedSample>, flag: (sample: DecidedSample, outcome: OutcomeDecision) => boolean): Redecided[] {
-  const { read } = consensus;
-  const { start, order } = reviewsBySample(read);
   const out: Redecided[] = [];
   for (const sample of samples) {
-    const code = read.sampleCodes.get(sample.id);
-    if (code === undefined) continue;
-    const votes: ItemVote[] = [];
-    for (let s = start[code]!; s < start[code + 1]!; s++) {
-      const r = order[s]!;
-      if (read.voteClass[r]! >= 0) votes.push({ reviewerId: read.reviewerIds[read.reviewer[r]!]!, label: read.voteClass[r]! });
-    }
+    const votes = votesAsRead(consensus, sample.id);
     if (votes.length === 0) continue;
     const posterior = itemPosterior(consensus.model, votes);
     // Re-decided as it stands: its own vote count is both k and k_max, so "undecided" reads as escalate.

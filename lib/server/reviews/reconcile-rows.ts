@@ -20,6 +20,20 @@ export function readPendingSamples(campaignId: string): { id: string; requiredRe
     .all(campaignId);
 }
 
+/**
+ * Escalated samples nobody has taken up yet (no admin resolved them, no appeal names them): a newer model may decide
+ * them, so each fit tries again.
+ */
+export function readEscalatedSamples(campaignId: string): string[] {
+  return readConnection()
+    .prepare<[string], string>(
+      `SELECT s."id" FROM "Sample" AS s
+       WHERE s."campaignId" = ? AND s."status" = 'ESCALATED' AND NOT EXISTS (SELECT 1 FROM "Appeal" AS a WHERE a."sampleId" = s."id")`,
+    )
+    .pluck(true)
+    .all(campaignId);
+}
+
 /** The campaign's decided samples, status by status (so no status is read per row), one at a time. */
 export function* readDecidedSamples(campaignId: string): Generator<DecidedSample> {
   const connection = readConnection();

@@ -2,7 +2,7 @@
 // reviews at scale.
 import { createHash, randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
-import { seededRandom } from "../../../lib/domain/consensus";
+import { itemPosterior, outcomeSpace, reviewClass, seededRandom, type FittedConsensus, type ItemVote } from "../../../lib/domain/consensus";
 import type { PrismaClient } from "../../../lib/generated/prisma/client";
 
 export const LABELS = ["sports", "politics", "tech", "world"] as const;
@@ -123,7 +123,8 @@ export async function seedCampaign(
           text,
           JSON.stringify(LABELS[given]),
           pending ? null : LABELS[truth],
-          pending ? null : 0.95,
+          // Decided outside the engine: no posterior, so the fitter measures no model drift on them.
+          null,
           pending ? null : createdAt,
           3,
           createdAt,
@@ -177,6 +178,41 @@ export function addReviews(databaseUrl: string, seeded: Pick<SeededCampaign, "cr
           insert.run(`r-late-${seed}-${written}-${randomBytes(4).toString("hex")}`, sampleId, seeded.crowd[j]!, label, createdAt);
           written++;
         }
+      }
+    })();
+    return written;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * The posterior each seeded acceptance would have been recorded with had `model` decided it, as a campaign's own
+ * history of decisions has one: the fitter measures how far its model moved from them (decision-margin.ts). The seed
+ * writes none, so the load starts with a history taken under the first fit. Returns how many were written.
+ */
+export function recordSeededPosteriors(databaseUrl: string, campaignId: string, model: FittedConsensus): number {
+  const space = outcomeSpace({ kind: "single_label", labels: [...LABELS] });
+  const sqlite = new Database(databaseUrl.replace(/^file:/, ""), { timeout: 10_000 });
+  try {
+    const rows = sqlite
+      .prepare<[string], { id: string; labels: string; consensusLabel: string; reviewerId: string; verdict: "ACCEPT" | "REJECT"; label: string | null }>(
+        `SELECT s."id", s."labels", s."consensusLabel", r."reviewerId", r."verdict", r."label" FROM "Sample" AS s JOIN "Review" AS r ON r."sampleId" = s."id"
+         WHERE s."campaignId" = ? AND s."status" = 'ACCEPTED' ORDER BY s."id"`,
+      )
+      .all(campaignId);
+    const update = sqlite.prepare(`UPDATE "Sample" SET "posterior" = ? WHERE "id" = ?`);
+    let written = 0;
+    sqlite.transaction(() => {
+      for (let i = 0; i < rows.length; ) {
+        const first = rows[i]!;
+        const votes: ItemVote[] = [];
+        for (; i < rows.length && rows[i]!.id === first.id; i++) {
+          const voteClass = reviewClass(space, { verdict: rows[i]!.verdict, reason: null, label: rows[i]!.label, contributorLabels: JSON.parse(first.labels) as unknown });
+          if (voteClass !== null) votes.push({ reviewerId: rows[i]!.reviewerId, label: voteClass });
+        }
+        update.run(itemPosterior(model, votes)[space.classNames.indexOf(first.consensusLabel)]!, first.id);
+        written++;
       }
     })();
     return written;

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
-import { decisionInWords, UNACCEPTABLE, type Decision } from "@/lib/domain/consensus";
+import { decisionInWords, requiredPosterior, UNACCEPTABLE, type Decision } from "@/lib/domain/consensus";
 import type { DecisionInputs, LegacyDecisionInputs } from "@/lib/server/reviews/decision-inputs";
 import { currentUser } from "@/lib/server/auth/session";
 import { getSampleExplanation } from "@/lib/server/samples/get-sample-explanation";
@@ -50,7 +50,15 @@ function modelSentence(inputs: DecisionInputs): string {
   const { snapshot, calibration } = inputs;
   const gold = calibration.goldItems === 0 ? "no gold answers yet, so its posteriors are deliberately cautious" : `${calibration.goldItems} gold answers calibrate it`;
   const classes = inputs.space === "labels" ? "each label, and unacceptable" : "accepted as labeled, and unacceptable";
-  return `The consensus is a Dawid-Skene model over one set of classes (${classes}), fitted over ${snapshot.reviews} reviews of the campaign (snapshot ${snapshot.version}, ${snapshot.fittedAt.slice(0, 16).replace("T", " ")} UTC${behind(snapshot.votesBehind)}); ${gold}. A vote's weight is how far it moves the odds of the most probable class against the runner-up: reliable reviewers move them more.`;
+  return `The consensus is a Dawid-Skene model over one set of classes (${classes}), fitted over ${snapshot.reviews} reviews of the campaign (snapshot ${snapshot.version}, ${snapshot.fittedAt.slice(0, 16).replace("T", " ")} UTC${behind(snapshot.votesBehind)}); ${gold}. A vote's weight is how far it moves the odds of the most probable class against the runner-up: reliable reviewers move them more.${marginSentence(inputs)}`;
+}
+
+/** The margin a still-moving model asked of the decision (decision-margin.ts), if any. */
+function marginSentence(inputs: DecisionInputs): string {
+  const margin = inputs.snapshot.decisionMargin ?? 0;
+  if (margin <= 0) return "";
+  const required = requiredPosterior(inputs.threshold, margin);
+  return ` The campaign's model was still moving (recent acceptances' posteriors had shifted by up to ${margin.toFixed(2)} log-odds since their decision), so a class had to reach ${(required * 100).toFixed(1)}% instead of ${(inputs.threshold * 100).toFixed(0)}%.`;
 }
 
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
