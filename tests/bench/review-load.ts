@@ -13,8 +13,9 @@
  * the stack takes (max_verdicts_per_s). Reported per scale and step: verdict latency (the POST /api/review/verdicts with
  * `next: true` a reviewer waits for, from voting to seeing their next sample) p50/p95/p99, verdicts per second, and
  * the p95 of the first claims (POST /api/review/next); per scale: the background fit's duration (the fitter's own
- * log line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and
- * the share of the load's decisions that a full refit at the end repeats. The last line is one JSON object.
+ * log line), verdict p95 while a fit was running, how many votes the snapshot behind each decision was behind, and,
+ * once the worker has fitted all the load wrote, the share of the samples decided during the load whose outcome a cold
+ * full refit repeats (docs/consensus.md). The last line is one JSON object.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -199,16 +200,15 @@ async function checkDecisions(db: PrismaClient, campaignId: string, since: Date)
   });
   const bySample = new Map<string, typeof full.reviews>();
   for (const r of full.reviews) bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r]);
-  // The decision rule as it stands at the end: the threshold, cleared by the margin the worker last measured.
+  // The refit decides at the campaign's threshold: no margin, its model has seen everything.
   const { latestSnapshot } = await import("../../lib/server/reviews/consensus-snapshot");
   const snapshot = await latestSnapshot(campaignId);
-  const margin = snapshot?.decisionMargin ?? 0;
   const refit = (d: (typeof decisions)[number]) => {
     const inputs = d.inputs as { threshold: number; minReviews: number; maxReviews: number; votes: { reviewId: string }[] };
     const ids = new Set(inputs.votes.map((v) => v.reviewId));
     const votes = (bySample.get(d.sampleId) ?? []).filter((r) => ids.has(r.id));
     const described = describeVotes(full.space, full.model, votes);
-    const outcome = decideOutcome({ posterior: described.posterior, unacceptable: full.space.unacceptable, threshold: inputs.threshold, reviews: d.reviews, minReviews: inputs.minReviews, maxReviews: inputs.maxReviews, margin });
+    const outcome = decideOutcome({ posterior: described.posterior, unacceptable: full.space.unacceptable, threshold: inputs.threshold, reviews: d.reviews, minReviews: inputs.minReviews, maxReviews: inputs.maxReviews });
     return { outcome, best: Math.max(...described.posterior.filter((_, k) => k !== full.space.unacceptable)) };
   };
   let stepSame = 0;

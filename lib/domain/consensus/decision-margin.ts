@@ -11,8 +11,8 @@
 export const DRIFT_WINDOW = 500;
 /** Below this many measured acceptances the previous margin stands (a campaign's first decisions measure nothing). */
 export const MIN_DRIFT_SAMPLES = 30;
-/** The drift a margin covers: all but the 5% steepest falls. */
-export const DRIFT_QUANTILE = 0.05;
+/** The drift a margin covers: all but the 1% steepest falls, so that about one acceptance in a hundred or fewer is one the model would no longer make. */
+export const DRIFT_QUANTILE = 0.01;
 /** However much a young campaign's model moves, a margin never asks for more than this (log-odds). */
 export const MAX_DECISION_MARGIN = 1.5;
 

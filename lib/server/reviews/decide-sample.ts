@@ -110,10 +110,14 @@ async function decideFromSnapshot(
   const sampleReviews = rows.map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: sample.labels }) }));
   const described = describeVotes(space, snapshot.model, sampleReviews);
   const settings = { threshold: campaign.acceptThreshold, minReviews: campaign.reviewsPerItem, maxReviews: campaign.maxReviews, reviews: rows.length, requiredReviews: sample.requiredReviews };
-  const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, margin: snapshot.decisionMargin, ...settings });
+  // An escalated sample has every vote it will get; the fitter's reconcile, with a model that has just seen the whole
+  // campaign, decides it at the plain threshold. A verdict, taken from a snapshot the campaign may outgrow, must clear
+  // the margin.
+  const margin = redecideEscalated && sample.status === "ESCALATED" ? 0 : snapshot.decisionMargin;
+  const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, margin, ...settings });
   // What came in since the snapshot's reviews were read: through the Review.createdAt index, at most a debounce's worth.
   const votesBehind = reviewsSince(campaign.id, snapshot.fittedAt);
-  const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind, decisionMargin: snapshot.decisionMargin } };
+  const model = { space, model: snapshot.model, snapshot: { version: snapshot.version, fittedAt: snapshot.fittedAt, reviews: snapshot.reviews, goldItems: snapshot.goldItems, votesBehind, decisionMargin: margin } };
   const target = { sampleId: sample.id, status: sample.status, requiredReviews: sample.requiredReviews, contributorId: sample.contributorId, campaign, reviews: sampleReviews };
   const final = outcome.decision === "ACCEPT" || outcome.decision === "REJECT";
   const from = sample.status === "PENDING_REVIEW" || (redecideEscalated && sample.status === "ESCALATED" && final) ? sample.status : null;

@@ -23,8 +23,11 @@ describe("decisionMarginFromDrifts", () => {
     { name: "too few acceptances measured", drifts: many(MIN_DRIFT_SAMPLES - 1, () => -1), margin: null },
     { name: "a settled model: nothing moved", drifts: many(200, () => 0), margin: 0 },
     { name: "posteriors that only rose", drifts: many(200, (i) => i / 100), margin: 0 },
-    // 0..-0.99 in steps of 0.01: the 5% quantile of 100 values is the fifth steepest fall
-    { name: "falls of up to 0.99", drifts: many(100, (i) => -i / 100), margin: 0.95 },
+    // 0..-0.99 in steps of 0.01: the 1% quantile of 100 values is the steepest fall
+    { name: "falls of up to 0.99", drifts: many(100, (i) => -i / 100), margin: 0.99 },
+    // 0..-1.99 in steps of 0.01: of 200 values, the second steepest
+    { name: "falls of up to 1.99, capped", drifts: many(200, (i) => -i / 100), margin: MAX_DECISION_MARGIN },
+    { name: "falls of up to 0.999", drifts: many(1000, (i) => -i / 1000), margin: 0.99 },
     { name: "a model still moving a lot is capped", drifts: many(100, () => -4), margin: MAX_DECISION_MARGIN },
     { name: "non-finite drifts are ignored", drifts: [...many(40, () => -0.2), Number.NaN, Number.NEGATIVE_INFINITY], margin: 0.2 },
   ])("$name", ({ drifts, margin }) => {
