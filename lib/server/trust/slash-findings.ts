@@ -1,0 +1,78 @@
+import "server-only";
+import { isCorrectAnswer } from "@/lib/domain/reviews/quiz";
+import { goldFloorFinding, slashFindingKey, type GoldFloorFinding } from "@/lib/domain/trust/slash-findings";
+import { slashReasonKey } from "@/lib/chain/escrow-slash";
+import { db } from "@/lib/server/db";
+import { isUniqueViolation } from "@/lib/server/reviews/unique-violation";
+
+export type RecordedFinding = { key: string; campaignId: string; userId: string; finding: GoldFloorFinding };
+
+/**
+ * Looks at every reviewer with DATA in the escrow for a campaign (the indexer's ReviewerStake rows) and records each
+ * finding their gold record makes (lib/domain/trust/slash-findings.ts) as a FOUND StakeSlash row, the slasher's
+ * outbox. The row's unique key makes the record idempotent: two slashers finding the same thing write one row.
+ */
+export async function recordSlashFindings(): Promise<RecordedFinding[]> {
+  const stakes = await db.reviewerStake.findMany({
+    where: { NOT: { AND: [{ activeWei: "0" }, { leavingWei: "0" }] } },
+    select: { campaignId: true, userId: true, campaign: { select: { reliabilityFloor: true } } },
+  });
+  const recorded: RecordedFinding[] = [];
+  for (const stake of stakes) {
+    const [answers, previous] = await Promise.all([
+      goldAnswersOf(stake.campaignId, stake.userId),
+      db.stakeSlash.findFirst({
+        where: { campaignId: stake.campaignId, userId: stake.userId, kind: "below-gold-floor" },
+        orderBy: { round: "desc" },
+        select: { round: true, goldSeen: true },
+      }),
+    ]);
+    const finding = goldFloorFinding({ answers, floor: stake.campaign.reliabilityFloor, previous });
+    if (!finding) continue;
+    const key = slashFindingKey(finding, stake.campaignId, stake.userId);
+    try {
+      await db.$transaction(async (tx) => {
+        await tx.stakeSlash.create({
+          data: {
+            key,
+            campaignId: stake.campaignId,
+            userId: stake.userId,
+            kind: finding.kind,
+            round: finding.round,
+            goldAnswers: finding.goldAnswers,
+            goldCorrect: finding.goldCorrect,
+            goldSeen: finding.goldSeen,
+            floor: finding.floor,
+            reasonKey: slashReasonKey(key),
+          },
+        });
+        await tx.auditEvent.create({
+          data: {
+            action: "stake.slash-found",
+            subject: `user:${stake.userId}`,
+            details: { key, campaignId: stake.campaignId, goldAnswers: finding.goldAnswers, goldCorrect: finding.goldCorrect, floor: finding.floor },
+          },
+        });
+      });
+      recorded.push({ key, campaignId: stake.campaignId, userId: stake.userId, finding });
+    } catch (error) {
+      // Another slasher recorded the same finding first: it is one finding all the same.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return recorded;
+}
+
+/** The reviewer's gold answers in the campaign, oldest first, right or wrong as the quiz scores them. */
+async function goldAnswersOf(campaignId: string, reviewerId: string): Promise<boolean[]> {
+  const reviews = await db.review.findMany({
+    where: { reviewerId, sample: { campaignId, goldItem: { isNot: null } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { verdict: true, label: true, sample: { select: { id: true, labels: true, goldItem: { select: { expectedVerdict: true, expectedLabel: true } } } } },
+  });
+  return reviews.map((r) => {
+    const gold = r.sample.goldItem!;
+    const key = { sampleId: r.sample.id, expectedVerdict: gold.expectedVerdict, expectedLabel: gold.expectedLabel, contributorLabel: typeof r.sample.labels === "string" ? r.sample.labels : null };
+    return isCorrectAnswer(key, { sampleId: r.sample.id, verdict: r.verdict, label: r.label });
+  });
+}
