@@ -30,8 +30,9 @@ export class SlashBlockedError extends Error {
   override name = "SlashBlockedError";
 }
 
-/** A slasher holds a finding this long per step; a crashed one's findings are taken over after it. */
-const ROW_LEASE_MS = 60_000;
+/** A slasher holds a finding this long per step (longer than its wait for a receipt); a crashed one's are taken over after it. */
+export const SLASH_ROW_LEASE_MS = 30_000;
+const RECEIPT_TIMEOUT_MS = 15_000;
 const OPEN_STATES = ["FOUND", "SIGNED"] as const;
 
 /**
@@ -138,7 +139,7 @@ async function advanceFound(ctx: SlashContext, row: StakeSlash, target: Omit<Sla
 async function awaitReceipt(ctx: SlashContext, row: StakeSlash, hash: Hash): Promise<Outcome> {
   let receipt;
   try {
-    receipt = await ctx.publicClient.waitForTransactionReceipt({ hash, timeout: ctx.receiptTimeoutMs ?? 30_000 });
+    receipt = await ctx.publicClient.waitForTransactionReceipt({ hash, timeout: ctx.receiptTimeoutMs ?? RECEIPT_TIMEOUT_MS });
   } catch {
     return "waiting"; // not mined yet: the next pass looks again
   }
@@ -184,7 +185,7 @@ async function claimRow(ctx: SlashContext, id: string): Promise<boolean> {
   const now = ctx.now?.() ?? new Date();
   const claimed = await db.stakeSlash.updateMany({
     where: { id, state: { in: [...OPEN_STATES] }, OR: [{ leaseOwner: null }, { leaseOwner: ctx.owner }, { leaseUntil: { lt: now } }] },
-    data: { leaseOwner: ctx.owner, leaseUntil: new Date(now.getTime() + ROW_LEASE_MS) },
+    data: { leaseOwner: ctx.owner, leaseUntil: new Date(now.getTime() + SLASH_ROW_LEASE_MS) },
   });
   return claimed.count === 1;
 }
