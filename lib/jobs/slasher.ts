@@ -12,7 +12,10 @@ export type SlasherOptions = SlashContext & { pollMs: number; backoffMaxMs: numb
 /** One pass: record new findings, then move every open one forward. */
 export async function slashOnce(ctx: SlashContext): Promise<{ found: number; slashed: number; open: number }> {
   const found = await recordSlashFindings();
-  for (const f of found) ctx.log(`slash ${f.key}: found (${f.finding.goldCorrect} of ${f.finding.goldAnswers} gold answers right, floor ${f.finding.floor})`);
+  for (const { key, finding } of found) {
+    const measured = finding.kind === "below-gold-floor" ? `${finding.goldCorrect} of ${finding.goldAnswers} gold answers right` : `removed at reliability ${finding.reliability.toFixed(2)}`;
+    ctx.log(`slash ${key}: found (${measured}, floor ${finding.floor})`);
+  }
   const { slashed, open } = await advanceSlashes(ctx);
   return { found: found.length, slashed, open };
 }

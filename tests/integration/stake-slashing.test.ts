@@ -143,6 +143,26 @@ describe("the slasher", () => {
     void c;
   });
 
+  it("slashes a staked reviewer the engine removed for reliability below the floor, once", async () => {
+    const [a, b] = [await reviewerOf(careless), await reviewerOf(careful)];
+    for (const wallet of [careless, careful]) await stakeFrom(wallet);
+    await indexEscrowToHead();
+    // As applyReliabilityFloor leaves them: a right answer on every gold item they saw, voted against everyone else.
+    await goldAnswers(a, "11111");
+    await db.campaignReviewer.create({ data: { campaignId, userId: a.id, source: "QUIZ", active: false, inactiveReason: "below-floor", reliability: 0.31 } });
+    await db.campaignReviewer.create({ data: { campaignId, userId: b.id, source: "ADMIN", active: false, inactiveReason: "revoked", reliability: 0.2 } });
+
+    await slashOnce(slasher("one"));
+    await slashOnce(slasher("two"));
+
+    expect(await slashedEvents(careless)).toHaveLength(1);
+    expect(await stakeOf(careless)).toBe(DATA("7.5"));
+    expect(await slashedEvents(careful)).toHaveLength(0);
+    expect(await db.stakeSlash.findMany({ select: { kind: true, userId: true, state: true, reliability: true } })).toEqual([
+      { kind: "below-reliability-floor", userId: a.id, state: "SLASHED", reliability: 0.31 },
+    ]);
+  });
+
   it.each<CrashPoint>(["slash-signed", "slash-broadcast"])("recovers from a crash at %s without slashing twice", async (crashAt) => {
     const a = await reviewerOf(careless);
     await stakeFrom(careless);

@@ -50,3 +50,16 @@ export function goldFloorFinding(record: GoldRecord): GoldFloorFinding | null {
 export function slashFindingKey(finding: { kind: string; round: number }, campaignId: string, userId: string): string {
   return `${finding.kind}:${campaignId}:${userId}:${finding.round}`;
 }
+
+export type ReliabilityFloorFinding = { kind: "below-reliability-floor"; round: 1; reliability: number; floor: number };
+
+/**
+ * The finding a reviewer's removal from a campaign makes: removed by the engine for reliability below the floor (not
+ * by an admin), with a measured reliability below it. One per reviewer and campaign: a membership row is rewritten as
+ * fits record reliabilities, so nothing on it can tell one removal from a later one.
+ */
+export function reliabilityFloorFinding(membership: { active: boolean; inactiveReason: string | null; reliability: number | null }, floor: number): ReliabilityFloorFinding | null {
+  if (membership.active || membership.inactiveReason !== "below-floor" || membership.reliability === null) return null;
+  if (!(membership.reliability < floor)) return null;
+  return { kind: "below-reliability-floor", round: 1, reliability: membership.reliability, floor };
+}

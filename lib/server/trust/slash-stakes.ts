@@ -98,9 +98,7 @@ async function advanceSlash(ctx: SlashContext, escrow: RecordedDeployment, id: s
 
 async function advanceFound(ctx: SlashContext, row: StakeSlash, target: Omit<SlashCall, "amount">): Promise<Outcome> {
   const staked = await stakeOnChain(ctx.publicClient, target.escrow, target.campaign, target.reviewer);
-  const finding: SlashFinding =
-    row.kind === "collusion" ? { kind: "collusion" } : { kind: "below-gold-floor", goldAnswers: row.goldAnswers, goldAccuracy: row.goldCorrect / row.goldAnswers, floor: row.floor };
-  const amount = slashAmount(finding, staked);
+  const amount = slashAmount(findingOf(row), staked);
   if (amount === 0n) {
     await close(ctx, row, "NOTHING_TO_SLASH", { reason: "nothing staked left to take" });
     return "closed";
@@ -136,6 +134,18 @@ async function advanceFound(ctx: SlashContext, row: StakeSlash, target: Omit<Sla
   return awaitReceipt(ctx, { ...row, amountWei: amount.toString() }, signed.hash);
 }
 
+/** The finding a row records, as the stake rule reads it. */
+function findingOf(row: StakeSlash): SlashFinding {
+  switch (row.kind) {
+    case "collusion":
+      return { kind: "collusion" };
+    case "below-reliability-floor":
+      return { kind: "below-reliability-floor", reliability: row.reliability ?? 1, floor: row.floor };
+    default:
+      return { kind: "below-gold-floor", goldAnswers: row.goldAnswers, goldAccuracy: row.goldCorrect / row.goldAnswers, floor: row.floor };
+  }
+}
+
 async function awaitReceipt(ctx: SlashContext, row: StakeSlash, hash: Hash): Promise<Outcome> {
   let receipt;
   try {
@@ -169,7 +179,7 @@ async function close(ctx: SlashContext, row: StakeSlash, state: "SLASHED" | "NOT
       data: {
         action: state === "SLASHED" ? "stake.slashed" : "stake.slash-nothing",
         subject: `user:${row.userId}`,
-        details: { key: row.key, campaignId: row.campaignId, kind: row.kind, goldAnswers: row.goldAnswers, goldCorrect: row.goldCorrect, floor: row.floor, ...details },
+        details: { key: row.key, campaignId: row.campaignId, kind: row.kind, goldAnswers: row.goldAnswers, goldCorrect: row.goldCorrect, reliability: row.reliability, floor: row.floor, ...details },
       },
     });
   });

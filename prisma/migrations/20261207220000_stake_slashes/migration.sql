@@ -9,6 +9,7 @@ CREATE TABLE "StakeSlash" (
     "goldAnswers" INTEGER NOT NULL,
     "goldCorrect" INTEGER NOT NULL,
     "goldSeen" INTEGER NOT NULL,
+    "reliability" REAL,
     "floor" REAL NOT NULL,
     "reasonKey" TEXT NOT NULL,
     "state" TEXT NOT NULL DEFAULT 'FOUND',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { goldFloorFinding, slashFindingKey, type GoldRecord } from "@/lib/domain/trust/slash-findings";
+import { goldFloorFinding, reliabilityFloorFinding, slashFindingKey, type GoldRecord } from "@/lib/domain/trust/slash-findings";
+import { slashAmount } from "@/lib/domain/trust/stake-rules";
 
 const answers = (pattern: string) => [...pattern].map((c) => c === "1");
 
@@ -20,6 +21,23 @@ describe("goldFloorFinding", () => {
     const finding = goldFloorFinding(record);
     if (expected === null) expect(finding).toBeNull();
     else expect(finding).toMatchObject({ kind: "below-gold-floor", floor: record.floor, ...expected });
+  });
+});
+
+describe("reliabilityFloorFinding", () => {
+  it.each([
+    ["removed by the engine below the floor", { active: false, inactiveReason: "below-floor", reliability: 0.3 }, true],
+    ["still active", { active: true, inactiveReason: null, reliability: 0.3 }, false],
+    ["removed by an admin", { active: false, inactiveReason: "revoked", reliability: 0.3 }, false],
+    ["removed, but measured at the floor since", { active: false, inactiveReason: "below-floor", reliability: 0.5 }, false],
+    ["removed without a measurement", { active: false, inactiveReason: "below-floor", reliability: null }, false],
+  ])("%s", (_, membership, found) => {
+    const finding = reliabilityFloorFinding(membership, 0.5);
+    expect(finding !== null).toBe(found);
+    if (finding) {
+      expect(finding).toEqual({ kind: "below-reliability-floor", round: 1, reliability: 0.3, floor: 0.5 });
+      expect(slashAmount(finding, 10n ** 19n)).toBe(25n * 10n ** 17n);
+    }
   });
 });
 
