@@ -131,7 +131,7 @@ describe("the slasher", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ userId: a.id, state: "SLASHED", amountWei: DATA("2.5").toString(), goldAnswers: 5, goldCorrect: 2, round: 1 });
     expect(await db.auditEvent.count({ where: { action: "stake.slashed", subject: `user:${a.id}` } })).toBe(1);
-    expect(await campaignSlashCounts(campaignId)).toEqual({ slashed: 1, slashedWei: DATA("2.5"), pending: 0 });
+    expect(await campaignSlashCounts(campaignId)).toEqual({ requiredStakeWei: STAKE, slashed: 1, slashedWei: DATA("2.5"), pending: 0 });
 
     // The indexer credits the slash from the chain's event: the stake no longer covers the campaign, so no more samples.
     await pendingSample(campaignId, contributorId);

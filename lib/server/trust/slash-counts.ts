@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/server/db";
 
 export type CampaignSlashCounts = {
+  /** What the campaign asks its reviewers to stake (0: nothing). */
+  requiredStakeWei: bigint;
   /** Findings slashed on-chain, and the DATA wei they took to the treasury. */
   slashed: number;
   slashedWei: bigint;
@@ -14,9 +16,10 @@ export type CampaignSlashCounts = {
  * named, so nothing here needs a role).
  */
 export async function campaignSlashCounts(campaignId: string): Promise<CampaignSlashCounts> {
-  const [slashed, pending] = await Promise.all([
+  const [campaign, slashed, pending] = await Promise.all([
+    db.campaign.findUnique({ where: { id: campaignId }, select: { reviewStakeWei: true } }),
     db.stakeSlash.findMany({ where: { campaignId, state: "SLASHED" }, select: { amountWei: true } }),
     db.stakeSlash.count({ where: { campaignId, state: { in: ["FOUND", "SIGNED"] } } }),
   ]);
-  return { slashed: slashed.length, slashedWei: slashed.reduce((sum, r) => sum + BigInt(r.amountWei ?? "0"), 0n), pending };
+  return { requiredStakeWei: BigInt(campaign?.reviewStakeWei ?? "0"), slashed: slashed.length, slashedWei: slashed.reduce((sum, r) => sum + BigInt(r.amountWei ?? "0"), 0n), pending };
 }
