@@ -52,7 +52,12 @@ export type AttackFigures = {
   attacker_profit_data: number;
   attackers_slashed: number;
   honest_slashed: number;
-  gold_recognised: number;
+  /** Farm votes, skips, and of the votes: on what it took for gold, how many of those were gold, and forced rejections. */
+  farm_votes: number;
+  farm_skips: number;
+  farm_taken_for_gold: number;
+  farm_taken_for_gold_really_gold: number;
+  farm_forced_rejections: number;
   junk_votes_by_attackers: number;
   seconds: number;
 };
@@ -129,6 +134,7 @@ export async function runAttack(attackers: number, seed: number, progress: (line
     return { text: reviewText(label, ++serial, random), truth: label as Truth, label };
   });
   const goldIds = await upload(contributors[0]!, goldItems);
+  const goldTexts = new Set(goldItems.map((g) => g.text));
   for (const [i, sampleId] of goldIds.entries()) {
     const item = goldItems[i]!;
     await markGold(admin, item.truth === "junk" ? { sampleId, expectedVerdict: "REJECT" } : { sampleId, expectedVerdict: "ACCEPT", expectedLabel: item.truth });
@@ -188,6 +194,8 @@ export async function runAttack(attackers: number, seed: number, progress: (line
   const actions = new Map<string, number>();
   const active = new Set(qualified.map((a) => a.id));
   let goldRecognised = 0;
+  let reallyGold = 0;
+  let forcedRejections = 0;
   let junkVotes = 0;
   const left = new Map<string, string>();
   let votes = 0;
@@ -225,6 +233,7 @@ export async function runAttack(attackers: number, seed: number, progress: (line
           junkVotes++;
         } else if (gold) {
           goldRecognised++;
+          if (goldTexts.has(text)) reallyGold++;
           vote = voteFor(knownGold.get(text) ?? perceive(truth.get(text)!, ATTACKER_SKILL, random), task.contributorLabels[0]);
         } else {
           // Not the target: skip it while skips last, else reject it (the strategy keeps rivals out).
@@ -237,6 +246,7 @@ export async function runAttack(attackers: number, seed: number, progress: (line
             continue;
           }
           vote = { verdict: "REJECT", reason: "low_quality" };
+          forcedRejections++;
         }
         votes++;
         await submitVerdict(attacker, { sampleId: sampleIdOfTask(attacker, { taskId: task.taskId }), ...vote }).catch((error: unknown) => {
@@ -301,7 +311,11 @@ export async function runAttack(attackers: number, seed: number, progress: (line
     attacker_profit_data: toData(held - spent),
     attackers_slashed: new Set(farmSlashes.map((s) => s.userId)).size,
     honest_slashed: new Set(slashes.filter((s) => honest.some((h) => h.id === s.userId)).map((s) => s.userId)).size,
-    gold_recognised: goldRecognised,
+    farm_votes: votes,
+    farm_skips: skips,
+    farm_taken_for_gold: goldRecognised,
+    farm_taken_for_gold_really_gold: reallyGold,
+    farm_forced_rejections: forcedRejections,
     junk_votes_by_attackers: junkVotes,
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
