@@ -4,8 +4,8 @@ import type { ClientTask } from "@/lib/server/reviews/review-task";
 
 /**
  * The sample as the reviewer judges it: content, the contributor's labels, and (classification) the label keys.
- * data-sample-id names a queue item (the reviewer's own actions already carry it): text alone does not, an image has
- * none. A quiz item has no sample id to show (its gold must stay unrecognisable): only its position.
+ * data-task-id names a queue item by the reviewer's own task id (their actions already carry it): text alone does not,
+ * an image has none. A quiz item has no id to show (its gold must stay unrecognisable): only its position.
  */
 export function SampleView({ task, chosenLabel }: { task: ClientTask | QuizItem; chosenLabel: string | null }) {
   const schema = task.campaign.labelSchema;
