@@ -1,5 +1,5 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase and escrow indexers (lib/jobs/event-indexer.ts),
-// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
+// the slasher (lib/jobs/slasher.ts), the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
 // a child process) and re-check (lib/jobs/consensus-recheck.ts), the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the
 // auth purger (lib/jobs/auth-purger.ts) as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
@@ -14,10 +14,11 @@ import { runConsensusRecheck } from "@/lib/jobs/consensus-recheck";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runEventIndexer } from "@/lib/jobs/event-indexer";
 import { runAuthPurger } from "@/lib/jobs/auth-purger";
+import { runSlasher } from "@/lib/jobs/slasher";
 import { indexPurchases } from "@/lib/server/datasets/index-purchases";
 import { db } from "@/lib/server/db";
 import { indexEscrow } from "@/lib/server/trust/index-escrow";
-import { newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
+import { acquireLease, newLeaseOwner, releaseLease } from "@/lib/server/payouts/worker-control";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
 
 /** How often the worker looks for a newly published version whose downloads are not built yet. */
@@ -26,6 +27,8 @@ const EXPORT_PREBUILD_POLL_MS = 5_000;
 const CONSENSUS_FIT_POLL_MS = 2_000;
 /** How often the worker looks for a campaign decided under an older consensus rule. */
 const CONSENSUS_RECHECK_POLL_MS = 60_000;
+/** How often the worker looks for staked reviewers whose gold record is a finding, and moves open slashes on. */
+const SLASH_POLL_MS = 5_000;
 /** How often the worker deletes expired sign-in nonces, ended sessions and rate-limit windows. */
 const AUTH_PURGE_POLL_MS = 60_000;
 
@@ -62,6 +65,23 @@ async function main(): Promise<void> {
   const fitter = runConsensusFitter({ pollMs: CONSENSUS_FIT_POLL_MS, log, signal: controller.signal, fit: fitPool.run });
   const blobSweeper = runBlobSweeper({ storage: defaultStorage(), graceMs: BLOB_SWEEP_GRACE_MS, pollMs: BLOB_SWEEP_POLL_MS, log, signal: controller.signal });
   const authPurger = runAuthPurger({ pollMs: AUTH_PURGE_POLL_MS, log, signal: controller.signal });
+  const crash = createCrashHook(payouts.crashAt);
+  // The slasher signs with the payout wallet (the escrow's arbiter): only the process holding the payout lease does.
+  const slasher = runSlasher({
+    chainId: env.chainId,
+    publicClient,
+    account: createPayoutAccount(),
+    owner,
+    log,
+    crash,
+    assertWallet: async () => {
+      const lease = await acquireLease(owner);
+      if (!lease.ok) throw new Error(`another worker (${lease.holder}) holds the payout wallet; not slashing`);
+    },
+    pollMs: SLASH_POLL_MS,
+    backoffMaxMs: payouts.backoffMaxMs,
+    signal: controller.signal,
+  });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -69,11 +89,11 @@ async function main(): Promise<void> {
     account: createPayoutAccount(),
     settings: payouts,
     owner,
-    crash: createCrashHook(payouts.crashAt),
+    crash,
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, escrowIndexer, prebuilder, recheck, fitter, blobSweeper, authPurger]);
+  await Promise.all([indexer, escrowIndexer, prebuilder, recheck, fitter, blobSweeper, authPurger, slasher]);
   await fitPool.destroy();
   await releaseLease(owner).catch(() => undefined);
   log("stopped");

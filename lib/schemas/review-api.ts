@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZSampleRef, ZVerdictInput } from "./review";
+import { ZTaskRef, ZVerdictChoice } from "./review";
 import { ZQuizSubmission } from "./quiz";
 
 // Bodies of the review API (app/api/review/*). The desk's own schemas decide what a verdict is; these add what a
@@ -30,18 +30,21 @@ export const ZApiClaim = strictly(["campaign"], z.object({ campaign: z.string({ 
  * so a program reviews in one round trip per sample.
  */
 export const ZApiVerdict = strictly(
-  ["sampleId", "verdict", "reason", "label", "next"],
+  ["taskId", "sampleId", "verdict", "reason", "label", "next"],
   z.intersection(
-    z.preprocess((v) => {
-      const body = v as Record<string, unknown>;
-      return typeof body.verdict === "string" ? { ...body, verdict: body.verdict.toUpperCase() } : body;
-    }, ZVerdictInput),
+    z.intersection(
+      z.preprocess((v) => {
+        const body = v as Record<string, unknown>;
+        return typeof body.verdict === "string" ? { ...body, verdict: body.verdict.toUpperCase() } : body;
+      }, ZVerdictChoice),
+      ZTaskRef,
+    ),
     z.object({ next: z.boolean({ error: "next is true (claim the next sample too) or false." }).optional() }),
   ),
 );
 
 /** POST /api/review/undo and /api/review/skip. */
-export const ZApiSampleRef = strictly(["sampleId"], ZSampleRef);
+export const ZApiTaskRef = strictly(["taskId", "sampleId"], ZTaskRef);
 
 /** POST /api/review/quiz/<campaign>. */
 export const ZApiQuizSubmission = strictly(["attemptId", "answers"], ZQuizSubmission);

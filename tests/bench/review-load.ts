@@ -74,7 +74,7 @@ async function post(appUrl: string, route: string, key: string, body: object): P
   }
 }
 
-type Task = { sampleId: string; labels?: unknown; content?: { text?: string } };
+type Task = { taskId: string; labels?: unknown; content?: { text?: string } };
 
 /**
  * N reviewers voting for `seconds`: every verdict timed. Each claims once (POST /api/review/next), then votes with
@@ -115,7 +115,7 @@ async function runLoad(appUrls: readonly string[], campaignId: string, reviewers
         const truth = LABELS.find((l) => task!.content?.text?.endsWith(`about ${l}.`)) ?? LABELS[0];
         const seen = random() < skill ? truth : LABELS[Math.floor(random() * LABELS.length)]!;
         const label = seen === task.labels ? null : seen;
-        const verdict = await post(appUrl, "/api/review/verdicts", key, { sampleId: task.sampleId, verdict: "ACCEPT", ...(label ? { label } : {}), next: true });
+        const verdict = await post(appUrl, "/api/review/verdicts", key, { taskId: task.taskId, verdict: "ACCEPT", ...(label ? { label } : {}), next: true });
         verdicts.push({ start: verdict.start, ms: verdict.ms, status: verdict.status });
         if (verdict.status !== 201) errors.push(`verdict ${verdict.status}: ${JSON.stringify(verdict.json).slice(0, 200)}`);
         task = verdict.status === 201 ? ((verdict.json as { next?: Task | null }).next ?? null) : null;

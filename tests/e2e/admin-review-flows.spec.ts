@@ -63,7 +63,7 @@ test("the review page offers only quizzes that can be sat, counts what is left, 
   // The keys are on screen, and they work: 1 picks a label, A accepts, U undoes, S skips.
   const legend = linus.getByLabel("Keyboard shortcuts");
   for (const hint of ["accept", "reject", "pick the label you see", "skip", "undo your last verdict"]) await expect(legend).toContainText(hint);
-  const first = await linus.getByTestId("review-content").getAttribute("data-sample-id");
+  const first = await linus.getByTestId("review-content").getAttribute("data-task-id");
   await linus.keyboard.press("1");
   await expect(linus.getByTestId("chosen-label")).toHaveText("Your label: positive");
   await linus.keyboard.press("a");
@@ -71,12 +71,12 @@ test("the review page offers only quizzes that can be sat, counts what is left, 
   await expect(linus.getByTestId("review-left")).toHaveText(`1 left in ${seed.b.title}`);
   await linus.keyboard.press("u");
   await expect(linus.getByRole("status").filter({ hasText: "Verdict undone." })).toBeVisible();
-  await expect(linus.locator(`[data-testid="review-content"][data-sample-id="${first}"]`)).toHaveCount(1);
+  await expect(linus.locator(`[data-testid="review-content"][data-task-id="${first}"]`)).toHaveCount(1);
   await expect(linus.getByTestId("review-left")).toHaveText(`2 left in ${seed.b.title}`);
   await linus.keyboard.press("s");
   await expect(linus.getByTestId("review-left")).toHaveText(`1 left in ${seed.b.title}`);
   // Keys pressed while the next sample loads are ignored: wait for it.
-  await expect(linus.locator(`[data-testid="review-content"][data-sample-id="${first}"]`)).toHaveCount(0);
+  await expect(linus.locator(`[data-testid="review-content"][data-task-id="${first}"]`)).toHaveCount(0);
   await expect(linus.getByTestId("review-desk")).toHaveAttribute("aria-busy", "false");
   await linus.keyboard.press("a");
   await expect(linus.getByTestId("review-left")).toHaveText(`0 left in ${seed.b.title}`);

@@ -126,13 +126,13 @@ test("the review desk shows an image large enough to judge, zooms without castin
   await expect(page.getByTestId("review-desk")).toHaveAttribute("data-keyboard", "on");
   const image = page.getByRole("img", { name: "The sample under review", exact: true });
   await expectImageShown(image, 300);
-  const sampleId = await page.getByTestId("review-content").getAttribute("data-sample-id");
+  const taskId = await page.getByTestId("review-content").getAttribute("data-task-id");
   await expectZoom(page, "The sample under review");
   // Keys pressed while zoomed stay in the dialog: "a" there accepts nothing.
   await page.getByRole("button", { name: "Zoom: The sample under review" }).click();
   await page.keyboard.press("a");
   await page.keyboard.press("Escape");
-  await expect(page.getByTestId("review-content")).toHaveAttribute("data-sample-id", sampleId!);
+  await expect(page.getByTestId("review-content")).toHaveAttribute("data-task-id", taskId!);
   await expect(page.getByTestId("review-desk")).not.toContainText(/Linus|0x9965/i);
 
   // The file itself is served with its real type, never as something to run, and names nobody.
@@ -143,5 +143,5 @@ test("the review desk shows an image large enough to judge, zooms without castin
   expect(blob.headers()["content-disposition"] ?? "").not.toMatch(/yield|linus|0x/i);
   // Leave the queue as found: skip releases the held sample.
   await page.keyboard.press("s");
-  await expect(page.getByTestId("review-content")).not.toHaveAttribute("data-sample-id", sampleId!);
+  await expect(page.getByTestId("review-content")).not.toHaveAttribute("data-task-id", taskId!);
 });

@@ -3,7 +3,7 @@ import { signInAs } from "./support/sign-in";
 
 // The spec runs its own campaign and reviews only its queue (/review?campaign=…): earlier specs leave samples in the
 // shared database, images among them, and an image has no text to tell one item from the next. Items are told apart
-// by their sample id (data-sample-id), never by their text.
+// by their task id (data-task-id: the reviewer's own assignment), never by their text.
 const SLUG = "review-drill";
 const SAMPLE = "The hinge feels solid and the lid closes with a satisfying click, worth every penny.";
 const GOLD_GOOD = "Gold standard: the speaker is loud and clear and the battery lasts all weekend.";
@@ -38,9 +38,9 @@ async function openQueue(page: Page): Promise<void> {
 
 const content = (page: Page) => page.getByTestId("review-content");
 
-/** Waits until the desk shows another sample than `sampleId` (or the empty queue). */
-async function movedOn(page: Page, sampleId: string): Promise<void> {
-  await expect(page.locator(`[data-testid="review-content"][data-sample-id="${sampleId}"]`)).toHaveCount(0);
+/** Waits until the desk shows another task than `taskId` (or the empty queue). */
+async function movedOn(page: Page, taskId: string): Promise<void> {
+  await expect(page.locator(`[data-testid="review-content"][data-task-id="${taskId}"]`)).toHaveCount(0);
 }
 
 const MARGARET_PROFILE = "/users/0x976EA74026E726554dB657fA54763abd0C3a0aa9";
@@ -120,7 +120,7 @@ test.describe("reviewers", () => {
       expect([GOLD_GOOD, GOLD_BAD].some((g) => payload.includes(g))).toBe(true);
       for (const id of goldIds) expect(payload).not.toContain(id);
     }
-    await expect(content(margaret)).not.toHaveAttribute("data-sample-id");
+    await expect(content(margaret)).not.toHaveAttribute("data-task-id");
     for (let item = 1; item <= 2; item++) {
       await expect(margaret.getByTestId("quiz-progress")).toHaveText(`Item ${item} of 2`);
       const text = (await content(margaret).textContent()) ?? "";
@@ -137,12 +137,12 @@ test.describe("reviewers", () => {
     await expect(margaret.getByTestId("review-desk")).toHaveAttribute("data-keyboard", "on");
     await expect(margaret.getByLabel("Keyboard shortcuts")).toContainText("undo your last verdict");
     await expect(content(margaret)).toContainText(SAMPLE);
-    let id = (await content(margaret).getAttribute("data-sample-id"))!;
+    let id = (await content(margaret).getAttribute("data-task-id"))!;
     await margaret.keyboard.press("a");
     await expect(margaret.getByRole("status")).toContainText("Accepted. Press U to undo.");
     await movedOn(margaret, id);
     for (let item = 0; item < 3; item++) {
-      id = (await content(margaret).getAttribute("data-sample-id"))!;
+      id = (await content(margaret).getAttribute("data-task-id"))!;
       const text = (await content(margaret).textContent()) ?? "";
       if (text.includes(TO_REJECT)) {
         await margaret.keyboard.press("r");
@@ -151,7 +151,7 @@ test.describe("reviewers", () => {
         await expect(margaret.getByRole("status")).toContainText("Rejected. Press U to undo.");
         await margaret.keyboard.press("u");
         await expect(margaret.getByRole("status")).toContainText("Verdict undone.");
-        await expect(content(margaret)).toHaveAttribute("data-sample-id", id);
+        await expect(content(margaret)).toHaveAttribute("data-task-id", id);
         await margaret.keyboard.press("r");
         await margaret.keyboard.press("3");
         await expect(margaret.getByRole("status")).toContainText("Rejected. Press U to undo.");
@@ -217,7 +217,7 @@ test.describe("reviewers", () => {
     for (const [reviewer, vote] of splitVotes) {
       for (;;) {
         await expect(content(reviewer)).toBeVisible();
-        id = (await content(reviewer).getAttribute("data-sample-id"))!;
+        id = (await content(reviewer).getAttribute("data-task-id"))!;
         if (((await content(reviewer).textContent()) ?? "").includes(TO_RELABEL)) break;
         await reviewer.keyboard.press("s");
         await movedOn(reviewer, id);

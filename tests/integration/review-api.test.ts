@@ -90,8 +90,11 @@ async function counts() {
   return { reviews: await db.review.count(), assignments: await db.reviewAssignment.count(), decisions: await db.consensusDecision.count() };
 }
 
-type Task = { sampleId: string; campaign: { id: string; slug: string; labelSchema: unknown }; content: { kind: string; url?: string }; mimeType: string; contributorLabels: string[]; leaseExpiresAt: string };
+type Task = { taskId: string; campaign: { id: string; slug: string; labelSchema: unknown }; content: { kind: string; url?: string }; mimeType: string; contributorLabels: string[]; leaseExpiresAt: string };
 const taskOf = (r: ApiResponse) => r.body.task as Task | null;
+/** The sample behind a served task, read from the database: the API itself never names it. */
+const sampleOf = async (task: { taskId: string } | null | undefined) =>
+  task ? (await db.reviewAssignment.findUniqueOrThrow({ where: { id: task.taskId }, select: { sampleId: true } })).sampleId : null;
 
 let contributor: SessionUser;
 let campaign: { id: string; slug: string };
@@ -109,51 +112,53 @@ describe("review API: the happy paths", () => {
     const alan = await reviewer();
     // Another reviewer's vote is already in: nothing in Alan's answers may show it.
     const grace = await reviewer();
-    expect(taskOf(await post("next", grace, {}))?.sampleId).toBe(samples[0]!.id);
+    expect(await sampleOf(taskOf(await post("next", grace, {})))).toBe(samples[0]!.id);
     expect((await post("verdicts", grace, { sampleId: samples[0]!.id, verdict: "REJECT", reason: "off_topic" })).status).toBe(201);
 
     const claimed = await post("next", alan, { campaign: campaign.slug });
     expect(claimed.status).toBe(200);
     const task = taskOf(claimed)!;
-    expect(task.sampleId).toBe(samples[0]!.id);
-    // Exactly the desk's payload (review-task.ts): content, the contributor's labels, the campaign's schema, the lease.
-    expect(Object.keys(task).sort()).toEqual(["campaign", "content", "contributorLabels", "leaseExpiresAt", "mimeType", "sampleId"]);
+    expect(await sampleOf(task)).toBe(samples[0]!.id);
+    // Exactly the desk's payload (review-task.ts): content, the contributor's labels, the campaign's schema, the lease,
+    // and an opaque task id, never the sample's id.
+    expect(Object.keys(task).sort()).toEqual(["campaign", "content", "contributorLabels", "leaseExpiresAt", "mimeType", "taskId"]);
+    expect(JSON.stringify(claimed.body)).not.toContain(samples[0]!.id);
     expect(Object.keys(task.campaign).sort()).toEqual(["dataType", "id", "labelSchema", "slug", "title"]);
     expect(task).toMatchObject({ content: { kind: "text" }, contributorLabels: ["positive"], campaign: { id: campaign.id, labelSchema: { kind: "single_label" } } });
     expect(JSON.stringify(claimed.body)).not.toMatch(/REJECT|off_topic|gold|posterior|consensus|verdict|review(s|er)|contributorId|assignment|slot/i);
     expect(new Date(task.leaseExpiresAt).getTime()).toBeGreaterThan(Date.now());
 
     // A second claim gives back the sample already held: an agent that lost its answer loses nothing.
-    expect(taskOf(await post("next", alan))?.sampleId).toBe(samples[0]!.id);
+    expect(await sampleOf(taskOf(await post("next", alan)))).toBe(samples[0]!.id);
 
-    const voted = await post("verdicts", alan, { sampleId: task.sampleId, verdict: "accept", label: "negative" });
+    const voted = await post("verdicts", alan, { taskId: task.taskId, verdict: "accept", label: "negative" });
     expect(voted.status).toBe(201);
     // An acknowledgement only: a decision or a posterior would tell Alan how Grace voted.
-    expect(Object.keys(voted.body).sort()).toEqual(["ok", "sampleId", "undoUntil"]);
-    expect(voted.body).toMatchObject({ ok: true, sampleId: task.sampleId });
+    expect(Object.keys(voted.body).sort()).toEqual(["ok", "taskId", "undoUntil"]);
+    expect(voted.body).toMatchObject({ ok: true, taskId: task.taskId });
     expect(new Date(voted.body.undoUntil as string).getTime()).toBeGreaterThan(Date.now());
     expect(await db.review.findMany({ where: { reviewerId: alan.id }, select: { verdict: true, label: true } })).toEqual([{ verdict: "ACCEPT", label: "negative" }]);
 
-    const undone = await post("undo", alan, { sampleId: task.sampleId });
+    const undone = await post("undo", alan, { taskId: task.taskId });
     expect(undone.status).toBe(200);
-    expect(Object.keys(undone.body).sort()).toEqual(["leaseExpiresAt", "ok", "sampleId"]);
+    expect(Object.keys(undone.body).sort()).toEqual(["leaseExpiresAt", "ok", "taskId"]);
     expect(await db.review.count({ where: { reviewerId: alan.id } })).toBe(0);
     expect(await db.reviewAssignment.findFirst({ where: { reviewerId: alan.id }, select: { status: true } })).toEqual({ status: "LEASED" });
     // Alan holds the sample again: the queue gives it back, and the verdict he meant goes in.
-    expect(taskOf(await post("next", alan))?.sampleId).toBe(task.sampleId);
-    const again = await post("verdicts", alan, { sampleId: task.sampleId, verdict: "REJECT", reason: "wrong_label", label: "neutral" });
+    expect(taskOf(await post("next", alan))?.taskId).toBe(task.taskId);
+    const again = await post("verdicts", alan, { taskId: task.taskId, verdict: "REJECT", reason: "wrong_label", label: "neutral" });
     expect(again.status).toBe(201);
     expect(await db.review.findMany({ where: { reviewerId: alan.id }, select: { verdict: true, reason: true, label: true } })).toEqual([{ verdict: "REJECT", reason: "wrong_label", label: "neutral" }]);
 
     // The next claim moves on to the other sample.
-    expect(taskOf(await post("next", alan))?.sampleId).toBe(samples[1]!.id);
+    expect(await sampleOf(taskOf(await post("next", alan)))).toBe(samples[1]!.id);
   });
 
   it("works the same with a session cookie from Tessera's own pages", async () => {
     const sample = await pendingSample(campaign.id, contributor.id);
     const alan = await reviewer();
     const asBrowser = { cookie: alan.cookie };
-    expect(taskOf(await post("next", asBrowser))?.sampleId).toBe(sample.id);
+    expect(await sampleOf(taskOf(await post("next", asBrowser)))).toBe(sample.id);
     expect((await post("verdicts", asBrowser, { sampleId: sample.id, verdict: "ACCEPT" })).status).toBe(201);
     expect(await db.review.count({ where: { reviewerId: alan.id } })).toBe(1);
   });
@@ -161,10 +166,11 @@ describe("review API: the happy paths", () => {
   it("a verdict with next: true also claims the next sample of the campaign, until the queue is empty", async () => {
     const samples = [await pendingSample(campaign.id, contributor.id), await pendingSample(campaign.id, contributor.id)];
     const alan = await reviewer();
-    expect(taskOf(await post("next", alan))?.sampleId).toBe(samples[0]!.id);
+    expect(await sampleOf(taskOf(await post("next", alan)))).toBe(samples[0]!.id);
     const first = await post("verdicts", alan, { sampleId: samples[0]!.id, verdict: "ACCEPT", next: true });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ ok: true, sampleId: samples[0]!.id, next: { sampleId: samples[1]!.id, campaign: { id: campaign.id } } });
+    expect(first.body).toMatchObject({ ok: true, sampleId: samples[0]!.id, next: { taskId: expect.any(String), campaign: { id: campaign.id } } });
+    expect(await sampleOf(first.body.next as Task)).toBe(samples[1]!.id);
     // The claim is a real lease, the same that POST /api/review/next would have taken.
     expect(await db.reviewAssignment.findFirst({ where: { reviewerId: alan.id, sampleId: samples[1]!.id }, select: { status: true } })).toEqual({ status: "LEASED" });
     const last = await post("verdicts", alan, { sampleId: samples[1]!.id, verdict: "ACCEPT", next: true });
@@ -176,16 +182,16 @@ describe("review API: the happy paths", () => {
   it("skip hands the sample back and the next claim serves another; an empty queue is { task: null }", async () => {
     const samples = [await pendingSample(campaign.id, contributor.id), await pendingSample(campaign.id, contributor.id)];
     const alan = await reviewer();
-    expect(taskOf(await post("next", alan))?.sampleId).toBe(samples[0]!.id);
+    expect(await sampleOf(taskOf(await post("next", alan)))).toBe(samples[0]!.id);
     const skipped = await post("skip", alan, { sampleId: samples[0]!.id });
     expect(skipped).toEqual({ status: 200, body: { ok: true, sampleId: samples[0]!.id } });
     expect(await db.reviewAssignment.findFirst({ where: { reviewerId: alan.id, sampleId: samples[0]!.id }, select: { status: true, slot: true } })).toEqual({ status: "SKIPPED", slot: null });
-    expect(taskOf(await post("next", alan))?.sampleId).toBe(samples[1]!.id);
+    expect(await sampleOf(taskOf(await post("next", alan)))).toBe(samples[1]!.id);
     expect((await post("skip", alan, { sampleId: samples[1]!.id })).status).toBe(200);
     expect(await post("next", alan)).toEqual({ status: 200, body: { task: null } });
     // The skipped slot is free at once for someone else.
     const grace = await reviewer();
-    expect(taskOf(await post("next", grace))?.sampleId).toBe(samples[0]!.id);
+    expect(await sampleOf(taskOf(await post("next", grace)))).toBe(samples[0]!.id);
   });
 
   it("a file sample comes as a URL that the same review key may read; others may not", async () => {
@@ -200,7 +206,8 @@ describe("review API: the happy paths", () => {
     const alan = await reviewer();
     const bob = await reviewer({ roles: [], name: "Bob" });
     const task = taskOf(await post("next", alan, { campaign: image.slug }))!;
-    expect(task).toMatchObject({ sampleId: sample.id, content: { kind: "file", url: `/api/blobs/${blobKey}`, width: 8, height: 8 }, mimeType: "image/png" });
+    expect(await sampleOf(task)).toBe(sample.id);
+    expect(task).toMatchObject({ content: { kind: "file", url: `/api/blobs/${blobKey}`, width: 8, height: 8 }, mimeType: "image/png" });
     const url = task.content.url!;
     const getBlob = async (key: string) => blobRoute(new NextRequest(`${APP}${url}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ key: blobKey }) });
     const served = await getBlob(alan.key);
@@ -217,17 +224,48 @@ describe("review API: the happy paths", () => {
     await markGold(admin, { sampleId: gold.id, expectedVerdict: "REJECT" });
     const alan = await reviewer();
     const first = taskOf(await post("next", alan))!;
-    expect(first.sampleId).toBe(normal.id);
+    expect(await sampleOf(first)).toBe(normal.id);
     expect((await post("verdicts", alan, { sampleId: normal.id, verdict: "ACCEPT" })).status).toBe(201);
     await db.campaign.update({ where: { id: campaign.id }, data: { goldRate: 1 } });
     const grace = await reviewer();
     const served = await post("next", grace);
     const goldTask = taskOf(served)!;
-    expect(goldTask.sampleId).toBe(gold.id);
+    expect(await sampleOf(goldTask)).toBe(gold.id);
     expect(Object.keys(goldTask).sort()).toEqual(Object.keys(first).sort());
     expect(JSON.stringify(served.body)).not.toMatch(/gold|expected|REJECT/i);
-    const voted = await post("verdicts", grace, { sampleId: gold.id, verdict: "ACCEPT" });
-    expect(Object.keys(voted.body).sort()).toEqual(["ok", "sampleId", "undoUntil"]);
+    expect(JSON.stringify(served.body)).not.toContain(gold.id);
+    const voted = await post("verdicts", grace, { taskId: goldTask.taskId, verdict: "ACCEPT" });
+    expect(Object.keys(voted.body).sort()).toEqual(["ok", "taskId", "undoUntil"]);
+  });
+
+  it("names a task by an id of the reviewer's own: two reviewers of one gold item get different ids, and another's id is no task", async () => {
+    const admin = await sessionUser({ roles: ["ADMIN"] });
+    const gold = await pendingSample(campaign.id, contributor.id);
+    await markGold(admin, { sampleId: gold.id, expectedVerdict: "ACCEPT" });
+    // Gold is mixed into a queue that has something to serve.
+    await pendingSample(campaign.id, contributor.id);
+    await db.campaign.update({ where: { id: campaign.id }, data: { goldRate: 1 } });
+    const [alan, grace] = [await reviewer(), await reviewer()];
+    const served = [await post("next", alan), await post("next", grace)];
+    const [forAlan, forGrace] = served.map((r) => taskOf(r)!);
+    expect([await sampleOf(forAlan), await sampleOf(forGrace)]).toEqual([gold.id, gold.id]);
+    // The same sample, yet nothing in common a farm could compare: not the id, and the sample's id nowhere.
+    expect(forAlan!.taskId).not.toBe(forGrace!.taskId);
+    for (const r of served) expect(JSON.stringify(r.body)).not.toContain(gold.id);
+
+    // Grace's task id means nothing to Alan: 404 for a verdict, an undo or a skip, and nothing written.
+    const before = await counts();
+    for (const [op, body] of [["verdicts", { taskId: forGrace!.taskId, verdict: "ACCEPT" }], ["undo", { taskId: forGrace!.taskId }], ["skip", { taskId: forGrace!.taskId }]] as const) {
+      const refused = await post(op, alan, body);
+      expect(refused.status).toBe(404);
+      expect(refused.body.error?.message).toMatch(/no such task/);
+    }
+    expect(await counts()).toEqual(before);
+
+    // Each verdict by the reviewer's own task id lands on the one gold sample.
+    expect((await post("verdicts", alan, { taskId: forAlan!.taskId, verdict: "ACCEPT" })).status).toBe(201);
+    expect((await post("skip", grace, { taskId: forGrace!.taskId })).body).toEqual({ ok: true, taskId: forGrace!.taskId });
+    expect(await db.review.findMany({ select: { sampleId: true, reviewerId: true } })).toEqual([{ sampleId: gold.id, reviewerId: alan.id }]);
   });
 
   it("the qualification quiz: a newcomer's key starts a sitting, a reload resumes it, a pass opens the queue", async () => {
@@ -268,7 +306,7 @@ describe("review API: the happy paths", () => {
     // Without a record yet, half of a newcomer's queue is gold (farm-rules.ts): the queued sample or the one gold item
     // the quiz did not show, never one it showed.
     const unseenGold = [...answers.keys()].filter((id) => !served.includes(id));
-    expect([queued.id, ...unseenGold]).toContain(taskOf(await post("next", newcomer, { campaign: campaign.slug }))?.sampleId);
+    expect([queued.id, ...unseenGold]).toContain(await sampleOf(taskOf(await post("next", newcomer, { campaign: campaign.slug }))));
 
     // A failed sitting: pass or fail only, never the score, and the cool-down is stated.
     const other = await reviewer({ name: "Barbara" });
@@ -301,10 +339,11 @@ describe("review API: 32 reviewers at once", () => {
           const task = taskOf(claimed);
           if (claimed.status !== 200 || !task) return;
           // Everyone accepts as labeled, except a few who reject now and then: some samples need a further review.
-          const verdict = index % 8 === 0 && task.sampleId.charCodeAt(task.sampleId.length - 1) % 2 === 0 ? { verdict: "REJECT", reason: "low_quality" } : { verdict: "ACCEPT" };
-          const voted = await post("verdicts", r, { sampleId: task.sampleId, ...verdict });
+          const sampleId = (await sampleOf(task))!;
+          const verdict = index % 8 === 0 && sampleId.charCodeAt(sampleId.length - 1) % 2 === 0 ? { verdict: "REJECT", reason: "low_quality" } : { verdict: "ACCEPT" };
+          const voted = await post("verdicts", r, { taskId: task.taskId, ...verdict });
           statuses.push(voted.status);
-          if (voted.status === 201) acknowledged.push({ reviewerId: r.id, sampleId: task.sampleId });
+          if (voted.status === 201) acknowledged.push({ reviewerId: r.id, sampleId });
           else return;
         }
       }),
@@ -345,8 +384,8 @@ describe("review API: every bad input is a clear 4xx and writes nothing", () => 
     alan = await reviewer({ roles: ["REVIEWER"], name: "Alan" });
     grace = await reviewer({ roles: ["REVIEWER"], name: "Grace" });
     samples.push(await pendingSample(campaign.id, alan.id));
-    expect(taskOf(await post("next", alan))?.sampleId).toBe(samples[0]!.id);
-    expect(taskOf(await post("next", grace))?.sampleId).toBe(samples[1]!.id);
+    expect(await sampleOf(taskOf(await post("next", alan)))).toBe(samples[0]!.id);
+    expect(await sampleOf(taskOf(await post("next", grace)))).toBe(samples[1]!.id);
   });
 
   const foreign = { origin: "http://localhost:4001", "sec-fetch-site": "same-site" };

@@ -10,6 +10,7 @@ const TABLES = [
   "escrowEvent",
   "campaignFunding",
   "appeal",
+  "stakeSlash",
   "reviewerStake",
   "apiKey",
   "payoutBatchEvent",

@@ -4,8 +4,8 @@ import type { Address, TransactionReceipt } from "viem";
 import { expect } from "vitest";
 import { dataTokenAbi, reviewEscrowAbi } from "@/lib/chain/abi";
 import { createTesseraPublicClient, type TesseraWalletClient } from "@/lib/chain/clients";
-import type { IndexStep } from "@/lib/server/chain/index-events";
-import { indexEscrow } from "@/lib/server/trust/index-escrow";
+
+export { indexEscrowToHead } from "./escrow-index";
 
 /** A write by `wallet` to the token or the escrow: simulate, write, wait for the receipt, check its status. */
 export async function escrowWrite(wallet: TesseraWalletClient, contract: { address: Address; isToken: boolean }, functionName: string, args: readonly unknown[]): Promise<TransactionReceipt> {
@@ -16,15 +16,4 @@ export async function escrowWrite(wallet: TesseraWalletClient, contract: { addre
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   expect(receipt.status).toBe("success");
   return receipt;
-}
-
-/** Runs the escrow indexer until it has read the chain's head; returns every step. */
-export async function indexEscrowToHead(): Promise<IndexStep[]> {
-  const publicClient = createTesseraPublicClient();
-  const steps: IndexStep[] = [];
-  for (;;) {
-    const step = await indexEscrow(publicClient);
-    steps.push(step);
-    if ("idle" in step) return steps;
-  }
 }

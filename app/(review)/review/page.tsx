@@ -8,6 +8,7 @@ import { getCampaign } from "@/lib/server/campaigns/get-campaign";
 import { listQuizOffers } from "@/lib/server/quiz/quiz-offers";
 import { claimReview } from "@/lib/server/reviews/claim-review";
 import { reviewQueueOverview } from "@/lib/server/reviews/review-queue-overview";
+import { toClientTask } from "@/lib/server/reviews/review-task";
 import { CampaignPicker } from "./_components/campaign-picker";
 import { QuizOffers } from "./_components/quiz-offers";
 import { ReviewDesk } from "./_components/review-desk";
@@ -63,7 +64,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
       )}
       <ReviewDesk
         key={only?.id ?? "all"}
-        initialTask={claimed.task}
+        initialTask={claimed.task ? toClientTask(claimed.task) : null}
         campaignId={only?.id ?? null}
         scopeTitle={only?.title ?? null}
         initialLeft={{ left, capped: scope?.capped ?? false }}

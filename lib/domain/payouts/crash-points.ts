@@ -16,6 +16,10 @@ export const CRASH_POINTS = [
   "paid",
   /** A fee-bumped replacement is recorded; it has not been broadcast. */
   "replacement-signed",
+  /** The slasher recorded a signed slash transaction; it has not been broadcast. */
+  "slash-signed",
+  /** The node accepted a slash transaction; the finding is not yet marked SLASHED. */
+  "slash-broadcast",
 ] as const;
 
 export type CrashPoint = (typeof CRASH_POINTS)[number];

@@ -16,11 +16,18 @@ export const MAX_APPEAL_WINDOW_DAYS = 14;
 export type SlashFinding =
   /** Gold accuracy measured below the campaign's floor: careless, not necessarily malicious. */
   | { kind: "below-gold-floor"; goldAnswers: number; goldAccuracy: number; floor: number }
+  /**
+   * The consensus engine measured the reviewer's reliability below the campaign's floor and removed them from it (it
+   * does so only on FLOOR_MIN_VOTES votes or more). Without this a farm that recognises gold, answers it right and
+   * votes against everyone else on the rest is removed at no cost, and comes back with fresh wallets.
+   */
+  | { kind: "below-reliability-floor"; reliability: number; floor: number }
   /** A panel found the reviewer voting against gold in concert with others: the attack stakes exist to price. */
   | { kind: "collusion" };
 
 export const SLASH_BPS: Record<SlashFinding["kind"], bigint> = {
   "below-gold-floor": 2_500n,
+  "below-reliability-floor": 2_500n,
   collusion: 10_000n,
 };
 
@@ -36,6 +43,7 @@ export function slashAmount(finding: SlashFinding, staked: bigint): bigint {
   if (finding.kind === "below-gold-floor") {
     if (finding.goldAnswers < SLASH_MIN_GOLD_ANSWERS || finding.goldAccuracy >= finding.floor) return 0n;
   }
+  if (finding.kind === "below-reliability-floor" && !(finding.reliability < finding.floor)) return 0n;
   return (staked * SLASH_BPS[finding.kind]) / 10_000n;
 }
 

@@ -10,7 +10,7 @@ import { resolveCampaignRef } from "@/lib/server/campaigns/resolve-campaign-ref"
 import { quizStatus } from "@/lib/server/quiz/quiz-status";
 import { startQuiz, type QuizItem } from "@/lib/server/quiz/start-quiz";
 import { submitQuiz, type QuizResult } from "@/lib/server/quiz/submit-quiz";
-import type { ReviewSample, ReviewTask } from "./review-task";
+import { toClientTask, type ClientTask, type ReviewSample, type ReviewTask } from "./review-task";
 
 // The review API's glue around the review desk's own services (claimReview, submitVerdict, undoVerdict, skipReview,
 // startQuiz, submitQuiz): who is calling, what they sent, and what they may see. The routes stay thin; the rules live
@@ -63,13 +63,14 @@ export type ApiReviewSample = Omit<ReviewSample, "content"> & { content: ApiCont
 
 /**
  * A claimed sample as the API returns it: exactly what the review desk shows (review-task.ts) and nothing more:
- * no contributor, no other verdicts, no consensus, nothing that tells a gold item apart.
+ * no contributor, no other verdicts, no consensus, nothing that tells a gold item apart; named by its opaque
+ * `taskId`, never by the sample's id (the same for every reviewer).
  */
-export type ApiTask = ApiReviewSample & { leaseExpiresAt: string };
+export type ApiTask = Omit<ApiReviewSample, "sampleId"> & { taskId: string; leaseExpiresAt: string };
 
 export function toApiTask(task: ReviewTask): ApiTask {
-  const { assignmentId: _internal, leaseExpiresAt, ...sample } = task;
-  return { ...toApiSample(sample), leaseExpiresAt: leaseExpiresAt.toISOString() };
+  const { leaseExpiresAt, ...client }: ClientTask = toClientTask(task);
+  return { ...toApiSample(client), leaseExpiresAt: leaseExpiresAt.toISOString() };
 }
 
 function toApiSample<S extends Omit<ReviewSample, "sampleId">>(sample: S): Omit<S, "content"> & { content: ApiContent } {

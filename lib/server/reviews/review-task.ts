@@ -9,6 +9,19 @@ import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
  */
 export type ReviewTask = ReviewSample & { assignmentId: string; leaseExpiresAt: Date };
 
+/**
+ * A task as the reviewer's client (the review desk, the review API) gets it: named by `taskId`, the id of the
+ * reviewer's own assignment, never by the sample's id. A sample id is the same for every reviewer, so wallets of one
+ * farm comparing theirs would see gold items (served to everybody) come up far more often than a sample's k slots; an
+ * assignment id is different for every reviewer of a sample and says nothing.
+ */
+export type ClientTask = Omit<ReviewTask, "sampleId" | "assignmentId"> & { taskId: string };
+
+export function toClientTask(task: ReviewTask): ClientTask {
+  const { sampleId: _sample, assignmentId, ...rest } = task;
+  return { ...rest, taskId: assignmentId };
+}
+
 /** A sample as a reviewer sees it, in the queue or in a qualification quiz. */
 export type ReviewSample = {
   sampleId: string;

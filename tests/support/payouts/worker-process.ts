@@ -52,8 +52,12 @@ export async function workerCommand(): Promise<string[]> {
   return ["--conditions=react-server", bundled];
 }
 
-export async function startWorker(env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const command = await workerCommand();
+/**
+ * Starts the worker. `viaTsx` runs the sources through tsx instead of the bundle: the consensus fitter's child process
+ * loads its own entry file, which the bundle does not carry, so a test with reviews to fit needs it.
+ */
+export async function startWorker(env: Record<string, string> = {}, options: { viaTsx?: boolean } = {}): Promise<WorkerProcess> {
+  const command = options.viaTsx ? [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "scripts/worker.ts")] : await workerCommand();
   const child = spawn(process.execPath, command, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const listeners = new Set<() => void>();

@@ -11,6 +11,7 @@ import { getCampaign } from "@/lib/server/campaigns/get-campaign";
 import { myQuizStatus } from "@/lib/server/quiz/quiz-status";
 import { getEnv } from "@/lib/env";
 import { ApiExample } from "./_components/api-example";
+import { SlashingCount } from "./_components/slashing-count";
 import { Uploader } from "./_components/uploader";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -116,6 +117,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             ? `${calibrationInWords(calibration)} (As of the latest decision.)`
             : "No sample decided yet, so there is no calibration to report. Until gold answers reviewed in this campaign calibrate the consensus, its posteriors stay deliberately cautious: agreeing votes count for less than independent evidence would, and no label is trusted to near certainty."}
         </p>
+        <SlashingCount campaignId={c.id} />
       </section>
       <ApiExample id={c.id} slug={c.slug} appUrl={getEnv().appUrl} dataType={c.dataType} exampleLabels={schema.kind === "free_text" ? "your answer" : schema.kind === "multi_label" ? schema.labels.slice(0, 1) : schema.labels[0]!} />
       {c.status !== "OPEN" ? (

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptyState } from "@/app/_components/empty-state";
-import type { ReviewTask } from "@/lib/server/reviews/review-task";
+import type { ClientTask } from "@/lib/server/reviews/review-task";
 import type { ActionResult } from "@/app/_lib/action-result";
 import { claimNextAction, skipAction, submitVerdictAction, undoVerdictAction } from "../actions";
 import { formatLeft } from "./left-count";
@@ -9,14 +9,14 @@ import { KeyboardLegend, SampleView } from "./sample-view";
 import { VerdictMeaning } from "./verdict-meaning";
 
 type Reason = { value: string; label: string };
-type LastVerdict = { sampleId: string; undoableUntil: number; task: ReviewTask };
+type LastVerdict = { taskId: string; undoableUntil: number; task: ClientTask };
 
 /**
  * One sample at a time, keyboard first. After a verdict the next sample is claimed at once, so it is on screen
  * before the reviewer reaches for the next key.
  */
 export function ReviewDesk(props: {
-  initialTask: ReviewTask | null;
+  initialTask: ClientTask | null;
   campaignId: string | null;
   /** The campaign reviewed alone, or null for all of the reviewer's campaigns. */
   scopeTitle: string | null;
@@ -25,7 +25,7 @@ export function ReviewDesk(props: {
   reasons: Reason[];
 }) {
   const { initialTask, campaignId, scopeTitle, initialLeft, reasons } = props;
-  const [task, setTask] = useState<ReviewTask | null>(initialTask);
+  const [task, setTask] = useState<ClientTask | null>(initialTask);
   // Counted down on the desk, not asked of the server after each verdict: the verdict path stays as lean as it is.
   // Every verdict and skip counts one, whatever the sample was, so the count never tells a gold item apart.
   const [left, setLeft] = useState(initialLeft);
@@ -66,7 +66,7 @@ export function ReviewDesk(props: {
     }
   }, []);
 
-  const show = useCallback((next: ReviewTask | null) => {
+  const show = useCallback((next: ClientTask | null) => {
     setTask(next);
     setMode("judge");
     setLabel(null);
@@ -86,10 +86,10 @@ export function ReviewDesk(props: {
       // A label goes with an accept, or with "the label is wrong" when it names another label than the contributor's:
       // only then does it change what the vote counts for (see VerdictMeaning). Any other rejection is "unacceptable".
       const named = label !== null && (verdict === "ACCEPT" || (reason === "wrong_label" && !task.contributorLabels.includes(label))) ? label : null;
-      const done = await act(() => submitVerdictAction({ sampleId: task.sampleId, verdict, ...(reason ? { reason } : {}), ...(named ? { label: named } : {}) }));
+      const done = await act(() => submitVerdictAction({ taskId: task.taskId, verdict, ...(reason ? { reason } : {}), ...(named ? { label: named } : {}) }));
       if (!done) return;
       setLeft((current) => ({ ...current, left: Math.max(0, current.left - 1) }));
-      setLast({ sampleId: task.sampleId, undoableUntil: new Date(done.undoableUntil).getTime(), task });
+      setLast({ taskId: task.taskId, undoableUntil: new Date(done.undoableUntil).getTime(), task });
       await loadNext();
       // Said only once the next sample is in: keys pressed while it loads are ignored, so "press U" must be true.
       setNow(Date.now());
@@ -100,7 +100,7 @@ export function ReviewDesk(props: {
 
   const undo = useCallback(async () => {
     if (!last || Date.now() >= last.undoableUntil) return;
-    const done = await act(() => undoVerdictAction(last.sampleId));
+    const done = await act(() => undoVerdictAction(last.taskId));
     if (done === undefined) return;
     // The prefetched sample stays reserved for this reviewer; the queue hands it back after this one.
     setLast(null);
@@ -111,7 +111,7 @@ export function ReviewDesk(props: {
 
   const skip = useCallback(async () => {
     if (!task) return;
-    const done = await act(() => skipAction(task.sampleId));
+    const done = await act(() => skipAction(task.taskId));
     if (done === undefined) return;
     setLeft((current) => ({ ...current, left: Math.max(0, current.left - 1) }));
     setMessage(null);

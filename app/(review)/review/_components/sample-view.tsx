@@ -1,13 +1,13 @@
 import { ZoomableImage } from "@/app/_components/zoomable-image";
 import type { QuizItem } from "@/lib/server/quiz/start-quiz";
-import type { ReviewSample } from "@/lib/server/reviews/review-task";
+import type { ClientTask } from "@/lib/server/reviews/review-task";
 
 /**
  * The sample as the reviewer judges it: content, the contributor's labels, and (classification) the label keys.
- * data-sample-id names a queue item (the reviewer's own actions already carry it): text alone does not, an image has
- * none. A quiz item has no sample id to show (its gold must stay unrecognisable): only its position.
+ * data-task-id names a queue item by the reviewer's own task id (their actions already carry it): text alone does not,
+ * an image has none. A quiz item has no id to show (its gold must stay unrecognisable): only its position.
  */
-export function SampleView({ task, chosenLabel }: { task: ReviewSample | QuizItem; chosenLabel: string | null }) {
+export function SampleView({ task, chosenLabel }: { task: ClientTask | QuizItem; chosenLabel: string | null }) {
   const schema = task.campaign.labelSchema;
   // The label chosen with 1-9 is what the verdict will say; show it in words too, not only as a highlighted key.
   return (
@@ -15,7 +15,7 @@ export function SampleView({ task, chosenLabel }: { task: ReviewSample | QuizIte
       <p className="text-sm text-slate-500">
         {task.campaign.title} · {task.campaign.dataType.toLowerCase()}
       </p>
-      <div data-testid="review-content" data-sample-id={"sampleId" in task ? task.sampleId : undefined} data-quiz-item={"item" in task ? task.item : undefined} className="rounded-lg border border-slate-200 bg-white p-6">
+      <div data-testid="review-content" data-task-id={"taskId" in task ? task.taskId : undefined} data-quiz-item={"item" in task ? task.item : undefined} className="rounded-lg border border-slate-200 bg-white p-6">
         {task.content.kind === "text" ? (
           <p className="whitespace-pre-wrap text-lg leading-relaxed">{task.content.text}</p>
         ) : (

@@ -5,19 +5,21 @@ import { route } from "@/lib/server/http";
 import { claimReview } from "@/lib/server/reviews/claim-review";
 import { readReviewBody, reviewCaller, toApiTask } from "@/lib/server/reviews/review-api";
 import { submitVerdict } from "@/lib/server/reviews/submit-verdict";
+import { sampleIdOfTask } from "@/lib/server/reviews/task-ref";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Records a blind verdict on the sample the caller holds: `{ sampleId, verdict: "ACCEPT" | "REJECT", reason?, label?,
+ * Records a blind verdict on the sample the caller holds: `{ taskId, verdict: "ACCEPT" | "REJECT", reason?, label?,
  * next? }`. The answer only acknowledges it (the decision and its posterior would tell the caller how the others
  * voted); with `next: true` it also carries the caller's next sample of that campaign, as POST /api/review/next would.
  */
 export const POST = route(async (request: NextRequest) => {
   const user = await reviewCaller(request);
-  const { next, ...verdict } = ZApiVerdict.parse(await readReviewBody(request));
-  const { sampleId, campaignId, undoableUntil } = await submitVerdict(user, verdict);
-  const body = { ok: true, sampleId, undoUntil: undoableUntil.toISOString() };
+  const { next, taskId, sampleId, ...verdict } = ZApiVerdict.parse(await readReviewBody(request));
+  const { campaignId, undoableUntil } = await submitVerdict(user, { ...verdict, sampleId: sampleIdOfTask(user, { taskId, sampleId }) });
+  // The task is named as the caller named it: a taskId is never answered with the sample's id.
+  const body = { ok: true, ...(taskId !== undefined ? { taskId } : { sampleId }), undoUntil: undoableUntil.toISOString() };
   if (!next) return NextResponse.json(body, { status: 201 });
   try {
     const task = await claimReview(user, { campaignId });
