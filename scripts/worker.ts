@@ -1,5 +1,5 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase and escrow indexers (lib/jobs/event-indexer.ts),
-// the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
+// the appeal panels (lib/jobs/appeal-panels.ts), the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
 // a child process) and re-check (lib/jobs/consensus-recheck.ts), the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the
 // auth purger (lib/jobs/auth-purger.ts) as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
@@ -14,6 +14,7 @@ import { runConsensusRecheck } from "@/lib/jobs/consensus-recheck";
 import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runEventIndexer } from "@/lib/jobs/event-indexer";
 import { runAuthPurger } from "@/lib/jobs/auth-purger";
+import { runAppealPanels } from "@/lib/jobs/appeal-panels";
 import { indexPurchases } from "@/lib/server/datasets/index-purchases";
 import { db } from "@/lib/server/db";
 import { indexEscrow } from "@/lib/server/trust/index-escrow";
@@ -26,6 +27,8 @@ const EXPORT_PREBUILD_POLL_MS = 5_000;
 const CONSENSUS_FIT_POLL_MS = 2_000;
 /** How often the worker looks for a campaign decided under an older consensus rule. */
 const CONSENSUS_RECHECK_POLL_MS = 60_000;
+/** How often the worker seats appeal panels that could not be seated yet and sends escalated samples to panels. */
+const APPEAL_PANELS_POLL_MS = 2_000;
 /** How often the worker deletes expired sign-in nonces, ended sessions and rate-limit windows. */
 const AUTH_PURGE_POLL_MS = 60_000;
 
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
   const fitter = runConsensusFitter({ pollMs: CONSENSUS_FIT_POLL_MS, log, signal: controller.signal, fit: fitPool.run });
   const blobSweeper = runBlobSweeper({ storage: defaultStorage(), graceMs: BLOB_SWEEP_GRACE_MS, pollMs: BLOB_SWEEP_POLL_MS, log, signal: controller.signal });
   const authPurger = runAuthPurger({ pollMs: AUTH_PURGE_POLL_MS, log, signal: controller.signal });
+  const panels = runAppealPanels({ pollMs: APPEAL_PANELS_POLL_MS, log, signal: controller.signal });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, escrowIndexer, prebuilder, recheck, fitter, blobSweeper, authPurger]);
+  await Promise.all([indexer, escrowIndexer, prebuilder, recheck, fitter, blobSweeper, authPurger, panels]);
   await fitPool.destroy();
   await releaseLease(owner).catch(() => undefined);
   log("stopped");

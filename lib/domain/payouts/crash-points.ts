@@ -16,6 +16,8 @@ export const CRASH_POINTS = [
   "paid",
   /** A fee-bumped replacement is recorded; it has not been broadcast. */
   "replacement-signed",
+  /** An appeal bond's settleBond transaction was sent; its hash is not yet recorded. */
+  "bond-sent",
 ] as const;
 
 export type CrashPoint = (typeof CRASH_POINTS)[number];
