@@ -41,8 +41,11 @@ export type ChaosReport = {
   seconds_per_kill: number;
 };
 
-/** Steps a worker with automine on passes through (a replacement needs a stuck transaction; tested elsewhere). */
-const HOOKED = CRASH_POINTS.filter((p) => p !== "replacement-signed");
+/**
+ * Steps a worker with automine on passes through (a replacement needs a stuck transaction; an appeal bond's settlement
+ * needs a decided appeal: both tested elsewhere).
+ */
+const HOOKED = CRASH_POINTS.filter((p) => p !== "replacement-signed" && p !== "bond-sent");
 /** A run whose crash point never comes (nothing left to pay) is killed from outside after this long. */
 const RUN_TIMEOUT_MS = 15_000;
 /**
