@@ -2,8 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { runSupportScript } from "./support/earn";
 import { signInAs } from "./support/sign-in";
 
-// Linus (no spec checks his absolute balance: payouts.spec.ts measures a rise, as this one does) appeals two samples
-// of a staked news campaign whose reviewers are fresh wallets of this spec's own (tests/e2e/support/seed-appeal-story.ts).
+// Rosalind (no other spec checks her balance, earnings or lists) appeals two samples of a staked news campaign whose
+// reviewers are fresh wallets of this spec's own (tests/e2e/support/seed-appeal-story.ts).
 // The reviewers' votes go through the real review services (appeal-story-votes.ts); the bond, the panel's seating,
 // the payouts and the bond's settlement go through the wallet, the stack's indexer and its payout worker.
 const dataIn = (text: string | null) => Number(/([\d.,]+) DATA/.exec(text ?? "")?.[1]?.replaceAll(",", ""));
@@ -21,17 +21,20 @@ test.describe("appeals", () => {
     const world = runSupportScript("tests/e2e/support/seed-appeal-story.ts", []) as { slug: string; campaignId: string; good: string; bad: string };
     expect(votes(world.campaignId, world.good, "first", "reject").votes).toBe(3);
 
-    await signInAs(page, "Linus", "0x9965…A4dc");
+    await signInAs(page, "Rosalind", "0x7099…79C8");
     await page.goto(`/samples/${world.good}`);
     await expect(page.getByTestId("sample-status")).toHaveText("rejected");
     const panel = page.getByTestId("appeal-panel");
     await expect(panel.getByTestId("appeal-bond")).toHaveText("2 DATA");
+    const start = await balance(page);
     await expect(panel).toContainText("you get the reward (2 DATA) and the whole bond back");
     await panel.getByRole("button", { name: "Approve and appeal" }).click();
     // Once the indexer credited the bond the page follows the appeal: before a panel, the sample back in review.
     await expect(page.getByTestId("sample-appeal")).toContainText("You appealed this decision (before a panel).", { timeout: 60_000 });
     await expect(page.getByTestId("appeal-panel")).toHaveCount(0);
-    const afterBond = await balance(page);
+    // The bond left the wallet.
+    const afterBond = start - 2;
+    await expect(page.getByTestId("data-balance")).toHaveText(`${afterBond} DATA`, { timeout: 30_000 });
 
     // The panel sits; its three votes accept the sample.
     expect(votes(world.campaignId, world.good, "panel", "accept").votes).toBe(3);

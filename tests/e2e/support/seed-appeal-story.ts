@@ -1,7 +1,7 @@
 // Test-only: the world of the appeals story (tests/e2e/appeals.spec.ts), in the e2e stack's database and chain. A
 // news campaign that asks a 1 DATA stake of its reviewers; ten fresh reviewer wallets, each funded, staked on-chain
 // (approve, stake: credited only once the stack's escrow indexer read the events) and with a record of 30 gold
-// answers; and two samples of Linus's, a good one and a bad one. Run with tsx --conditions=react-server:
+// answers; and two samples of Rosalind's, a good one and a bad one. Run with tsx --conditions=react-server:
 //   tsx --conditions=react-server tests/e2e/support/seed-appeal-story.ts
 // Prints { slug, campaignId, good, bad } as one JSON line.
 import { randomBytes } from "node:crypto";
@@ -18,7 +18,7 @@ import { findDeployment } from "@/lib/server/deployments";
 
 const LABELS = ["sports", "politics", "tech", "world"];
 const STAKE = parseUnits("1", 18);
-const LINUS = "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc";
+const ROSALIND = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -77,9 +77,9 @@ async function main(): Promise<void> {
     }
   }
 
-  const linus = await db.user.upsert({ where: { address: LINUS }, create: { address: LINUS }, update: {} });
-  const good = await textSample(campaign.id, linus.id, "sports", `The home side won the derby 2-1 with a late header (${stamp}).`);
-  const bad = await textSample(campaign.id, linus.id, "world", `asdf qwer zxcv ${stamp}`);
+  const rosalind = await db.user.upsert({ where: { address: ROSALIND }, create: { address: ROSALIND }, update: {} });
+  const good = await textSample(campaign.id, rosalind.id, "sports", `The home side won the derby 2-1 with a late header (${stamp}).`);
+  const bad = await textSample(campaign.id, rosalind.id, "world", `asdf qwer zxcv ${stamp}`);
 
   // Stakes count once the stack's escrow indexer credited them.
   for (let i = 0; ; i++) {
