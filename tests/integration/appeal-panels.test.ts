@@ -105,6 +105,7 @@ function payoutContext(): PayoutContext {
   };
 }
 
+const dbSeats = (seats: { round: number; reviewerId: string }[], round: number) => seats.filter((s) => s.round === round).map((s) => s.reviewerId);
 const seatsOf = (appealId: string) => db.panelSeat.findMany({ where: { appealId }, orderBy: { reviewerId: "asc" } });
 
 beforeEach(async () => {
@@ -236,6 +237,39 @@ describe("the panel decides", () => {
     expect(await settleDecidedBonds(payoutContext())).toBe(1);
     for (const a of addresses) expect(await balanceOf(a)).toBe(DATA("0.5"));
     expect(await balanceOf(distributor)).toBe(treasuryBefore + DATA("1.5"));
+  });
+
+  it("split: a fresh panel of 7 sits once; split again, the decision stands (upheld) and the bond is settled as lost", async () => {
+    // Enough reviewers with a record for a first panel of 3 and then a fresh one of 7.
+    const extra = await reviewers(4);
+    await agreeingRecord(extra);
+    for (const r of extra) await db.campaignReviewer.create({ data: { campaignId, userId: r.id, source: "ADMIN", reliability: 0.9 } });
+    const everyone = [...originals, ...pool, ...extra];
+    const { sampleId } = await wronglyRejected();
+    const { appealId } = await appeal(sampleId);
+    const seatedFirst = new Set(dbSeats(await seatsOf(appealId), 1));
+    const first = everyone.filter((r) => seatedFirst.has(r.id));
+    expect(first).toHaveLength(3);
+    for (const [i, p] of first.entries()) await judge(p, i < 2 ? { verdict: "ACCEPT" } : { verdict: "REJECT", reason: "low_quality" });
+
+    const split = await db.appeal.findUniqueOrThrow({ where: { id: appealId } });
+    expect(split).toMatchObject({ state: "OPEN", round: 2, outcomeNote: expect.stringMatching(/^The panel of 3 was split .*a fresh panel of 7 sits next\.$/) });
+    const second = new Set(dbSeats(await seatsOf(appealId), 2));
+    expect(second.size).toBe(7);
+    for (const r of [...originals, ...first, contributor]) expect(second.has(r.id)).toBe(false);
+    expect((await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).requiredReviews).toBe(13);
+    // A first-round panelist may not vote again.
+    await expect(submitVerdict(first[0]!, { sampleId, verdict: "ACCEPT" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/has closed/) });
+
+    const panel = everyone.filter((r) => second.has(r.id));
+    for (const [i, p] of panel.entries()) await judge(p, i < 4 ? { verdict: "ACCEPT" } : { verdict: "REJECT", reason: "low_quality" });
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({ state: "UPHELD", outcomeNote: expect.stringMatching(/^The panel of 7 was split too .*the sample stays rejected\.$/) });
+    expect((await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).status).toBe("REJECTED");
+    const settlement = await db.bondSettlement.findUniqueOrThrow({ where: { appealId } });
+    // Half the bond shared by the ten who sat, the rest to the treasury.
+    expect(settlement.roles).toEqual([...Array(10).fill("panelist"), "treasury"]);
+    expect((settlement.amounts as string[]).reduce((sum, a) => sum + BigInt(a), 0n)).toBe(DATA("2"));
+    expect((settlement.amounts as string[])[0]).toBe(DATA("0.1").toString());
   });
 
   it("escalated samples go to a panel funded by the campaign: no bond, decided by the panel, never an admin", async () => {
