@@ -1,5 +1,5 @@
 // `npm run worker`: the payout worker (lib/jobs/payout-worker.ts), the purchase and escrow indexers (lib/jobs/event-indexer.ts),
-// the slasher (lib/jobs/slasher.ts), the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
+// the slasher (lib/jobs/slasher.ts), the appeal panels (lib/jobs/appeal-panels.ts), the export prebuilder (lib/jobs/export-prebuilder.ts), the consensus fitter (lib/jobs/consensus-fitter.ts, fits in
 // a child process) and re-check (lib/jobs/consensus-recheck.ts), the orphan blob sweeper (lib/jobs/blob-sweeper.ts) and the
 // auth purger (lib/jobs/auth-purger.ts) as their own process. `npm start` runs it as a
 // managed child. SIGTERM/SIGINT stop it after the current step; SIGKILL at any moment is safe too (that is tested).
@@ -15,6 +15,7 @@ import { runExportPrebuilder } from "@/lib/jobs/export-prebuilder";
 import { runEventIndexer } from "@/lib/jobs/event-indexer";
 import { runAuthPurger } from "@/lib/jobs/auth-purger";
 import { runSlasher } from "@/lib/jobs/slasher";
+import { runAppealPanels } from "@/lib/jobs/appeal-panels";
 import { indexPurchases } from "@/lib/server/datasets/index-purchases";
 import { db } from "@/lib/server/db";
 import { indexEscrow } from "@/lib/server/trust/index-escrow";
@@ -29,6 +30,8 @@ const CONSENSUS_FIT_POLL_MS = 2_000;
 const CONSENSUS_RECHECK_POLL_MS = 60_000;
 /** How often the worker looks for staked reviewers whose gold record is a finding, and moves open slashes on. */
 const SLASH_POLL_MS = 5_000;
+/** How often the worker seats appeal panels that could not be seated yet and sends escalated samples to panels. */
+const APPEAL_PANELS_POLL_MS = 2_000;
 /** How often the worker deletes expired sign-in nonces, ended sessions and rate-limit windows. */
 const AUTH_PURGE_POLL_MS = 60_000;
 
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     backoffMaxMs: payouts.backoffMaxMs,
     signal: controller.signal,
   });
+  const panels = runAppealPanels({ pollMs: APPEAL_PANELS_POLL_MS, log, signal: controller.signal });
   await runPayoutWorker({
     chainId: env.chainId,
     rpcUrl: env.rpcUrl,
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
     log,
     signal: controller.signal,
   });
-  await Promise.all([indexer, escrowIndexer, prebuilder, recheck, fitter, blobSweeper, authPurger, slasher]);
+  await Promise.all([indexer, escrowIndexer, prebuilder, recheck, fitter, blobSweeper, authPurger, slasher, panels]);
   await fitPool.destroy();
   await releaseLease(owner).catch(() => undefined);
   log("stopped");

@@ -15,6 +15,7 @@ import { fundUnfundedPayoutsEverywhere } from "@/lib/server/payouts/fund-unfunde
 import type { PayoutContext } from "@/lib/server/payouts/payout-context";
 import { recordNextBatch } from "@/lib/server/payouts/record-batch";
 import { PayoutBlockedError } from "@/lib/server/payouts/sign-batch";
+import { settleDecidedBonds } from "@/lib/server/trust/settle-bonds";
 import { acquireLease, readWorkerControl, recordWorkerError } from "@/lib/server/payouts/worker-control";
 import type { CrashHook } from "./crash-hook";
 
@@ -117,6 +118,8 @@ async function loopOnce(options: PayoutWorkerOptions, status: ReturnType<typeof 
     if ((await advanceBatch(ctx, batch.id)) === "in-flight") inFlight = true;
   }
   if (inFlight) return "idle";
+  // Appeal bonds next (settle-bonds.ts): one transaction at a time, with no batch in flight, on the same nonces.
+  await settleDecidedBonds(ctx);
 
   for (let i = 0; i < BATCHES_PER_LOOP; i++) {
     const formed = await recordNextBatch(ctx);

@@ -11,7 +11,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 // The pages are listed before the seed runs, so their names are known; the seeded ids fill them in beforeAll.
-const placeholder: Seeded = { campaignSlug: "", campaignId: "", acceptedId: "", rejectedId: "", versionId: "", datasetId: "", publishTxHash: "" };
+const placeholder: Seeded = { campaignSlug: "", campaignId: "", acceptedId: "", rejectedId: "", versionId: "", datasetId: "", publishTxHash: "", appealId: "" };
 
 test.describe("accessibility (axe): no serious or critical violation, with data", () => {
   test.describe.configure({ timeout: 120_000 });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { ALAN, GRACE, mainPages, openPage, personPage, seedAppShell, type MainPage, type Seeded } from "./support/app-shell";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
-const placeholder: Seeded = { campaignSlug: "", campaignId: "", acceptedId: "", rejectedId: "", versionId: "", datasetId: "", publishTxHash: "" };
+const placeholder: Seeded = { campaignSlug: "", campaignId: "", acceptedId: "", rejectedId: "", versionId: "", datasetId: "", publishTxHash: "", appealId: "" };
 
 async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   const file = test.info().outputPath(`phone-${name}.png`);

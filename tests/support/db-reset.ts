@@ -9,6 +9,8 @@ const TABLES = [
   "purchase",
   "escrowEvent",
   "campaignFunding",
+  "bondSettlement",
+  "panelSeat",
   "appeal",
   "stakeSlash",
   "reviewerStake",

@@ -20,6 +20,8 @@ export const CRASH_POINTS = [
   "slash-signed",
   /** The node accepted a slash transaction; the finding is not yet marked SLASHED. */
   "slash-broadcast",
+  /** An appeal bond's settleBond transaction was sent; its hash is not yet recorded. */
+  "bond-sent",
 ] as const;
 
 export type CrashPoint = (typeof CRASH_POINTS)[number];

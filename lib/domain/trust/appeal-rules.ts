@@ -54,3 +54,15 @@ export function appealRefusal(request: AppealRequest, formatData: (wei: bigint) 
   }
   return null;
 }
+
+/**
+ * When a reviewer fee for a decision may be paid: a rejection can be appealed until its window closes, and an
+ * overturn takes the fee from those who voted wrong, so their fees wait for the window; a sample that cannot be
+ * appealed (accepted) pays at once (null).
+ */
+export function reviewerFeePayableAfter(outcome: "ACCEPT" | "REJECT", decidedAt: Date, windowDays: number): Date | null {
+  return outcome === "REJECT" ? appealWindowEnds(decidedAt, windowDays) : null;
+}
+
+/** A fee held while an appeal of its sample is open: paid once the panel decided (then released to `now`). */
+export const HELD_UNTIL_DECIDED = new Date("9999-12-31T00:00:00.000Z");

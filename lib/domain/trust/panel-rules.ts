@@ -55,3 +55,49 @@ export function panelOutcome(decision: "ACCEPT" | "REJECT" | "ESCALATE" | "NEED_
 export function nextRound(round: 1 | 2, outcome: PanelOutcome): 2 | null {
   return outcome === "SPLIT" && round === 1 ? 2 : null;
 }
+
+export type AppealKind = "appeal" | "escalation";
+
+export type PanelResolution =
+  /** The panel decided: the appeal's final state and the sample's new status. */
+  | { kind: "final"; appealState: "OVERTURNED" | "UPHELD"; sampleStatus: "ACCEPTED" | "REJECTED" }
+  /** Split in the first round: a larger, fresh panel sits next. */
+  | { kind: "next-round"; round: 2 };
+
+/**
+ * What a panel's decision does to its appeal and sample. A split final round upholds: a decision stands unless a
+ * panel is convinced otherwise, and nothing ships that never reached the campaign's threshold (accepting it would
+ * break the promise that "0.9" means 90% right). So a split larger panel leaves the sample rejected (an appeal:
+ * upheld, the bond settled as lost; an escalation: rejected, with no bond to settle), never with an administrator.
+ */
+export function resolvePanel(round: 1 | 2, decision: "ACCEPT" | "REJECT" | "ESCALATE" | "NEED_MORE_REVIEWS"): PanelResolution {
+  const outcome = panelOutcome(decision);
+  const next = nextRound(round, outcome);
+  if (next !== null) return { kind: "next-round", round: next };
+  return outcome === "OVERTURNED" ? { kind: "final", appealState: "OVERTURNED", sampleStatus: "ACCEPTED" } : { kind: "final", appealState: "UPHELD", sampleStatus: "REJECTED" };
+}
+
+/**
+ * The decision settings a panel's votes are judged with: the campaign's threshold, every seat's vote in, none after.
+ * A panel is judged on its own votes (each weighted by the campaign's fitted model of that reviewer): counting the
+ * appealed votes again would make the first reviewers judges in their own case, and a fresh panel's point is a
+ * second, independent look. All votes still enter the campaign's model.
+ */
+export function panelDecisionSettings(threshold: number, size: number, votes: number) {
+  return { threshold, minReviews: size, maxReviews: size, reviews: votes };
+}
+
+/** Reviewers whose vote was not for the class the panel decided: they lose the sample's fee. */
+export function wrongVoterIds(decidedClass: number, reviews: readonly { reviewerId: string; voteClass: number | null }[]): string[] {
+  return [...new Set(reviews.filter((r) => r.voteClass !== decidedClass).map((r) => r.reviewerId))];
+}
+
+/** One sentence for the appeal's page: how its panel decided. */
+export function panelNote(args: { size: number; resolution: PanelResolution; decision: string; probability: number; threshold: number; label: string | null }): string {
+  const pct = (p: number) => `${Math.round(p * 100)}%`;
+  const panel = `The panel of ${args.size}`;
+  if (args.resolution.kind === "next-round") return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): a fresh panel of ${ESCALATED_PANEL_SIZE} sits next.`;
+  if (args.decision === "ACCEPT") return `${panel} accepted the sample${args.label ? ` as '${args.label}'` : ""} at ${pct(args.probability)} (threshold ${pct(args.threshold)}).`;
+  if (args.decision === "REJECT") return `${panel} rejected the sample at ${pct(args.probability)} (threshold ${pct(args.threshold)}).`;
+  return `${panel} was split too (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): the sample stays rejected.`;
+}

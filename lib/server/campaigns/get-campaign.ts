@@ -27,6 +27,7 @@ export type CampaignDetail = {
   textMinLength: number;
   textMaxLength: number;
   reviewerFeeWei: bigint;
+  appealWindowDays: number;
   goldRate: number;
   quizSize: number;
   quizPassMark: number;
@@ -54,6 +55,7 @@ const select = {
   textMinLength: true,
   textMaxLength: true,
   reviewerFeeWei: true,
+  appealWindowDays: true,
   goldRate: true,
   quizSize: true,
   quizPassMark: true,

@@ -23,13 +23,13 @@ export function earnPayoutsDirect(connection: DirectConnection, items: readonly 
     statement(`UPDATE "CampaignPayoutLedger" SET "fundedWei" = ?, "updatedAt" = ? WHERE "campaignId" = ?`, connection).run(total.toString(), at, campaignId);
   }
   const insert = statement(
-    `INSERT INTO "Payout" ("id", "key", "reason", "subjectId", "recipientId", "campaignId", "amountWei", "status", "round", "createdAt", "fundedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+    `INSERT INTO "Payout" ("id", "key", "reason", "subjectId", "recipientId", "campaignId", "amountWei", "status", "round", "createdAt", "fundedAt", "payableAfter")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
     connection,
   );
   for (const item of fresh) {
     const isFunded = funded.get(item.key) ?? true;
-    insert.run(newRowId(now.getTime()), item.key, item.reason, item.subjectId, item.recipientUserId, item.campaignId ?? null, item.amountWei.toString(), isFunded ? "PENDING" : "UNFUNDED", at, isFunded ? at : null);
+    insert.run(newRowId(now.getTime()), item.key, item.reason, item.subjectId, item.recipientUserId, item.campaignId ?? null, item.amountWei.toString(), isFunded ? "PENDING" : "UNFUNDED", at, isFunded ? at : null, item.payableAfter ? sqliteDateTime(item.payableAfter) : null);
   }
 }
 

@@ -14,6 +14,8 @@ export type EarnItem = {
   amountWei: bigint;
   /** The campaign whose budget pays it; omit for amounts no budget caps (revenue shares). */
   campaignId?: string;
+  /** Not paid before this moment (a reviewer fee waiting for its sample's appeal window); omit: paid when funded. */
+  payableAfter?: Date;
 };
 
 export type EarnedPayout = { id: string; key: string; status: PayoutStatus; amountWei: bigint; created: boolean };
@@ -26,6 +28,7 @@ const ZEarnItem = z.object({
   recipientUserId: z.string().min(1).regex(/^[^:]+$/, "cannot contain ':'"),
   amountWei: z.bigint().positive(),
   campaignId: z.string().min(1).optional(),
+  payableAfter: z.date().optional(),
 });
 
 /** The items validated and keyed (reason:subject:recipient), one per key in input order; a key listed twice must agree. */
@@ -101,6 +104,7 @@ export async function earnPayouts(tx: Prisma.TransactionClient, items: readonly 
           amountWei: item.amountWei.toString(),
           status: isFunded ? ("PENDING" as const) : ("UNFUNDED" as const),
           fundedAt: isFunded ? now : null,
+          payableAfter: item.payableAfter ?? null,
         };
       }),
       select: { id: true, key: true, status: true, amountWei: true },

@@ -24,7 +24,8 @@ export async function recordNextBatch(ctx: PayoutContext): Promise<{ id: string;
   let plan: BatchPlan | null;
   for (;;) {
     const rows = await db.payout.findMany({
-      where: { status: "PENDING", batchId: null },
+      // A held fee (its sample's appeal window still open, or its appeal undecided) waits; see appeal-rules.ts.
+      where: { status: "PENDING", batchId: null, OR: [{ payableAfter: null }, { payableAfter: { lte: ctx.now() } }] },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take,
       select: { id: true, amountWei: true, round: true, createdAt: true, recipient: { select: { address: true } } },

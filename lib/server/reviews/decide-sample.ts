@@ -9,7 +9,8 @@ import { ZLabelSchema, type TLabelSchema } from "@/lib/schemas/label-schema";
 import { db } from "@/lib/server/db";
 import { earnPayouts } from "@/lib/server/payouts/earn-payouts";
 import { earnPayoutsDirect } from "@/lib/server/payouts/earn-payouts-direct";
-import { writeTransaction, type DirectConnection } from "@/lib/server/sqlite-direct";
+import { directConnection, writeTransaction, type DirectConnection } from "@/lib/server/sqlite-direct";
+import { decidePanel } from "@/lib/server/trust/decide-panel";
 import { campaignConsensus, saveSnapshot, type CampaignConsensus } from "./campaign-consensus";
 import { latestSnapshot, type StoredSnapshot } from "./consensus-snapshot";
 import { decisionSample, reviewsSince, sampleReviewRows } from "./decision-rows";
@@ -18,6 +19,7 @@ import { decisionPayoutItems } from "./decision-payouts";
 import { applySampleUpdate, insertDecision, sampleDecisionState, type SampleChange } from "./decision-writes";
 import { flagReversalsOf } from "./flag-reversals";
 import { applyReliabilityFloor } from "./reliability-floor";
+import { sittingPanelOf } from "./review-rows";
 import { reviewTransaction } from "./unique-violation";
 
 export type RecordedDecision = { id: string; outcome: Decision; posterior: number; label: string | null; flagged: boolean };
@@ -48,6 +50,9 @@ export async function decideSample(
   const now = options.now ?? new Date();
   const row = decisionSample(sampleId);
   if (!row) throw new AppError("NOT_FOUND", "That sample does not exist.");
+  // A sample before a sitting panel is decided by the panel's votes (decide-panel.ts), not as a fresh sample.
+  const panel = row.status === "PENDING_REVIEW" ? sittingPanelOf(directConnection(), sampleId) : null;
+  if (panel) return decidePanel(sampleId, panel, options);
   const { reviews, gold } = row;
   const campaign = { ...row.campaign, labelSchema: ZLabelSchema.parse(row.campaign.labelSchema) };
   const sample = { ...row, campaign };
@@ -91,7 +96,7 @@ export async function decideSample(
   });
 }
 
-type DecisionCampaignRow = DecisionCampaign & { rewardWei: string; reviewerFeeWei: string; labelSchema: TLabelSchema };
+type DecisionCampaignRow = DecisionCampaign & { rewardWei: string; reviewerFeeWei: string; appealWindowDays: number; labelSchema: TLabelSchema };
 
 /**
  * The verdict path at scale: the stored snapshot and this sample's votes, nothing else of the campaign. With
@@ -134,7 +139,7 @@ function decisionPlan(sample: DecisionTarget, model: DecisionModel, described: R
   const decision = { sampleId: sample.sampleId, outcome: outcome.decision, posterior: bestLabelProbability(space, described.posterior), label, reviews: settings.reviews, inputs: decisionInputs(model, described, outcome, settings) };
   const decided = outcome.decision === "ACCEPT" || outcome.decision === "REJECT" ? outcome.decision : null;
   const payouts = decided
-    ? decisionPayoutItems({ sampleId: sample.sampleId, outcome: decided, decidedClass: decided === "REJECT" ? space.unacceptable : outcome.outcomeClass!, contributorId: sample.contributorId, campaign: sample.campaign, reviews: [...sample.reviews] })
+    ? decisionPayoutItems({ sampleId: sample.sampleId, outcome: decided, decidedClass: decided === "REJECT" ? space.unacceptable : outcome.outcomeClass!, contributorId: sample.contributorId, campaign: sample.campaign, reviews: [...sample.reviews], decidedAt: now })
     : [];
   const update = sampleUpdate(outcome.decision, decision.posterior, label, settings.reviews, now);
   const reversal = (current: { status: SampleStatus; consensusLabel: string | null }) => reverses(space, current, outcome.decision, outcome.outcomeClass);

@@ -1,5 +1,6 @@
 import "server-only";
 import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
+import { reviewerFeePayableAfter } from "@/lib/domain/trust/appeal-rules";
 import { agreeingReviewerIds } from "@/lib/domain/reviews/reviewer-fees";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { earnPayouts, type EarnItem } from "@/lib/server/payouts/earn-payouts";
@@ -10,8 +11,12 @@ export type DecisionPayoutArgs = {
   /** The outcome class decided (see outcome-space.ts): the accepted label, or "unacceptable". */
   decidedClass: number;
   contributorId: string;
-  campaign: { id: string; rewardWei: string; reviewerFeeWei: string };
+  campaign: { id: string; rewardWei: string; reviewerFeeWei: string; appealWindowDays?: number };
   reviews: { reviewerId: string; voteClass: number | null }[];
+  /** When the decision was taken: a rejection's reviewer fees wait for its appeal window (appeal-rules.ts). */
+  decidedAt?: Date;
+  /** A panel's final decision: nothing can be appealed any more, so no fee waits. */
+  final?: boolean;
 };
 
 /**
@@ -33,9 +38,10 @@ export function decisionPayoutItems(args: DecisionPayoutArgs): EarnItem[] {
   if (args.outcome === "ACCEPT" && reward > 0n) {
     items.push({ reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, subjectId: args.sampleId, recipientUserId: args.contributorId, amountWei: reward, campaignId: args.campaign.id });
   }
+  const payableAfter = args.final || !args.decidedAt ? null : reviewerFeePayableAfter(args.outcome, args.decidedAt, args.campaign.appealWindowDays ?? 0);
   if (fee > 0n) {
     for (const reviewerId of agreeingReviewerIds(args.decidedClass, args.reviews)) {
-      items.push({ reason: PAYOUT_REASONS.REVIEW_AGREED, subjectId: args.sampleId, recipientUserId: reviewerId, amountWei: fee, campaignId: args.campaign.id });
+      items.push({ reason: PAYOUT_REASONS.REVIEW_AGREED, subjectId: args.sampleId, recipientUserId: reviewerId, amountWei: fee, campaignId: args.campaign.id, ...(payableAfter ? { payableAfter } : {}) });
     }
   }
   return items;

@@ -13,7 +13,7 @@ export type DecisionSampleRow = {
   labels: unknown;
   gold: boolean;
   reviews: number;
-  campaign: { id: string; labelSchema: unknown; acceptThreshold: number; reviewsPerItem: number; maxReviews: number; rewardWei: string; reviewerFeeWei: string; reliabilityFloor: number };
+  campaign: { id: string; labelSchema: unknown; acceptThreshold: number; reviewsPerItem: number; maxReviews: number; rewardWei: string; reviewerFeeWei: string; reliabilityFloor: number; appealWindowDays: number };
 };
 
 /** A sample, its campaign's decision settings, whether it is gold, and how many reviews it has. */
@@ -22,7 +22,7 @@ export function decisionSample(sampleId: string, connection: DirectConnection = 
     `SELECT s."id", s."status", s."requiredReviews", s."contributorId", s."labels",
        EXISTS (SELECT 1 FROM "GoldItem" g WHERE g."sampleId" = s."id") AS "gold",
        (SELECT COUNT(*) FROM "Review" r WHERE r."sampleId" = s."id") AS "reviews",
-       c."id" AS "campaignId", c."labelSchema", c."acceptThreshold", c."reviewsPerItem", c."maxReviews", c."rewardWei", c."reviewerFeeWei", c."reliabilityFloor"
+       c."id" AS "campaignId", c."labelSchema", c."acceptThreshold", c."reviewsPerItem", c."maxReviews", c."rewardWei", c."reviewerFeeWei", c."reliabilityFloor", c."appealWindowDays"
      FROM "Sample" s JOIN "Campaign" c ON c."id" = s."campaignId" WHERE s."id" = ?`,
     connection,
   ).get(sampleId) as
@@ -46,6 +46,7 @@ export function decisionSample(sampleId: string, connection: DirectConnection = 
       rewardWei: row.rewardWei,
       reviewerFeeWei: row.reviewerFeeWei,
       reliabilityFloor: row.reliabilityFloor,
+      appealWindowDays: row.appealWindowDays,
     },
   };
 }

@@ -70,7 +70,8 @@ export function quizShownSampleIds(connection: DirectConnection, userId: string,
 export type OpenSample = { sampleId: string; campaignId: string; requiredReviews: number; goldRate: number; leaseSeconds: number };
 
 // What a reviewer may be served: waiting for review, not theirs, not gold, not served to or reviewed by them before,
-// not shown in their quiz, and with a slot free (verdicts in plus live leases below its requiredReviews; expired
+// not shown in their quiz, not a sample before an appeal's panel unless they sit on its current round (the panel sees
+// it as any other item: nothing in the task says why it is served), and with a slot free (verdicts in plus live leases below its requiredReviews; expired
 // leases are deleted first and SKIPPED rows hold no slot). Oldest first. One campaign (the usual claim) is an equality,
 // so the Sample(campaignId, status, createdAt) index yields rows in order and the scan stops at the first fit.
 const OPEN_SAMPLE_FILTER = `s."status" = 'PENDING_REVIEW' AND s."contributorId" <> ?
@@ -80,7 +81,10 @@ const OPEN_SAMPLE_FILTER = `s."status" = 'PENDING_REVIEW' AND s."contributorId" 
   AND s."id" NOT IN ${IN_JSON}
   AND (SELECT COUNT(*) FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."status" IN ('LEASED', 'DONE')) < s."requiredReviews"
   AND (s."campaignId" NOT IN ${IN_JSON}
-    OR NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."newcomer" = 1 AND a."status" IN ('LEASED', 'DONE')))`;
+    OR NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."newcomer" = 1 AND a."status" IN ('LEASED', 'DONE')))
+  AND (NOT EXISTS (SELECT 1 FROM "Appeal" ap WHERE ap."sampleId" = s."id" AND ap."state" = 'OPEN')
+    OR EXISTS (SELECT 1 FROM "Appeal" ap JOIN "PanelSeat" ps ON ps."appealId" = ap."id" AND ps."round" = ap."round"
+      WHERE ap."sampleId" = s."id" AND ap."state" = 'OPEN' AND ps."reviewerId" = ?))`;
 const OPEN_SAMPLE_COLUMNS = `s."id" AS "sampleId", s."campaignId", s."requiredReviews", c."goldRate", c."leaseSeconds"`;
 
 /**
@@ -88,7 +92,7 @@ const OPEN_SAMPLE_COLUMNS = `s."id" AS "sampleId", s."campaignId", s."requiredRe
  * the reviewer has no record yet, and a sample there that already gave a slot to such a reviewer is not served.
  */
 export function nextOpenSample(connection: DirectConnection, reviewerId: string, campaignIds: readonly string[], shown: readonly string[], newcomerIn: readonly string[] = []): OpenSample | null {
-  const filterArgs = [reviewerId, reviewerId, reviewerId, JSON.stringify(shown), JSON.stringify(newcomerIn)];
+  const filterArgs = [reviewerId, reviewerId, reviewerId, JSON.stringify(shown), JSON.stringify(newcomerIn), reviewerId];
   const row =
     campaignIds.length === 1
       ? statement(
@@ -113,7 +117,7 @@ export function countOpenSamples(connection: DirectConnection, reviewerId: strin
   const row = statement(
     `SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Sample" s WHERE s."campaignId" = ? AND ${OPEN_SAMPLE_FILTER} LIMIT ?)`,
     connection,
-  ).get(campaignId, reviewerId, reviewerId, reviewerId, JSON.stringify(shown), JSON.stringify(newcomerIn), cap) as { n: number };
+  ).get(campaignId, reviewerId, reviewerId, reviewerId, JSON.stringify(shown), JSON.stringify(newcomerIn), reviewerId, cap) as { n: number };
   return row.n;
 }
 
@@ -286,3 +290,23 @@ export function goldAnswerCount(connection: DirectConnection, reviewerId: string
   return row.n;
 }
 
+
+export type PanelSeatRow = { appealState: string; appealRound: number; seatRound: number };
+
+/** The reviewer's seat on a panel of the sample's appeal, with the appeal's state and current round; null if none. */
+export function panelSeatOf(connection: DirectConnection, sampleId: string, reviewerId: string): PanelSeatRow | null {
+  const row = statement(
+    `SELECT ap."state" AS "appealState", ap."round" AS "appealRound", ps."round" AS "seatRound"
+     FROM "Appeal" ap JOIN "PanelSeat" ps ON ps."appealId" = ap."id" WHERE ap."sampleId" = ? AND ps."reviewerId" = ?`,
+    connection,
+  ).get(sampleId, reviewerId) as PanelSeatRow | undefined;
+  return row ?? null;
+}
+
+/** The sample's appeal while a panel of it sits (OPEN, a round seated): its id, kind and round. */
+export function sittingPanelOf(connection: DirectConnection, sampleId: string): { id: string; kind: string; round: number } | null {
+  const row = statement(`SELECT "id", "kind", "round" FROM "Appeal" WHERE "sampleId" = ? AND "state" = 'OPEN' AND "round" > 0`, connection).get(sampleId) as
+    | { id: string; kind: string; round: number }
+    | undefined;
+  return row ?? null;
+}

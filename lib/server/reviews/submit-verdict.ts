@@ -6,7 +6,7 @@ import { ZLabelSchema } from "@/lib/schemas/label-schema";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { directConnection, isSqliteUniqueViolation, newRowId, writeTransaction } from "@/lib/server/sqlite-direct";
 import { decideSample } from "./decide-sample";
-import { closeLiveLease, insertReview, leaseOf, reviewIdOf, verdictTarget } from "./review-rows";
+import { closeLiveLease, insertReview, leaseOf, panelSeatOf, reviewIdOf, verdictTarget } from "./review-rows";
 import { assertReviewerOf } from "./reviewer-access";
 
 export type SubmittedVerdict = { reviewId: string; sampleId: string; campaignId: string; undoableUntil: Date };
@@ -24,6 +24,12 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
   // Permission first, then the state of the campaign, then the state of the lease: each refusal names its own cause.
   if (sample.contributorId === actor.id) throw new AppError("FORBIDDEN", "You cannot review your own sample.");
   assertReviewerOf(connection, actor, sample.campaignId);
+  // A panelist whose round is over (decided, or followed by a larger panel) may not vote again, whatever they hold.
+  // Only someone seated learns of the panel: anyone else is refused as for any sample they do not hold.
+  const seat = panelSeatOf(connection, sample.id, actor.id);
+  if (seat && (seat.appealState !== "OPEN" || seat.seatRound !== seat.appealRound)) {
+    throw new AppError("CONFLICT", "The panel you sat on for this sample has closed: it takes no more votes.");
+  }
   if (sample.campaignStatus !== "OPEN") throw new AppError("CONFLICT", `This campaign is ${sample.campaignStatus.toLowerCase()}: it takes no more verdicts.`);
   const label = checkVerdictLabel(ZLabelSchema.parse(sample.labelSchema), verdict.label);
   if (verdict.verdict === "REJECT" && verdict.reason === "wrong_label" && label !== null && label === sample.labels) {

@@ -4,6 +4,8 @@ import { escrowCampaignKey, escrowLogs, type EscrowLog } from "@/lib/chain/revie
 import { applyStakeEvent, type StakeEvent, type StakeState } from "@/lib/domain/trust/stake-ledger";
 import { indexEvents, type IgnoredEvent, type IndexStep, type Tx } from "@/lib/server/chain/index-events";
 import { userForAddress } from "@/lib/server/datasets/record-purchase";
+import { holdReviewerFees } from "./panel-fees";
+import { seatPanel } from "./seat-panel";
 
 /** The ChainCursor row of this indexer. */
 export const ESCROW_CURSOR_ID = "review-escrow";
@@ -104,6 +106,11 @@ async function openAppeal(tx: Tx, log: Extract<EscrowLog, { kind: "BOND_POSTED" 
   if (appeal.state !== "AWAITING_BOND") return `appeal ${appeal.id} is not waiting for a bond`;
   if (appeal.appellantId !== posterId) return `the bond for appeal ${appeal.id} came from another wallet than its appellant's`;
   if (log.amount < BigInt(appeal.bondWei)) return `the bond for appeal ${appeal.id} is ${log.amount} wei, less than the ${appeal.bondWei} wei filed`;
-  await tx.appeal.update({ where: { id: appeal.id }, data: { state: "OPEN", openedAt: new Date(), bondTxHash: log.txHash } });
+  const now = new Date();
+  const sample = await tx.sample.findUniqueOrThrow({ where: { id: appeal.sampleId }, select: { status: true } });
+  await tx.appeal.update({ where: { id: appeal.id }, data: { state: "OPEN", openedAt: now, bondTxHash: log.txHash, appealedStatus: sample.status } });
+  await holdReviewerFees(tx, appeal.sampleId);
+  // Seated at once when enough reviewers are eligible; otherwise the worker's panel step tries again.
+  await seatPanel(tx, appeal.id, 1, now);
   return null;
 }

@@ -3,9 +3,11 @@
 // earned for the accepted one (the running payout worker pays it), and a published dataset version nobody owns yet.
 // Run with tsx --conditions=react-server:
 //   tsx --conditions=react-server tests/e2e/support/app-shell-seed.ts <contributor address> [price DATA]
-// Prints { campaignSlug, campaignId, acceptedId, rejectedId, versionId, datasetId, publishTxHash } as one JSON line.
-import { randomBytes } from "node:crypto";
+// Also a campaign panel that decided an undecided sample of the contributor's (the appeal page).
+// Prints { campaignSlug, campaignId, acceptedId, rejectedId, versionId, datasetId, publishTxHash, appealId } as one JSON line.
+import { randomBytes, randomUUID } from "node:crypto";
 import { parseUnits } from "viem";
+import { escrowBondKey } from "@/lib/chain/review-escrow";
 import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import { db } from "@/lib/server/db";
 import { requireRegistry } from "@/lib/server/datasets/registry";
@@ -56,10 +58,45 @@ async function main(): Promise<void> {
     earnPayouts(tx, [{ reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, subjectId: accepted.id, recipientUserId: contributor.id, amountWei: parseUnits("1", 18), campaignId: funded.id }]),
   );
 
+  const appealId = await decidedPanel(campaign.id, contributor.id);
+
   const { publishTxHash } = await db.datasetVersion.findUniqueOrThrow({ where: { id: version.versionId }, select: { publishTxHash: true } });
   console.log(
-    JSON.stringify({ campaignSlug: campaign.slug, campaignId: campaign.id, acceptedId: accepted.id, rejectedId: rejected.id, versionId: version.versionId, datasetId: version.datasetId, publishTxHash }),
+    JSON.stringify({ campaignSlug: campaign.slug, campaignId: campaign.id, acceptedId: accepted.id, rejectedId: rejected.id, versionId: version.versionId, datasetId: version.datasetId, publishTxHash, appealId }),
   );
+}
+
+/** A sample left undecided, sent to a campaign panel of three that rejected it, as the panel step leaves it. */
+async function decidedPanel(campaignId: string, contributorId: string): Promise<string> {
+  const text = `Undecided for the app shell ${campaignId}: it is fine I guess.`;
+  const now = new Date();
+  const sample = await db.sample.create({
+    data: { campaignId, contributorId, status: "REJECTED", contentHash: randomBytes(32).toString("hex"), mimeType: "text/plain; charset=utf-8", sizeBytes: Buffer.byteLength(text), textContent: text, labels: "neutral", decidedAt: now },
+    select: { id: true },
+  });
+  const id = randomUUID();
+  await db.appeal.create({
+    data: {
+      id,
+      kind: "escalation",
+      sampleId: sample.id,
+      appellantId: contributorId,
+      bondWei: "0",
+      bondKey: escrowBondKey(id),
+      state: "UPHELD",
+      round: 1,
+      appealedStatus: "ESCALATED",
+      openedAt: now,
+      decidedAt: now,
+      outcomeNote: "The panel of 3 rejected the sample at 95% (threshold 90%).",
+    },
+  });
+  for (let i = 0; i < 3; i++) {
+    const address = `0x${randomBytes(20).toString("hex")}`;
+    const panelist = await db.user.create({ data: { address }, select: { id: true } });
+    await db.panelSeat.create({ data: { appealId: id, round: 1, reviewerId: panelist.id, createdAt: now } });
+  }
+  return id;
 }
 
 main()

@@ -9,7 +9,7 @@ export const ALAN = { name: "Alan", short: "0x3C44…93BC", address: "0x3C44CdDd
 export const GRACE = { name: "Grace", short: "0xf39F…2266", address: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266" };
 export const CLAUDE = { name: "Claude", short: "0x14dC…9955", address: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955" };
 
-export type Seeded = { campaignSlug: string; campaignId: string; acceptedId: string; rejectedId: string; versionId: string; datasetId: string; publishTxHash: string };
+export type Seeded = { campaignSlug: string; campaignId: string; acceptedId: string; rejectedId: string; versionId: string; datasetId: string; publishTxHash: string; appealId: string };
 
 /** A campaign with an accepted and a rejected sample of `contributor`, a reward for the accepted one, a published version. */
 export function seedAppShell(contributor: string, priceData = "2"): Seeded {
@@ -47,6 +47,7 @@ export function mainPages(seeded: Seeded, contributorAddress: string): MainPage[
     { name: "settings", path: "/settings/api-keys", as: "contributor" },
     { name: "profile", path: `/users/${contributorAddress.toLowerCase()}`, as: "contributor" },
     { name: "transaction", path: `/tx/${seeded.publishTxHash}`, as: "contributor" },
+    { name: "appeal", path: `/appeals/${seeded.appealId}`, as: "visitor" },
     { name: "admin-users", path: "/admin/users", as: "admin" },
     { name: "admin-campaigns", path: "/admin/campaigns", as: "admin" },
     { name: "admin-campaign-new", path: "/admin/campaigns/new", as: "admin" },

@@ -42,10 +42,10 @@ export type ChaosReport = {
 };
 
 /**
- * Steps a worker with automine on passes through while it pays (a replacement needs a stuck transaction, and the
- * slasher's steps need a finding: tested elsewhere).
+ * Steps a worker with automine on passes through while it pays (a replacement needs a stuck transaction, the
+ * slasher's steps need a finding, an appeal bond's settlement needs a decided appeal: each tested elsewhere).
  */
-const HOOKED = CRASH_POINTS.filter((p) => p !== "replacement-signed" && !p.startsWith("slash-"));
+const HOOKED = CRASH_POINTS.filter((p) => p !== "replacement-signed" && p !== "bond-sent" && !p.startsWith("slash-"));
 /** A run whose crash point never comes (nothing left to pay) is killed from outside after this long. */
 const RUN_TIMEOUT_MS = 15_000;
 /**

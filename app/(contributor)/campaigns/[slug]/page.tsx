@@ -8,6 +8,7 @@ import { currentUser } from "@/lib/server/auth/session";
 import { campaignAgreement } from "@/lib/server/campaigns/campaign-agreement";
 import { campaignCalibration } from "@/lib/server/campaigns/campaign-calibration";
 import { getCampaign } from "@/lib/server/campaigns/get-campaign";
+import { campaignAppealCounts } from "@/lib/server/trust/get-appeal";
 import { myQuizStatus } from "@/lib/server/quiz/quiz-status";
 import { getEnv } from "@/lib/env";
 import { ApiExample } from "./_components/api-example";
@@ -30,7 +31,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   const user = await currentUser();
   const c = await orNotFound(getCampaign({ slug }, user));
   const schema = c.labelSchema;
-  const [agreement, calibration, quiz] = await Promise.all([campaignAgreement(c.id), campaignCalibration(c.id), user && c.status === "OPEN" ? myQuizStatus(user, c.id) : null]);
+  const [agreement, calibration, quiz, appeals] = await Promise.all([
+    campaignAgreement(c.id),
+    campaignCalibration(c.id),
+    user && c.status === "OPEN" ? myQuizStatus(user, c.id) : null,
+    campaignAppealCounts(c.id),
+  ]);
   const percent = Math.min(100, Math.round((c.counts.accepted / Math.max(1, c.targetSamples)) * 100));
   return (
     <div className="space-y-6">
@@ -111,6 +117,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           </dl>
         )}
         <p className="mt-2 text-xs text-slate-500">Over decided samples only. 1 is perfect agreement, 0 is what chance alone gives. Reviewers earn {formatData(c.reviewerFeeWei)} DATA per verdict that agrees with the decision.</p>
+        <h2 className="mt-4 font-medium">Appeals and panels</h2>
+        <p className="mt-1 text-slate-600" data-testid="campaign-appeals">
+          {appeals.open} before a panel, {appeals.overturned} overturned, {appeals.upheld} upheld
+          {appeals.escalations > 0 ? `; ${appeals.escalations} of them undecided samples sent to a panel funded by the campaign` : ""}. A contributor may appeal a rejection within {c.appealWindowDays} days with a bond; a fresh, blind
+          panel of staked reviewers decides.
+        </p>
         <h2 className="mt-4 font-medium">Calibration</h2>
         <p className="mt-1 text-slate-600" data-testid="campaign-calibration">
           {calibration

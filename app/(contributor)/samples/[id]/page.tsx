@@ -7,6 +7,9 @@ import { decisionInWords, requiredPosterior, UNACCEPTABLE, type Decision } from 
 import type { DecisionInputs, LegacyDecisionInputs } from "@/lib/server/reviews/decision-inputs";
 import { currentUser } from "@/lib/server/auth/session";
 import { getSampleExplanation } from "@/lib/server/samples/get-sample-explanation";
+import { formatData } from "@/lib/format";
+import { sampleAppealState } from "@/lib/server/trust/get-appeal";
+import { AppealPanel } from "./appeal-panel";
 import { VoteWeights } from "./vote-weights";
 
 export const metadata: Metadata = { title: "Sample" };
@@ -32,6 +35,9 @@ function explanation(outcome: string, reviews: number, posterior: number, inputs
   if (inputs.engine === "admin") {
     return `The reviewers left it undecided after ${reviews} reviews (P = ${percent(posterior)}), so an admin ${outcome === "ACCEPT" ? "accepted" : "rejected"} it${inputs.note ? `: “${inputs.note}”` : "."}`;
   }
+  // A panel's decision (an appeal, or a campaign panel after k_max) says how the panel decided.
+  const panel = (inputs as { panel?: { note: string } }).panel;
+  if (panel) return panel.note;
   if ("rule" in inputs && inputs.rule === 2) {
     return decisionInWords({ decision: outcome as Decision, classPosterior: inputs.classPosterior, kind: inputs.space, unacceptable: UNACCEPTABLE, decidedClass: inputs.decidedClass, threshold: inputs.threshold, reviews, maxReviews: inputs.maxReviews });
   }
@@ -66,6 +72,7 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
   const user = await currentUser();
   if (!user) return <EmptyState title="Sign in first">Samples are shown to their contributor and to admins.</EmptyState>;
   const s = await orNotFound(getSampleExplanation(user, id));
+  const appeal = await sampleAppealState(user, id);
   const latest = s.decisions[0];
   const checks = Object.entries(s.checks);
 
@@ -105,6 +112,19 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
           </ul>
         </div>
       </section>
+
+      {appeal.appealId && appeal.state !== "AWAITING_BOND" && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="sample-appeal">
+          {appeal.kind === "escalation" ? "Left undecided by its reviewers, this sample went to a panel funded by the campaign" : "You appealed this decision"} (
+          {appeal.state === "OPEN" ? "before a panel" : appeal.state?.toLowerCase()}).{" "}
+          <Link href={`/appeals/${appeal.appealId}`} className="text-brand-700 underline">
+            The appeal
+          </Link>
+        </section>
+      )}
+      {appeal.canAppeal && appeal.windowEnds && (
+        <AppealPanel sampleId={s.id} contributor={user.address as `0x${string}`} bondWei={appeal.minimumBondWei} windowEnds={appeal.windowEnds.toISOString()} reward={formatData(BigInt(appeal.rewardWei), 4)} />
+      )}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-lg font-semibold">How the decision was reached</h2>

@@ -1,0 +1,77 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { choosePanel, panelSize, type PanelCandidate } from "@/lib/domain/trust/panel-rules";
+import { stakeCovers } from "@/lib/domain/trust/stake-rules";
+import type { Tx } from "@/lib/server/chain/index-events";
+
+export type SeatedPanel = { round: 1 | 2; reviewerIds: string[] };
+
+/**
+ * Seats the panel of an open appeal's `round` inside the caller's transaction, exactly once: a compare-and-set moves
+ * the appeal from the round before to this one, so two workers (or the indexer and the worker) cannot both seat it.
+ * The panel is chosen by panel-rules.ts among the campaign's active reviewers whose stake covers the campaign's,
+ * never the sample's contributor nor anyone who reviewed or was served the sample before (earlier panels included).
+ * The sample goes back to the review queue with one slot per seat; the queue serves it to its panelists only, as an
+ * ordinary item (review-rows.ts). Returns null, writing nothing, while too few reviewers are eligible.
+ */
+export async function seatPanel(tx: Tx, appealId: string, round: 1 | 2, now: Date): Promise<SeatedPanel | null> {
+  const appeal = await tx.appeal.findUnique({
+    where: { id: appealId },
+    select: { state: true, round: true, sample: { select: { id: true, status: true, campaignId: true, contributorId: true, campaign: { select: { reviewStakeWei: true } } } } },
+  });
+  if (!appeal || appeal.state !== "OPEN" || appeal.round !== round - 1) return null;
+  const { sample } = appeal;
+  // A first panel reviews a decision (a rejection, or a sample left undecided); a second one follows a split first.
+  const expected = round === 1 ? ["REJECTED", "ESCALATED"] : ["PENDING_REVIEW"];
+  if (!expected.includes(sample.status)) return null;
+
+  const excluded = await excludedReviewerIds(tx, appealId, sample);
+  const candidates = await panelCandidates(tx, sample.campaignId, BigInt(sample.campaign.reviewStakeWei));
+  const size = panelSize(round);
+  const chosen = choosePanel(candidates, excluded, size, (reviewerId) => tieBreak(sample.id, reviewerId));
+  if (!chosen) return null;
+
+  const moved = await tx.appeal.updateMany({ where: { id: appealId, state: "OPEN", round: round - 1 }, data: { round } });
+  if (moved.count !== 1) return null;
+  await tx.panelSeat.createMany({ data: chosen.map((reviewerId) => ({ appealId, round, reviewerId, createdAt: now })) });
+  // Leases left over from before the decision hold no slot a panelist needs.
+  await tx.reviewAssignment.deleteMany({ where: { sampleId: sample.id, status: "LEASED" } });
+  const reviews = await tx.review.count({ where: { sampleId: sample.id } });
+  await tx.sample.update({ where: { id: sample.id }, data: { status: "PENDING_REVIEW", requiredReviews: reviews + size } });
+  await tx.auditEvent.create({ data: { action: "appeal.panel-seated", subject: `appeal:${appealId}`, details: { round, size } } });
+  return { round, reviewerIds: chosen };
+}
+
+/** The contributor, everyone who reviewed or was served the sample, and everyone seated on its earlier panels. */
+async function excludedReviewerIds(tx: Tx, appealId: string, sample: { id: string; contributorId: string }): Promise<Set<string>> {
+  const [reviews, assignments, seats] = await Promise.all([
+    tx.review.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true } }),
+    tx.reviewAssignment.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true } }),
+    tx.panelSeat.findMany({ where: { appealId }, select: { reviewerId: true } }),
+  ]);
+  return new Set([sample.contributorId, ...reviews.map((r) => r.reviewerId), ...assignments.map((a) => a.reviewerId), ...seats.map((s) => s.reviewerId)]);
+}
+
+/** The campaign's active reviewers with their measured reliability, gold answers and whether their stake covers it. */
+async function panelCandidates(tx: Tx, campaignId: string, requiredStake: bigint): Promise<PanelCandidate[]> {
+  const reviewers = await tx.campaignReviewer.findMany({ where: { campaignId, active: true }, select: { userId: true, reliability: true } });
+  if (reviewers.length === 0) return [];
+  const ids = reviewers.map((r) => r.userId);
+  const [stakes, gold] = await Promise.all([
+    tx.reviewerStake.findMany({ where: { campaignId, userId: { in: ids } }, select: { userId: true, activeWei: true } }),
+    tx.review.groupBy({ by: ["reviewerId"], where: { reviewerId: { in: ids }, sample: { campaignId, goldItem: { isNot: null } } }, _count: { _all: true } }),
+  ]);
+  const active = new Map(stakes.map((s) => [s.userId, BigInt(s.activeWei)]));
+  const goldAnswers = new Map(gold.map((g) => [g.reviewerId, g._count._all]));
+  return reviewers.map((r) => ({
+    reviewerId: r.userId,
+    reliability: r.reliability,
+    goldAnswers: goldAnswers.get(r.userId) ?? 0,
+    stakeCovers: stakeCovers(active.get(r.userId) ?? 0n, requiredStake),
+  }));
+}
+
+/** A per-sample order among equally reliable reviewers, so that no reviewer is first in every tie. */
+function tieBreak(sampleId: string, reviewerId: string): number {
+  return createHash("sha256").update(`${sampleId}:${reviewerId}`).digest().readUInt32BE(0);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { decideOutcome } from "@/lib/domain/consensus";
+import { HELD_UNTIL_DECIDED, appealWindowEnds, reviewerFeePayableAfter } from "@/lib/domain/trust/appeal-rules";
+import { ESCALATED_PANEL_SIZE, FIRST_PANEL_SIZE, panelDecisionSettings, panelNote, resolvePanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
+
+describe("resolvePanel", () => {
+  it.each([
+    ["first panel accepts", 1, "ACCEPT", { kind: "final", appealState: "OVERTURNED", sampleStatus: "ACCEPTED" }],
+    ["first panel rejects", 1, "REJECT", { kind: "final", appealState: "UPHELD", sampleStatus: "REJECTED" }],
+    ["first panel split", 1, "ESCALATE", { kind: "next-round", round: 2 }],
+    ["first panel short of votes counts as split", 1, "NEED_MORE_REVIEWS", { kind: "next-round", round: 2 }],
+    ["larger panel accepts", 2, "ACCEPT", { kind: "final", appealState: "OVERTURNED", sampleStatus: "ACCEPTED" }],
+    ["larger panel rejects", 2, "REJECT", { kind: "final", appealState: "UPHELD", sampleStatus: "REJECTED" }],
+    ["larger panel split: the decision stands, rejected", 2, "ESCALATE", { kind: "final", appealState: "UPHELD", sampleStatus: "REJECTED" }],
+  ] as const)("%s", (_, round, decision, expected) => {
+    expect(resolvePanel(round, decision)).toEqual(expected);
+  });
+});
+
+describe("panelDecisionSettings with the calibrated rule", () => {
+  // Posteriors over [positive, negative, unacceptable]; the panel is judged on its own votes, all of them in.
+  it.each([
+    ["a confident accept", [0.95, 0.03, 0.02], FIRST_PANEL_SIZE, 3, "ACCEPT"],
+    ["a confident reject", [0.03, 0.02, 0.95], FIRST_PANEL_SIZE, 3, "REJECT"],
+    ["no class at the threshold: split, never one more review", [0.6, 0.1, 0.3], FIRST_PANEL_SIZE, 3, "ESCALATE"],
+    ["the larger panel split", [0.5, 0.1, 0.4], ESCALATED_PANEL_SIZE, 7, "ESCALATE"],
+  ])("%s", (_, posterior, size, votes, expected) => {
+    expect(decideOutcome({ posterior, unacceptable: 2, ...panelDecisionSettings(0.9, size, votes) }).decision).toBe(expected);
+  });
+});
+
+describe("wrongVoterIds", () => {
+  it.each([
+    ["rejecters of an overturned sample", 0, [{ reviewerId: "a", voteClass: 2 }, { reviewerId: "b", voteClass: 2 }, { reviewerId: "p", voteClass: 0 }], ["a", "b"]],
+    ["a vote for another label is wrong too", 0, [{ reviewerId: "a", voteClass: 1 }, { reviewerId: "p", voteClass: 0 }], ["a"]],
+    ["a vote counted for nothing is not for the class", 2, [{ reviewerId: "a", voteClass: null }], ["a"]],
+    ["nobody wrong", 2, [{ reviewerId: "a", voteClass: 2 }], []],
+  ] as const)("%s", (_, decided, reviews, expected) => {
+    expect(wrongVoterIds(decided, reviews)).toEqual(expected);
+  });
+});
+
+describe("reviewerFeePayableAfter", () => {
+  const decidedAt = new Date("2026-12-01T00:00:00Z");
+  it.each([
+    ["a rejection waits for its appeal window", "REJECT", 7, appealWindowEnds(decidedAt, 7)],
+    ["an acceptance cannot be appealed: paid at once", "ACCEPT", 7, null],
+    ["a window of 0 days", "REJECT", 0, decidedAt],
+  ] as const)("%s", (_, outcome, days, expected) => {
+    expect(reviewerFeePayableAfter(outcome, decidedAt, days)).toEqual(expected);
+  });
+
+  it("holds an open appeal's fees past any window", () => {
+    expect(HELD_UNTIL_DECIDED.getTime()).toBeGreaterThan(appealWindowEnds(new Date("2100-01-01T00:00:00Z"), 14).getTime());
+  });
+});
+
+describe("panelNote", () => {
+  it.each([
+    [{ size: 3, resolution: resolvePanel(1, "ACCEPT"), decision: "ACCEPT", probability: 0.96, threshold: 0.9, label: "positive" }, "The panel of 3 accepted the sample as 'positive' at 96% (threshold 90%)."],
+    [{ size: 3, resolution: resolvePanel(1, "REJECT"), decision: "REJECT", probability: 0.93, threshold: 0.9, label: null }, "The panel of 3 rejected the sample at 93% (threshold 90%)."],
+    [{ size: 3, resolution: resolvePanel(1, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 3 was split (best 60%, threshold 90%): a fresh panel of 7 sits next."],
+    [{ size: 7, resolution: resolvePanel(2, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 7 was split too (best 60%, threshold 90%): the sample stays rejected."],
+  ])("%#", (args, expected) => {
+    expect(panelNote(args)).toBe(expected);
+  });
+});
