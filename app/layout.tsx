@@ -1,11 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { getAddress } from "viem";
 import "./globals.css";
 import { getEnv } from "@/lib/env";
 import { currentUser } from "@/lib/server/auth/session";
 import { findDeployment } from "@/lib/server/deployments";
-import { Providers } from "./_components/providers";
+import { ChainConfigProvider } from "./_components/chain-config-provider";
 import { SiteNav } from "./_components/site-nav";
 import { WalletMenu } from "./_components/wallet-menu";
 
@@ -50,7 +51,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <Providers chainConfig={chainConfig}>
+        {/* No wallet providers here: the wallet stack loads only with the panels that act with the wallet, and at sign-in. */}
+        <ChainConfigProvider value={chainConfig}>
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
             Skip to content
           </a>
@@ -60,13 +62,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Tessera
               </Link>
               <SiteNav roles={user?.roles ?? []} />
-              <WalletMenu user={user ? { address: user.address, displayName: user.displayName, roles: user.roles } : null} />
+              <WalletMenu user={user ? { address: getAddress(user.address), displayName: user.displayName, roles: user.roles } : null} />
             </div>
           </header>
           <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
             {children}
           </main>
-        </Providers>
+        </ChainConfigProvider>
       </body>
     </html>
   );

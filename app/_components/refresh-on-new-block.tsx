@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
-import { useBlockNumber } from "wagmi";
+import { useEffect } from "react";
+import { watchBlocks } from "@/lib/web3/block-watch";
 
 /**
  * Re-renders the page's server components when the chain grows a block: a page whose figures follow the chain (a
@@ -9,12 +9,6 @@ import { useBlockNumber } from "wagmi";
  */
 export function RefreshOnNewBlock() {
   const router = useRouter();
-  const { data: blockNumber } = useBlockNumber({ watch: true });
-  const seen = useRef<bigint | undefined>(undefined);
-  useEffect(() => {
-    if (blockNumber === undefined) return;
-    if (seen.current !== undefined && blockNumber !== seen.current) router.refresh();
-    seen.current = blockNumber;
-  }, [blockNumber, router]);
+  useEffect(() => watchBlocks(() => router.refresh()), [router]);
   return null;
 }

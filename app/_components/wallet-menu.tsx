@@ -1,25 +1,26 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { getAddress } from "viem";
-import { useConnect, useConnectors, useDisconnect } from "wagmi";
+import type { Address } from "viem";
 import { DEMO_CAST } from "@/lib/demo-cast";
 import { shortAddress } from "@/lib/format";
 import { useChainConfig } from "@/lib/web3/chain-config-context";
-import { selectDevAccount } from "@/lib/web3/dev-wallet-connector";
-import { signOutRequest, useSiweSignIn } from "@/lib/web3/use-siwe";
-import { describeWalletError } from "@/lib/web3/wallet-errors";
+import { signOutRequest } from "@/lib/web3/session-requests";
+import type { WalletChoice } from "@/lib/web3/wallet-session";
 import { AccountMenu } from "./account-menu";
 
-export type HeaderUser = { address: string; displayName: string | null; roles: string[] };
+/** `address` is checksummed by the server: checksumming here would bring keccak256 to every page. */
+export type HeaderUser = { address: Address; displayName: string | null; roles: string[] };
+
+// The wallet stack (wagmi, connectors, viem's signing) is fetched when someone is about to pick a wallet, not with the
+// page.
+const loadWalletSession = () => import("@/lib/web3/wallet-session");
+const UNREACHABLE = "The wallet code could not be loaded. Check your connection and try again.";
 
 export function WalletMenu({ user }: { user: HeaderUser | null }) {
   const router = useRouter();
-  const { chainId, devWalletEnabled } = useChainConfig();
-  const connectors = useConnectors();
-  const { connectAsync } = useConnect();
-  const { disconnectAsync } = useDisconnect();
-  const signIn = useSiweSignIn();
+  const chainConfig = useChainConfig();
+  const { devWalletEnabled } = chainConfig;
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,22 +33,20 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [open]);
 
-  async function connectAndSignIn(connectorId: string, label: string, devIndex?: number) {
+  async function connectAndSignIn(choice: WalletChoice, label: string) {
     setBusy(label);
     setError(null);
     try {
-      const connector = connectors.find((c) => c.id === connectorId);
-      if (!connector) throw new Error("No browser wallet was found. Install MetaMask, or use a dev wallet on the local chain.");
-      if (devIndex !== undefined) selectDevAccount(devIndex);
-      await disconnectAsync().catch(() => undefined);
-      const { accounts } = await connectAsync({ connector, chainId });
-      const account = accounts[0];
-      if (!account) throw new Error("The wallet did not share an account.");
-      await signIn(getAddress(account), chainId);
+      const failure = await loadWalletSession().then(
+        (wallet) => wallet.connectAndSignIn(chainConfig, choice),
+        () => UNREACHABLE,
+      );
+      if (failure) {
+        setError(failure);
+        return;
+      }
       setOpen(false);
       router.refresh();
-    } catch (e) {
-      setError(describeWalletError(e));
     } finally {
       setBusy(null);
     }
@@ -57,21 +56,28 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
     setBusy("signout");
     try {
       await signOutRequest();
-      await disconnectAsync().catch(() => undefined);
+      await loadWalletSession()
+        .then((wallet) => wallet.disconnectWallet(chainConfig))
+        .catch(() => undefined);
       router.refresh();
     } catch (e) {
-      setError(describeWalletError(e));
+      setError(e instanceof Error ? e.message : "Signing out failed.");
     } finally {
       setBusy(null);
     }
   }
 
+  function toggleSignIn() {
+    if (!open) void loadWalletSession().catch(() => undefined);
+    setOpen((v) => !v);
+  }
+
   if (user) {
-    const person = DEMO_CAST.find((p) => p.address.toLowerCase() === user.address);
+    const person = DEMO_CAST.find((p) => p.address.toLowerCase() === user.address.toLowerCase());
     return (
       <div className="flex items-center gap-2 text-sm">
         <AccountMenu
-          address={getAddress(user.address)}
+          address={user.address}
           name={person && devWalletEnabled ? person.name : (user.displayName ?? null)}
           onSignOut={signOut}
           busy={busy !== null}
@@ -85,7 +91,7 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
     <div className="relative">
       <button
         type="button"
-        onClick={() => setOpen((v) => !v)}
+        onClick={toggleSignIn}
         aria-expanded={open}
         className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
       >
@@ -101,7 +107,7 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
           <p className="mb-3 text-sm text-slate-600">Sign in with your Ethereum wallet. You sign a message; nothing is sent on-chain.</p>
           <button
             type="button"
-            onClick={() => connectAndSignIn("injected", "injected")}
+            onClick={() => connectAndSignIn({ connectorId: "injected" }, "injected")}
             disabled={busy !== null}
             className="mb-3 w-full rounded-md border border-slate-300 px-3 py-2 text-left text-sm hover:bg-slate-50 disabled:opacity-50"
           >
@@ -117,7 +123,7 @@ export function WalletMenu({ user }: { user: HeaderUser | null }) {
                     <li key={person.index}>
                       <button
                         type="button"
-                        onClick={() => connectAndSignIn("devWallet", label, person.index)}
+                        onClick={() => connectAndSignIn({ connectorId: "devWallet", devIndex: person.index }, label)}
                         disabled={busy !== null}
                         className="flex w-full items-center justify-between rounded-md px-2 py-1.5 text-left text-sm hover:bg-brand-50 disabled:opacity-50"
                       >

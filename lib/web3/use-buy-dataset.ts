@@ -13,7 +13,7 @@ import { describeRegistryRevert } from "@/lib/chain/dataset-registry";
 import { permitSignatureParts, permitTypedData } from "@/lib/chain/permit";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
-import { useRefreshChainReads } from "./use-data-balance";
+import { useRefreshChainReads } from "./use-refresh-chain-reads";
 import { describeWalletError } from "./wallet-errors";
 
 export type BuyStep =

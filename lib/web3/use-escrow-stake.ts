@@ -13,6 +13,7 @@ import { permitSignatureParts, permitTypedData } from "@/lib/chain/permit";
 import { describeEscrowRevert } from "@/lib/chain/review-escrow";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
+import { useRefreshChainReads } from "./use-refresh-chain-reads";
 import { describeWalletError } from "./wallet-errors";
 
 export type CreditedStake = { activeWei: string; leavingWei: string; unlockAt: string | null };
@@ -38,6 +39,7 @@ export function useEscrowStake(
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<StakeStep>({ kind: "idle" });
+  const refreshChainReads = useRefreshChainReads();
   const before = JSON.stringify(target.credited);
 
   // After a transaction is mined, wait until the indexer's credited stake changed.
@@ -82,9 +84,11 @@ export function useEscrowStake(
       setStep({ kind: "pending", message: `${label} sent, waiting for the block…`, txHash });
       const receipt = await waitForTransactionReceipt(config, { hash: txHash });
       if (receipt.status !== "success") throw new Error(`${label} failed on-chain (transaction ${txHash}).`);
+      // The header's balance changed in this block: show it now, not at the next poll.
+      void refreshChainReads();
       return txHash;
     },
-    [config],
+    [config, refreshChainReads],
   );
 
   const ensureBalance = useCallback(

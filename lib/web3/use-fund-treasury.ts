@@ -11,6 +11,7 @@ import { dataTokenAbi } from "@/lib/chain/abi/DataToken";
 import { decodeTransferRevert } from "@/lib/chain/treasury-funding";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
+import { useRefreshChainReads } from "./use-refresh-chain-reads";
 import { describeWalletError } from "./wallet-errors";
 
 export type FundStep =
@@ -26,6 +27,7 @@ export function useFundTreasury(target: { campaignId: string; treasury: Address;
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<FundStep>({ kind: "idle" });
+  const refreshChainReads = useRefreshChainReads();
 
   const fund = useCallback(
     async (amountText: string, amountWei: bigint): Promise<boolean> => {
@@ -46,6 +48,7 @@ export function useFundTreasury(target: { campaignId: string; treasury: Address;
         setStep({ kind: "busy", message: "Transfer sent, waiting for the block…", txHash });
         const receipt = await waitForTransactionReceipt(config, { hash: txHash });
         if (receipt.status !== "success") throw new Error(`The transfer reverted on-chain (transaction ${txHash}); the budget is unchanged.`);
+        void refreshChainReads();
         setStep({ kind: "busy", message: "Transfer mined; the server is checking it…", txHash });
         const response = await fetch(`/api/admin/campaigns/${encodeURIComponent(target.campaignId)}/funding`, {
           method: "POST",
@@ -61,7 +64,7 @@ export function useFundTreasury(target: { campaignId: string; treasury: Address;
         return false;
       }
     },
-    [config, connection.isConnected, connection.address, connection.chainId, chainId, tokenAddress, target.admin, target.treasury, target.campaignId],
+    [config, connection.isConnected, connection.address, connection.chainId, chainId, tokenAddress, target.admin, target.treasury, target.campaignId, refreshChainReads],
   );
 
   return { step, fund, reset: () => setStep({ kind: "idle" }) };

@@ -3,7 +3,7 @@ import { getAddress } from "viem";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { currentUser } from "@/lib/server/auth/session";
 import { listMyStakes } from "@/lib/server/trust/stakes";
-import { StakePanel } from "./stake-panel";
+import { StakePanel } from "./stake-panel-loader";
 
 export const metadata: Metadata = { title: "Stakes" };
 

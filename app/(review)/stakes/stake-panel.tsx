@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useState } from "react";
 import { parseUnits, type Address, type Hex } from "viem";
+import { WalletProviders } from "@/app/_components/wallet-providers";
 import { formatData } from "@/lib/format";
 import { useEscrowStake, type CreditedStake } from "@/lib/web3/use-escrow-stake";
 import { stakeStatusAction, withdrawalCheckAction } from "./actions";
@@ -20,7 +21,18 @@ function parseData(text: string): bigint | null {
   return parseUnits(text.trim(), 18);
 }
 
-export function StakePanel(props: { campaignId: string; title: string; requiredWei: string; escrowKey: Hex; escrow: Address; reviewer: Address; credited: CreditedStake }) {
+export type StakePanelProps = { campaignId: string; title: string; requiredWei: string; escrowKey: Hex; escrow: Address; reviewer: Address; credited: CreditedStake };
+
+/** Loaded through stake-panel-loader.tsx only: this module brings the wallet stack. */
+export function StakePanel(props: StakePanelProps) {
+  return (
+    <WalletProviders>
+      <StakeSteps {...props} />
+    </WalletProviders>
+  );
+}
+
+function StakeSteps(props: StakePanelProps) {
   const [credited, setCredited] = useState(props.credited);
   const [amount, setAmount] = useState(() => {
     const missing = BigInt(props.requiredWei) - BigInt(props.credited.activeWei);

@@ -2,11 +2,25 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
+import { WalletProviders } from "@/app/_components/wallet-providers";
 import { ZFundAmount } from "@/lib/schemas/campaign-funding";
 import { useFundTreasury } from "@/lib/web3/use-fund-treasury";
 
-/** Moves DATA from the admin's wallet into the treasury and raises this campaign's budget by as much. */
-export function FundForm({ campaignId, campaignTitle, treasury, admin }: { campaignId: string; campaignTitle: string; treasury: Address; admin: Address }) {
+type Props = { campaignId: string; campaignTitle: string; treasury: Address; admin: Address };
+
+/**
+ * Moves DATA from the admin's wallet into the treasury and raises this campaign's budget by as much. Loaded through
+ * fund-form-loader.tsx only: this module brings the wallet stack.
+ */
+export function FundForm(props: Props) {
+  return (
+    <WalletProviders>
+      <FundFormFields {...props} />
+    </WalletProviders>
+  );
+}
+
+function FundFormFields({ campaignId, campaignTitle, treasury, admin }: Props) {
   const router = useRouter();
   const { step, fund } = useFundTreasury({ campaignId, treasury, admin });
   const [amount, setAmount] = useState("");

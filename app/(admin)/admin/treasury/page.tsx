@@ -5,7 +5,7 @@ import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { formatData } from "@/lib/format";
 import { getTreasuryOverview } from "@/lib/server/campaigns/treasury-overview";
 import { AdminGate } from "../campaigns/_components/admin-gate";
-import { FundForm } from "./fund-form";
+import { FundForm } from "./fund-form-loader";
 
 export const metadata: Metadata = { title: "Treasury (admin)" };
 export const dynamic = "force-dynamic";

@@ -2,14 +2,24 @@
 import Link from "next/link";
 import type { Address, Hex } from "viem";
 import { TxLink } from "@/app/_components/tx-link";
-import { formatData } from "@/lib/format";
+import { WalletProviders } from "@/app/_components/wallet-providers";
 import { useBuyDataset } from "@/lib/web3/use-buy-dataset";
 import { DownloadPanel } from "../_components/download-panel";
 import { purchaseStatusAction } from "./actions";
+import { BuyButtons } from "./buy-buttons";
 
-const button = "rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
+type Props = { versionId: string; onChainId: Hex; priceWei: string; registry: Address; buyer: Address; canDownload: boolean };
 
-export function BuyPanel(props: { versionId: string; onChainId: Hex; priceWei: string; registry: Address; buyer: Address; canDownload: boolean }) {
+/** Loaded through buy-panel-loader.tsx only: this module brings the wallet stack. */
+export function BuyPanel(props: Props) {
+  return (
+    <WalletProviders>
+      <BuyPanelSteps {...props} />
+    </WalletProviders>
+  );
+}
+
+function BuyPanelSteps(props: Props) {
   const priceWei = BigInt(props.priceWei);
   const { step, allowance, wrongChain, approve, purchase, buyWithPermit, switchToChain } = useBuyDataset({ ...props, priceWei }, purchaseStatusAction);
   const busy = step.kind === "wallet" || step.kind === "pending" || step.kind === "indexing";
@@ -44,18 +54,15 @@ export function BuyPanel(props: { versionId: string; onChainId: Hex; priceWei: s
           </button>
         </p>
       )}
-      <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={`${button} border border-brand-600 text-brand-700 hover:bg-brand-50`} disabled={busy || approved} onClick={() => void approve()}>
-          1. Approve {formatData(priceWei)} DATA
-        </button>
-        <button type="button" className={`${button} bg-brand-600 text-white hover:bg-brand-700`} disabled={busy || !approved} onClick={() => void purchase()}>
-          2. Buy
-        </button>
-        <span className="text-sm text-slate-500">or</span>
-        <button type="button" className={`${button} bg-slate-800 text-white hover:bg-slate-900`} disabled={busy} onClick={() => void buyWithPermit()}>
-          Buy with one signature (permit)
-        </button>
-      </div>
+      <BuyButtons
+        priceWei={priceWei}
+        approveDisabled={busy || approved}
+        buyDisabled={busy || !approved}
+        permitDisabled={busy}
+        onApprove={() => void approve()}
+        onBuy={() => void purchase()}
+        onPermit={() => void buyWithPermit()}
+      />
       {(step.kind === "wallet" || step.kind === "pending") && (
         <p role="status" className="flex items-center gap-2 text-sm text-slate-700" data-testid="purchase-pending">
           <span className="h-3 w-3 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" aria-hidden />

@@ -11,7 +11,7 @@ import { hasDownloadAccess } from "@/lib/server/datasets/has-download-access";
 import { getPurchaseStatus } from "@/lib/server/datasets/list-purchases";
 import { LabelChart } from "../_components/label-chart";
 import { DownloadPanel } from "../_components/download-panel";
-import { BuyPanel } from "./buy-panel";
+import { BuyPanel } from "./buy-panel-loader";
 
 export const metadata: Metadata = { title: "Dataset card" };
 
