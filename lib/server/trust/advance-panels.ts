@@ -16,8 +16,9 @@ class NotSeated extends Error {}
 /**
  * The worker's panel step, idempotent and safe to run from any number of workers (every write is a compare-and-set
  * or behind a unique key):
- * - a sample left undecided at k_max goes to a panel funded by the campaign (an appeal of kind "escalation", no
- *   bond), created only together with its seated panel, so it stays on the admins' Escalated list while too few
+ * - a sample left undecided at k_max, once a background fit read after its escalation could not decide it either,
+ *   goes to a panel funded by the campaign (an appeal of kind "escalation", no bond), created only together with its
+ *   seated panel, so it stays on the admins' Escalated list while too few
  *   reviewers are eligible;
  * - an open appeal whose panel could not be seated when its bond was credited is seated when it can be;
  * - a sitting panel whose votes are all in but undecided (a crash, or a larger panel that could not be seated yet) is
@@ -29,9 +30,12 @@ export async function advancePanels(now = new Date()): Promise<PanelStep> {
     where: { status: "ESCALATED", appeal: null, goldItem: null },
     orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
     take: BATCH,
-    select: { id: true, contributorId: true },
+    select: { id: true, contributorId: true, decidedAt: true, campaign: { select: { consensusSnapshot: { select: { fittedAt: true } } } } },
   });
-  for (const sample of escalated) if (await openEscalationPanel(sample, now)) step.escalated++;
+  // A model that has seen more of the campaign may settle an escalation for free (the fitter's reconcile tries each
+  // fit, consensus-fit.ts): a panel is paid for only once a fit read after the escalation could not decide it.
+  const triedByAFit = escalated.filter((s) => s.decidedAt !== null && (s.campaign.consensusSnapshot?.fittedAt ?? new Date(0)) > s.decidedAt);
+  for (const sample of triedByAFit) if (await openEscalationPanel(sample, now)) step.escalated++;
 
   const unseated = await db.appeal.findMany({ where: { state: "OPEN", round: 0 }, orderBy: { openedAt: "asc" }, take: BATCH, select: { id: true } });
   for (const appeal of unseated) if (await reviewTransaction((tx) => seatPanel(tx, appeal.id, 1, now))) step.seated++;

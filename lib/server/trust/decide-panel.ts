@@ -58,7 +58,7 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   return reviewTransaction(async (tx) => {
     const model: DecisionModel = fitted.consensus
       ? decisionModel(fitted.consensus, { version: await saveSnapshot(tx, campaign.id, fitted.consensus), fittedAt: fitted.consensus.readAt })
-      : { space, model: fitted.model, snapshot: { ...fitted.snapshot!, votesBehind: 0 } };
+      : { space, model: fitted.model, snapshot: { ...fitted.snapshot!, votesBehind: 0, decisionMargin: 0 } };
     const inputs = { ...decisionInputs(model, described, outcome, settings), panel: { appealId: appeal.id, kind: appeal.kind, round, size: sitting.size, note } };
     const recordDecision = (decision: PanelDecision["outcome"], shipped: string | null) =>
       tx.consensusDecision.create({
