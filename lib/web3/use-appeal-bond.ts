@@ -13,6 +13,7 @@ import { permitSignatureParts, permitTypedData } from "@/lib/chain/permit";
 import { describeEscrowRevert } from "@/lib/chain/review-escrow";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
+import { useRefreshChainReads } from "./use-refresh-chain-reads";
 import { describeWalletError } from "./wallet-errors";
 
 export type FiledBond = { appealId: string; bondKey: Hex; bondWei: string; escrow: Address; state: string };
@@ -34,6 +35,7 @@ export function useAppealBond(
   actions: { file: (sampleId: string, bondWei: string) => Promise<Result<FiledBond>>; state: (appealId: string) => Promise<Result<{ state: string }>> },
 ) {
   const config = useConfig();
+  const refreshChainReads = useRefreshChainReads();
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<AppealStep>({ kind: "idle" });
@@ -62,9 +64,11 @@ export function useAppealBond(
       setStep({ kind: "pending", message: `${label} sent, waiting for the block…`, txHash });
       const receipt = await waitForTransactionReceipt(config, { hash: txHash });
       if (receipt.status !== "success") throw new Error(`${label} failed on-chain (transaction ${txHash}).`);
+      // The header balance reads again at once: the bond left the wallet.
+      void refreshChainReads();
       return txHash;
     },
-    [config],
+    [config, refreshChainReads],
   );
 
   const appeal = useCallback(

@@ -4,14 +4,25 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo } from "react";
 import type { Address } from "viem";
 import { TxLink } from "@/app/_components/tx-link";
+import { WalletProviders } from "@/app/_components/wallet-providers";
 import { formatData } from "@/lib/format";
 import { useAppealBond } from "@/lib/web3/use-appeal-bond";
 import { appealStateAction, fileAppealAction } from "./actions";
 
 const button = "rounded-md px-3 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
 
+export type AppealPanelProps = { sampleId: string; contributor: Address; bondWei: string; windowEnds: string; reward: string };
+
 /** *Appeal* on a rejected or undecided sample: what it costs, until when, what happens; posts the bond from the wallet. */
-export function AppealPanel(props: { sampleId: string; contributor: Address; bondWei: string; windowEnds: string; reward: string }) {
+export function AppealPanel(props: AppealPanelProps) {
+  return (
+    <WalletProviders>
+      <AppealPanelBody {...props} />
+    </WalletProviders>
+  );
+}
+
+function AppealPanelBody(props: AppealPanelProps) {
   const router = useRouter();
   const actions = useMemo(() => ({ file: fileAppealAction, state: appealStateAction }), []);
   const { step, appeal } = useAppealBond({ sampleId: props.sampleId, contributor: props.contributor }, actions);

@@ -9,7 +9,7 @@ import { currentUser } from "@/lib/server/auth/session";
 import { getSampleExplanation } from "@/lib/server/samples/get-sample-explanation";
 import { formatData } from "@/lib/format";
 import { sampleAppealState } from "@/lib/server/trust/get-appeal";
-import { AppealPanel } from "./appeal-panel";
+import { AppealPanel } from "./appeal-panel-loader";
 import { VoteWeights } from "./vote-weights";
 
 export const metadata: Metadata = { title: "Sample" };
