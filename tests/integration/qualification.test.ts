@@ -157,6 +157,31 @@ describe("gold seen in a quiz", () => {
   });
 });
 
+describe("gold a quiz showed anyone", () => {
+  it("is never queue gold again, for any reviewer, and later sittings draw from the same pool", async () => {
+    const first = await sessionUser({ name: "Margaret" });
+    const normal = await pendingSample(campaignId, contributor.id);
+    const shown = await served((await startQuiz(first, { campaignId }, { now: T0, seed: 3 })).attemptId);
+    // 4 gold items, sittings of 3: the pool is one sitting's worth, so the fourth stays queue gold.
+    expect((await db.goldItem.findMany({ where: { quizExposedAt: { not: null } }, select: { sampleId: true } })).map((g) => g.sampleId).sort()).toEqual([...shown].sort());
+    const queueGold = [...key.keys()].filter((id) => !shown.includes(id));
+    expect(queueGold).toHaveLength(1);
+
+    // A reviewer who never sat the quiz (the global role) is not served what the sitting showed, even on the gold draw.
+    const [veteran] = await reviewers(1);
+    const task = await claimReview(veteran!, { random: () => 0, now: at(1) });
+    expect(task?.sampleId).toBe(queueGold[0]);
+    await skipReview(veteran!, { sampleId: task!.sampleId });
+    expect((await claimReview(veteran!, { random: () => 0, now: at(2) }))?.sampleId).toBe(normal.id);
+
+    // Another wallet's sitting, with another seed, shows the same pool: pooling sittings learns no more gold.
+    const second = await sessionUser({ name: "Barbara" });
+    const again = await served((await startQuiz(second, { campaignId }, { now: T0, seed: 99 })).attemptId);
+    expect([...again].sort()).toEqual([...shown].sort());
+    expect(await db.goldItem.count({ where: { quizExposedAt: { not: null } } })).toBe(3);
+  });
+});
+
 describe("gold items", () => {
   it("admins mark, list and remove gold, each logged; the labels and the caller are checked", async () => {
     const sample = await pendingSample(campaignId, contributor.id);

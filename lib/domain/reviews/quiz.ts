@@ -65,3 +65,26 @@ export function quizRetryAt(lastFailedAt: Date | null, now: Date, retryAfterMs =
   const at = new Date(lastFailedAt.getTime() + retryAfterMs);
   return at > now ? at : null;
 }
+
+/** How many sittings' worth of items the quiz rotates through, at most. */
+export const QUIZ_POOL_SITTINGS = 3;
+
+/**
+ * How many of a campaign's gold items the quiz may ever show. Shown items are known to every wallet their sittings
+ * are shared with, so they stop measuring reviewers in the queue; the quiz rotates through a pool of at most
+ * QUIZ_POOL_SITTINGS sittings' worth, and never more than half the gold unless a single sitting needs it.
+ */
+export function quizPoolSize(quizSize: number, goldItems: number): number {
+  return Math.min(goldItems, Math.min(QUIZ_POOL_SITTINGS * quizSize, Math.max(quizSize, Math.floor(goldItems / 2))));
+}
+
+/**
+ * The items of a new sitting: `quizSize` drawn at random from the items earlier sittings showed, plus as many fresh
+ * ones as the pool still has room for (and as a sitting needs). `shuffle` is the caller's seeded shuffle.
+ */
+export function drawQuizItems(input: { exposed: readonly string[]; fresh: readonly string[]; exposedInCampaign: number; quizSize: number; goldItems: number; shuffle: <T>(xs: readonly T[]) => T[] }): string[] {
+  const { exposed, fresh, exposedInCampaign, quizSize, goldItems, shuffle } = input;
+  const room = Math.max(0, quizPoolSize(quizSize, goldItems) - exposedInCampaign, quizSize - exposed.length);
+  const candidates = [...exposed, ...shuffle(fresh).slice(0, room)];
+  return shuffle(candidates).slice(0, quizSize);
+}

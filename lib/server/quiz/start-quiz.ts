@@ -1,5 +1,6 @@
 import "server-only";
 import { seededShuffle } from "@/lib/domain/consensus";
+import { drawQuizItems } from "@/lib/domain/reviews/quiz";
 import { AppError } from "@/lib/errors";
 import { ZQuizStart } from "@/lib/schemas/quiz";
 import type { SessionUser } from "@/lib/server/auth/session";
@@ -16,8 +17,10 @@ export type QuizItem = Omit<ReviewSample, "sampleId"> & { item: number };
 export type QuizSitting = { attemptId: string; passMark: number; items: QuizItem[] };
 
 /**
- * Starts (or resumes) a sitting of a campaign's qualification quiz: `quizSize` gold items drawn at random from those
- * the user did not contribute. Items look exactly like queue items: nothing says what the right answer is. A reload
+ * Starts (or resumes) a sitting of a campaign's qualification quiz: `quizSize` gold items the user did not contribute,
+ * drawn from a rotating pool of items earlier sittings showed, grown with fresh ones up to its size (quizPoolSize). A
+ * shown item is retired from the queue's gold (review-rows.ts): the quiz spends a bounded share of the gold that
+ * measures reviewers. Items look exactly like queue items: nothing says what the right answer is. A reload
  * resumes the open sitting instead of drawing new items (drawing again until an easy set comes up would be a way
  * around the pass mark).
  */
@@ -46,8 +49,19 @@ export async function startQuiz(actor: SessionUser, input: unknown, options: { n
     let sampleIds = Array.isArray(open?.sampleIds) ? (open.sampleIds as string[]) : null;
     let attemptId = open?.id ?? null;
     if (!sampleIds || !attemptId) {
-      const pool = await tx.goldItem.findMany({ where: { campaignId, sample: { contributorId: { not: actor.id } } }, select: { sampleId: true }, orderBy: { sampleId: "asc" } });
-      sampleIds = seededShuffle(pool.map((g) => g.sampleId), options.seed ?? Math.floor(Math.random() * 2 ** 31)).slice(0, status.quizSize);
+      const pool = await tx.goldItem.findMany({ where: { campaignId, sample: { contributorId: { not: actor.id } } }, select: { sampleId: true, quizExposedAt: true }, orderBy: { sampleId: "asc" } });
+      let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+      const [goldItems, exposedInCampaign] = await Promise.all([tx.goldItem.count({ where: { campaignId } }), tx.goldItem.count({ where: { campaignId, quizExposedAt: { not: null } } })]);
+      sampleIds = drawQuizItems({
+        exposed: pool.filter((g) => g.quizExposedAt !== null).map((g) => g.sampleId),
+        fresh: pool.filter((g) => g.quizExposedAt === null).map((g) => g.sampleId),
+        exposedInCampaign,
+        goldItems,
+        quizSize: status.quizSize,
+        shuffle: (xs) => seededShuffle(xs, seed++),
+      });
+      // What a sitting shows is known to its wallet, and to every wallet it shares with: never queue gold again.
+      await tx.goldItem.updateMany({ where: { sampleId: { in: sampleIds }, quizExposedAt: null }, data: { quizExposedAt: now } });
       const attempt = await tx.quizAttempt.create({ data: { campaignId, userId: actor.id, sampleIds, total: sampleIds.length, createdAt: now }, select: { id: true } });
       attemptId = attempt.id;
     }

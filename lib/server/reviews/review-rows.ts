@@ -147,11 +147,14 @@ export function takenSlots(connection: DirectConnection, sampleId: string): Set<
   return new Set(rows.map((r) => r.slot));
 }
 
-/** Up to 100 gold items of the campaign this reviewer was never served, never reviewed, never shown in a quiz. */
+/**
+ * Up to 100 gold items of the campaign this reviewer was never served, never reviewed, and no quiz sitting of anyone's
+ * ever showed (a farm pools what its wallets' sittings showed and would know those by their content).
+ */
 export function unseenGoldSampleIds(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[]): string[] {
   const rows = statement(
     `SELECT g."sampleId" FROM "GoldItem" g JOIN "Sample" s ON s."id" = g."sampleId"
-     WHERE g."campaignId" = ? AND s."contributorId" <> ? AND g."sampleId" NOT IN ${IN_JSON}
+     WHERE g."campaignId" = ? AND s."contributorId" <> ? AND g."sampleId" NOT IN ${IN_JSON} AND g."quizExposedAt" IS NULL
        AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = g."sampleId" AND a."reviewerId" = ?)
        AND NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."sampleId" = g."sampleId" AND r."reviewerId" = ?)
      LIMIT 100`,
