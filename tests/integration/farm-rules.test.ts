@@ -83,6 +83,19 @@ describe("newcomers' slots", () => {
     const served = await claimReview(veteran, { random: () => 0.4 });
     expect(await db.goldItem.count({ where: { sampleId: served!.sampleId } })).toBe(0);
   });
+
+  it("serves each gold item to one newcomer only, so wallets comparing what they are served cannot find gold by it", async () => {
+    const gold = await goldWithVerdicts(campaignId, contributor.id, "ACCEPT", []);
+    const normal = await pendingSample(campaignId, contributor.id, { requiredReviews: 3 });
+    const [first, second] = [await quizReviewer(), await quizReviewer()];
+    expect((await claimReview(first, { random: () => 0 }))?.sampleId).toBe(gold.id);
+    // The gold draw comes up again, but the one gold item went to a newcomer already: a normal sample instead.
+    expect((await claimReview(second, { random: () => 0 }))?.sampleId).toBe(normal.id);
+    // Reviewers with a record are measured on every gold item (at a campaign's gold rate above 0).
+    await db.campaign.update({ where: { id: campaignId }, data: { goldRate: 0.2 } });
+    const veteran = await sessionUser({ roles: ["REVIEWER"] });
+    expect((await claimReview(veteran, { random: () => 0 }))?.sampleId).toBe(gold.id);
+  });
 });
 
 describe("skips", () => {

@@ -83,12 +83,12 @@ function claimOnce(connection: DirectConnection, actor: SessionUser, only: strin
   const next = nextOpenSample(connection, actor.id, campaignIds, shown, newcomerIn);
   if (!next) return null;
   const newcomer = newcomerIn.includes(next.campaignId);
-  const gold = random() < goldRateFor(next.goldRate, !newcomer) ? unseenGold(connection, actor, next.campaignId, shown, random) : null;
+  const gold = random() < goldRateFor(next.goldRate, !newcomer) ? unseenGold(connection, actor, next.campaignId, shown, newcomer, random) : null;
   const pick = gold ?? { sampleId: next.sampleId, campaignId: next.campaignId, slot: firstFreeSlot(takenSlots(connection, next.sampleId)) };
 
   const id = newRowId(now.getTime());
-  // A gold slot is unbounded and decides nothing: it is never counted as a sample's newcomer slot.
-  insertLease(connection, { id, ...pick, reviewerId: actor.id, newcomer: newcomer && gold === null, leaseExpiresAt: new Date(now.getTime() + next.leaseSeconds * 1000), now });
+  // The newcomer mark counts a sample's one newcomer slot, and a gold item's one newcomer (unseenGoldSampleIds).
+  insertLease(connection, { id, ...pick, reviewerId: actor.id, newcomer, leaseExpiresAt: new Date(now.getTime() + next.leaseSeconds * 1000), now });
   return id;
 }
 
@@ -100,10 +100,12 @@ function firstFreeSlot(taken: Set<number>): number {
 
 /**
  * A gold item of the campaign this reviewer has not seen, in the queue or in a quiz. Gold items are served to every
- * reviewer, so their slots are unbounded: the next number after the highest in use.
+ * reviewer with a record, so their slots are unbounded: the next number after the highest in use. A reviewer without
+ * one gets only gold no other newcomer was served: farm wallets comparing what they are served would otherwise find
+ * gold as the content more of them see than a sample has slots.
  */
-function unseenGold(connection: DirectConnection, actor: SessionUser, campaignId: string, shown: string[], random: () => number): { sampleId: string; campaignId: string; slot: number } | null {
-  const candidates = unseenGoldSampleIds(connection, actor.id, campaignId, shown);
+function unseenGold(connection: DirectConnection, actor: SessionUser, campaignId: string, shown: string[], newcomer: boolean, random: () => number): { sampleId: string; campaignId: string; slot: number } | null {
+  const candidates = unseenGoldSampleIds(connection, actor.id, campaignId, shown, newcomer);
   if (candidates.length === 0) return null;
   const sampleId = candidates[Math.floor(random() * candidates.length)] ?? candidates[0]!;
   return { sampleId, campaignId, slot: topSlot(connection, sampleId) + 1 };

@@ -149,17 +149,19 @@ export function takenSlots(connection: DirectConnection, sampleId: string): Set<
 
 /**
  * Up to 100 gold items of the campaign this reviewer was never served, never reviewed, and no quiz sitting of anyone's
- * ever showed (a farm pools what its wallets' sittings showed and would know those by their content).
+ * ever showed (a farm pools what its wallets' sittings showed and would know those by their content); for a
+ * `newcomer`, also none another newcomer was served.
  */
-export function unseenGoldSampleIds(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[]): string[] {
+export function unseenGoldSampleIds(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[], newcomer = false): string[] {
   const rows = statement(
     `SELECT g."sampleId" FROM "GoldItem" g JOIN "Sample" s ON s."id" = g."sampleId"
      WHERE g."campaignId" = ? AND s."contributorId" <> ? AND g."sampleId" NOT IN ${IN_JSON} AND g."quizExposedAt" IS NULL
        AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = g."sampleId" AND a."reviewerId" = ?)
        AND NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."sampleId" = g."sampleId" AND r."reviewerId" = ?)
+       AND (? = 0 OR NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = g."sampleId" AND a."newcomer" = 1))
      LIMIT 100`,
     connection,
-  ).all(campaignId, reviewerId, JSON.stringify(shown), reviewerId, reviewerId) as { sampleId: string }[];
+  ).all(campaignId, reviewerId, JSON.stringify(shown), reviewerId, reviewerId, newcomer ? 1 : 0) as { sampleId: string }[];
   return rows.map((r) => r.sampleId);
 }
 
