@@ -17,6 +17,7 @@ import type { PayoutContext } from "@/lib/server/payouts/payout-context";
 import { claimReview } from "@/lib/server/reviews/claim-review";
 import type { ReviewTask } from "@/lib/server/reviews/review-task";
 import { submitVerdict } from "@/lib/server/reviews/submit-verdict";
+import { fitCampaign } from "@/lib/server/reviews/consensus-fit";
 import { advancePanels } from "@/lib/server/trust/advance-panels";
 import { fileAppeal } from "@/lib/server/trust/appeals";
 import { settleDecidedBonds } from "@/lib/server/trust/settle-bonds";
@@ -274,7 +275,11 @@ describe("the panel decides", () => {
 
   it("escalated samples go to a panel funded by the campaign: no bond, decided by the panel, never an admin", async () => {
     const sampleId = (await pendingSample(campaignId, contributor.id, { labels: "tech" })).id;
-    await db.sample.update({ where: { id: sampleId }, data: { status: "ESCALATED", decidedAt: new Date() } });
+    await db.sample.update({ where: { id: sampleId }, data: { status: "ESCALATED", decidedAt: new Date(Date.now() - 1000) } });
+    // A panel costs the campaign: it is seated only once a fit read after the escalation could not decide it.
+    await db.consensusSnapshot.deleteMany({ where: { campaignId } });
+    expect(await advancePanels()).toMatchObject({ escalated: 0 });
+    expect(await fitCampaign(campaignId)).toMatchObject({ escalationsDecided: 0 });
     expect(await advancePanels()).toMatchObject({ escalated: 1 });
     const escalation = await db.appeal.findUniqueOrThrow({ where: { sampleId } });
     expect(escalation).toMatchObject({ kind: "escalation", state: "OPEN", round: 1, bondWei: "0", appellantId: contributor.id });

@@ -57,7 +57,7 @@ function inspectSnapshot(row: { version: number; reviews: number; goldItems: num
 
 /** Fit lines of the fitter (lib/jobs/consensus-fitter.ts describeFit), by worker. */
 function fitLines(worker: string, output: string) {
-  const written = [...output.matchAll(/snapshot v(\d+) over (\d+) reviews and (\d+) gold items .*?; (\d+) waiting decided/g)].map((m) => ({
+  const written = [...output.matchAll(/snapshot v(\d+) over (\d+) reviews and (\d+) gold items.*?; (\d+) waiting decided/g)].map((m) => ({
     worker,
     version: Number(m[1]),
     reviews: Number(m[2]),
