@@ -270,9 +270,10 @@ export async function runAttack(attackers: number, seed: number, progress: (line
     await waitUntil(
       "the worker settled: findings slashed, payouts paid",
       async () => {
+        // Fees held until their sample's appeal window closes are not due yet (counted below as earned).
         const [openSlashes, unpaid] = await Promise.all([
           db.stakeSlash.count({ where: { state: { in: ["FOUND", "SIGNED"] } } }),
-          db.payout.count({ where: { status: { not: "PAID" } } }),
+          db.payout.count({ where: { status: { not: "PAID" }, OR: [{ payableAfter: null }, { payableAfter: { lte: new Date() } }] } }),
         ]);
         // At least three of the slasher's passes, so that it looked after the last fit.
         return Date.now() - workerStarted > 20_000 && openSlashes === 0 && unpaid === 0;
@@ -300,15 +301,17 @@ export async function runAttack(attackers: number, seed: number, progress: (line
   }
   const farmIds = farmWallets.map((w) => w.id);
   const paid = (await db.payout.findMany({ where: { recipientId: { in: farmIds }, status: "PAID" }, select: { amountWei: true } })).reduce((s, p) => s + BigInt(p.amountWei), 0n);
+  // Fees earned but held until the appeal window closes: the farm's as surely as what was paid.
+  const pending = (await db.payout.findMany({ where: { recipientId: { in: farmIds }, status: { not: "PAID" } }, select: { amountWei: true } })).reduce((s, p) => s + BigInt(p.amountWei), 0n);
   const slashes = await db.stakeSlash.findMany({ where: { state: "SLASHED" }, select: { userId: true, amountWei: true } });
   const farmSlashes = slashes.filter((s) => farmIds.includes(s.userId));
   const figures: AttackFigures = {
     attackers,
     qualified: qualified.length,
     junk_accepted: (await db.sample.findUniqueOrThrow({ where: { id: junkId } })).status === "ACCEPTED" ? 1 : 0,
-    attacker_paid_data: toData(paid),
+    attacker_paid_data: toData(paid + pending),
     attacker_slashed_data: toData(farmSlashes.reduce((s, r) => s + BigInt(r.amountWei ?? "0"), 0n)),
-    attacker_profit_data: toData(held - spent),
+    attacker_profit_data: toData(held + pending - spent),
     attackers_slashed: new Set(farmSlashes.map((s) => s.userId)).size,
     honest_slashed: new Set(slashes.filter((s) => honest.some((h) => h.id === s.userId)).map((s) => s.userId)).size,
     farm_votes: votes,
