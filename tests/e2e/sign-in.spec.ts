@@ -43,6 +43,10 @@ test.describe("sign in with a wallet", () => {
 
     await page.getByRole("link", { name: "Users" }).click();
     await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+    // Other specs add wallets: the admin finds Margaret by name.
+    await page.getByRole("searchbox", { name: "Search by address or name" }).fill("Margaret");
+    await page.getByRole("searchbox", { name: "Search by address or name" }).press("Enter");
+    await expect(page).toHaveURL(/q=Margaret/);
     const row = page.getByTestId("user-row-0x976ea74026e726554db657fa54763abd0c3a0aa9");
     await expect(row).toContainText("Margaret");
     await row.getByRole("button", { name: "Grant reviewer to Margaret" }).click();
