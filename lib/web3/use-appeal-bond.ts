@@ -6,14 +6,14 @@
 import { useCallback, useEffect, useState } from "react";
 import { erc20Abi, type Address, type Hash, type Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { readContract, signTypedData, simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { readContract, signTypedData, simulateContract } from "wagmi/actions";
 import { dataTokenAbi } from "@/lib/chain/abi/DataToken";
 import { reviewEscrowAbi } from "@/lib/chain/abi/ReviewEscrow";
 import { permitSignatureParts, permitTypedData } from "@/lib/chain/permit";
 import { describeEscrowRevert } from "@/lib/chain/review-escrow";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
-import { useRefreshChainReads } from "./use-refresh-chain-reads";
+import { useSendAndConfirm } from "./use-send-and-confirm";
 import { describeWalletError } from "./wallet-errors";
 
 export type FiledBond = { appealId: string; bondKey: Hex; bondWei: string; escrow: Address; state: string };
@@ -35,7 +35,6 @@ export function useAppealBond(
   actions: { file: (sampleId: string, bondWei: string) => Promise<Result<FiledBond>>; state: (appealId: string) => Promise<Result<{ state: string }>> },
 ) {
   const config = useConfig();
-  const refreshChainReads = useRefreshChainReads();
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<AppealStep>({ kind: "idle" });
@@ -57,19 +56,7 @@ export function useAppealBond(
     };
   }, [step, actions]);
 
-  const send = useCallback(
-    async (label: string, request: Parameters<typeof writeContract>[1]): Promise<Hash> => {
-      setStep({ kind: "wallet", message: `Confirm ${label} in your wallet…` });
-      const txHash = await writeContract(config, request);
-      setStep({ kind: "pending", message: `${label} sent, waiting for the block…`, txHash });
-      const receipt = await waitForTransactionReceipt(config, { hash: txHash });
-      if (receipt.status !== "success") throw new Error(`${label} failed on-chain (transaction ${txHash}).`);
-      // The header balance reads again at once: the bond left the wallet.
-      void refreshChainReads();
-      return txHash;
-    },
-    [config, refreshChainReads],
-  );
+  const send = useSendAndConfirm(setStep);
 
   const appeal = useCallback(
     async (bond: bigint, withPermit: boolean) => {

@@ -6,14 +6,14 @@
 import { useCallback, useEffect, useState } from "react";
 import { erc20Abi, type Address, type Hash, type Hex } from "viem";
 import { useConfig, useConnection, useReadContract } from "wagmi";
-import { readContract, signTypedData, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { readContract, signTypedData, simulateContract, switchChain } from "wagmi/actions";
 import { dataTokenAbi } from "@/lib/chain/abi/DataToken";
 import { datasetRegistryAbi } from "@/lib/chain/abi/DatasetRegistry";
 import { describeRegistryRevert } from "@/lib/chain/dataset-registry";
 import { permitSignatureParts, permitTypedData } from "@/lib/chain/permit";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
-import { useRefreshChainReads } from "./use-refresh-chain-reads";
+import { useSendAndConfirm } from "./use-send-and-confirm";
 import { describeWalletError } from "./wallet-errors";
 
 export type BuyStep =
@@ -37,7 +37,6 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<BuyStep>({ kind: "idle" });
-  const refreshChainReads = useRefreshChainReads();
   const allowanceQuery = useReadContract({
     address: tokenAddress ?? undefined,
     abi: erc20Abi,
@@ -90,20 +89,7 @@ export function useBuyDataset(target: BuyTarget, pollStatus: (versionId: string)
     if (balance < target.priceWei) throw new Error(`Your wallet holds ${formatData(balance)} DATA but this dataset costs ${formatData(target.priceWei)} DATA.`);
   }, [config, tokenAddress, target.buyer, target.priceWei]);
 
-  const send = useCallback(
-    async (label: string, request: Parameters<typeof writeContract>[1]): Promise<Hash> => {
-      // `label` starts a sentence elsewhere ("The purchase sent…"); mid-sentence it is lower case.
-      setStep({ kind: "wallet", message: `Confirm ${label.charAt(0).toLowerCase()}${label.slice(1)} in your wallet…` });
-      const txHash = await writeContract(config, request);
-      setStep({ kind: "pending", message: `${label} sent, waiting for the block…`, txHash });
-      const receipt = await waitForTransactionReceipt(config, { hash: txHash });
-      if (receipt.status !== "success") throw new Error(`${label} failed on-chain (transaction ${txHash}).`);
-      // The header's balance and the allowance changed in this block: show it now, not at the next poll.
-      void refreshChainReads();
-      return txHash;
-    },
-    [config, refreshChainReads],
-  );
+  const send = useSendAndConfirm(setStep);
 
   const approve = useCallback(
     () =>

@@ -6,14 +6,14 @@
 import { useCallback, useEffect, useState } from "react";
 import { erc20Abi, type Address, type Hash, type Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { readContract, signTypedData, simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { readContract, signTypedData, simulateContract } from "wagmi/actions";
 import { dataTokenAbi } from "@/lib/chain/abi/DataToken";
 import { reviewEscrowAbi } from "@/lib/chain/abi/ReviewEscrow";
 import { permitSignatureParts, permitTypedData } from "@/lib/chain/permit";
 import { describeEscrowRevert } from "@/lib/chain/review-escrow";
 import { formatData } from "@/lib/format";
 import { useChainConfig } from "./chain-config-context";
-import { useRefreshChainReads } from "./use-refresh-chain-reads";
+import { useSendAndConfirm } from "./use-send-and-confirm";
 import { describeWalletError } from "./wallet-errors";
 
 export type CreditedStake = { activeWei: string; leavingWei: string; unlockAt: string | null };
@@ -39,7 +39,6 @@ export function useEscrowStake(
   const connection = useConnection();
   const { chainId, tokenAddress } = useChainConfig();
   const [step, setStep] = useState<StakeStep>({ kind: "idle" });
-  const refreshChainReads = useRefreshChainReads();
   const before = JSON.stringify(target.credited);
 
   // After a transaction is mined, wait until the indexer's credited stake changed.
@@ -77,19 +76,7 @@ export function useEscrowStake(
     [tokenAddress, connection.isConnected, connection.address, connection.chainId, chainId, target.reviewer],
   );
 
-  const send = useCallback(
-    async (label: string, request: Parameters<typeof writeContract>[1]): Promise<Hash> => {
-      setStep({ kind: "wallet", message: `Confirm ${label} in your wallet…` });
-      const txHash = await writeContract(config, request);
-      setStep({ kind: "pending", message: `${label} sent, waiting for the block…`, txHash });
-      const receipt = await waitForTransactionReceipt(config, { hash: txHash });
-      if (receipt.status !== "success") throw new Error(`${label} failed on-chain (transaction ${txHash}).`);
-      // The header's balance changed in this block: show it now, not at the next poll.
-      void refreshChainReads();
-      return txHash;
-    },
-    [config, refreshChainReads],
-  );
+  const send = useSendAndConfirm(setStep);
 
   const ensureBalance = useCallback(
     async (amount: bigint) => {
