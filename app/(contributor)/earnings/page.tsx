@@ -33,9 +33,10 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
   const pages = Math.max(1, Math.ceil(earnings.total / earnings.pageSize));
   const earned = ORDER.reduce((sum, status) => sum + earnings.totals[status].wei, 0n);
   const unfunded = earnings.totals.UNFUNDED;
+  const settling = earnings.totals.IN_FLIGHT.count + earnings.totals.PENDING.count > 0;
   return (
     <>
-      <RefreshOnNewBlock />
+      <RefreshOnNewBlock settling={settling} />
       <PageTitle title="Earnings" subtitle="DATA earned for accepted samples, agreeing reviews and dataset sales, and where each payment stands." />
       <section aria-label="Totals" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-6">
         <div className="rounded-lg border border-brand-100 bg-brand-50 p-4">

@@ -27,7 +27,7 @@ export default async function AppealPage({ params }: { params: Promise<{ id: str
 
   return (
     <div className="space-y-6">
-      {!decided && <RefreshOnNewBlock />}
+      {!decided && <RefreshOnNewBlock settling />}
       <PageTitle title={title} subtitle={`${appeal.sample.campaignTitle} · ${appeal.kind === "appeal" ? `bond ${formatData(BigInt(appeal.bondWei), 4)} DATA` : "funded by the campaign, no bond"}`} />
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <p>
