@@ -119,17 +119,18 @@ export type SampleAppealState = {
 export async function sampleAppealState(viewer: SessionUser, sampleId: string, now = new Date()): Promise<SampleAppealState> {
   const sample = await db.sample.findUnique({
     where: { id: sampleId },
-    select: { contributorId: true, status: true, decidedAt: true, appeal: { select: { id: true, state: true, kind: true } }, campaign: { select: { appealWindowDays: true, appealBondWei: true, rewardWei: true } } },
+    select: { contributorId: true, status: true, decidedAt: true, appeals: { where: { kind: { not: "gold" } }, select: { id: true, state: true, kind: true } }, campaign: { select: { appealWindowDays: true, appealBondWei: true, rewardWei: true } } },
   });
   if (!sample || (sample.contributorId !== viewer.id && !viewer.roles.includes("ADMIN"))) throw new AppError("NOT_FOUND", "That sample does not exist.");
   const windowEnds = sample.decidedAt ? appealWindowEnds(sample.decidedAt, sample.campaign.appealWindowDays) : null;
   const appealable = (sample.status === "REJECTED" || sample.status === "ESCALATED") && windowEnds !== null && now <= windowEnds;
-  const awaiting = sample.appeal?.state === "AWAITING_BOND";
+  const appeal = sample.appeals[0] ?? null;
+  const awaiting = appeal?.state === "AWAITING_BOND";
   return {
-    appealId: sample.appeal?.id ?? null,
-    state: sample.appeal?.state ?? null,
-    kind: sample.appeal?.kind ?? null,
-    canAppeal: sample.contributorId === viewer.id && appealable && (sample.appeal === null || awaiting),
+    appealId: appeal?.id ?? null,
+    state: appeal?.state ?? null,
+    kind: appeal?.kind ?? null,
+    canAppeal: sample.contributorId === viewer.id && appealable && (appeal === null || awaiting),
     windowEnds,
     minimumBondWei: sample.campaign.appealBondWei ?? sample.campaign.rewardWei,
     rewardWei: sample.campaign.rewardWei,
