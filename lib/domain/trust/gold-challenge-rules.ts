@@ -110,3 +110,14 @@ export function goldFindingStillHolds(window: readonly boolean[], floor: number)
   if (window.length === 0) return false;
   return window.filter(Boolean).length / window.length < floor;
 }
+
+/** One sentence for the challenge's page: how its panel decided, in the words of the campaign's classes. */
+export function goldChallengeNote(args: { size: number; resolution: GoldChallengeResolution; probability: number; threshold: number; decidedName: string | null; goldName: string }): string {
+  const pct = (p: number) => `${Math.round(p * 100)}%`;
+  const panel = `The panel of ${args.size}`;
+  const at = `${pct(args.probability)} (threshold ${pct(args.threshold)})`;
+  if (args.resolution.kind === "next-round") return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): a fresh panel of 7 sits next.`;
+  if (args.resolution.appealState === "OVERTURNED") return `${panel} decided '${args.decidedName}' at ${at}: the gold answer '${args.goldName}' is corrected to '${args.decidedName}'.`;
+  if (args.decidedName !== null) return `${panel} decided '${args.decidedName}' at ${at}, as the gold answer says: it stands.`;
+  return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): the gold answer '${args.goldName}' stands.`;
+}

@@ -88,7 +88,7 @@ export async function fileAppeal(actor: SessionUser, input: unknown, options: { 
 }
 
 /** The wallet's DATA balance on the configured chain. */
-async function chainBalanceOf(address: Address): Promise<bigint> {
+export async function chainBalanceOf(address: Address): Promise<bigint> {
   const token = await findDeployment("DataToken");
   if (!token) throw new AppError("UNAVAILABLE", "The DATA token is not deployed on this chain yet.");
   return dataBalanceOf(createTesseraPublicClient(), token.address, address);

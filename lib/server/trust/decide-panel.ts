@@ -1,8 +1,10 @@
 import "server-only";
 import { getAddress } from "viem";
-import { decideOutcome, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
+import { className, decideOutcome, goldClass, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
 import { bestLabelProbability, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
+import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
 import { bondTransfers } from "@/lib/domain/trust/bond-settlement";
+import { goldAnswerOfClass, goldChallengeNote, resolveGoldChallenge } from "@/lib/domain/trust/gold-challenge-rules";
 import { panelDecisionSettings, panelNote, resolvePanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -16,6 +18,7 @@ import { decisionInputs, decisionModel, describeVotes, type DecisionModel } from
 import { decisionPayoutItems } from "@/lib/server/reviews/decision-payouts";
 import { decisionSample, sampleReviewRows } from "@/lib/server/reviews/decision-rows";
 import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
+import { correctGoldAnswer } from "./correct-gold";
 import { forfeitReviewerFees, releaseReviewerFees } from "./panel-fees";
 import { seatPanel } from "./seat-panel";
 
@@ -53,7 +56,8 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   const resolution = resolvePanel(round, outcome.decision);
   const label = shippedLabel(space, outcome);
   const probability = outcome.decision === "REJECT" ? outcome.probability : bestLabelProbability(space, described.posterior);
-  const note = panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label });
+  const gold = appeal.kind === "gold" ? await goldChallenged(sampleId, space, row.labels, round, outcome, sitting.size, probability, campaign.acceptThreshold) : null;
+  const note = gold?.note ?? panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label });
 
   return reviewTransaction(async (tx) => {
     const model: DecisionModel = fitted.consensus
@@ -66,7 +70,7 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
         select: { id: true, outcome: true, posterior: true, label: true, flagged: true },
       });
 
-    if (resolution.kind === "next-round") {
+    if (gold ? gold.resolution.kind === "next-round" : resolution.kind === "next-round") {
       // Seated here, or by the worker's panel step once enough reviewers are eligible.
       const seated = await seatPanel(tx, appeal.id, 2, now);
       if (!seated) return null;
@@ -74,6 +78,28 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
       return recordDecision(outcome.decision, null);
     }
 
+    if (gold && gold.resolution.kind === "final") {
+      const { resolution: goldResolution } = gold;
+      const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: goldResolution.appealState, decidedAt: now, outcomeNote: note } });
+      if (closed.count !== 1) return null;
+      // Gold is never decided: the item goes back to what it was, and is served as gold again.
+      const { appealedStatus } = await tx.appeal.findUniqueOrThrow({ where: { id: appeal.id }, select: { appealedStatus: true } });
+      await tx.sample.update({ where: { id: sampleId }, data: { status: (appealedStatus as typeof row.status | null) ?? "PENDING_REVIEW" } });
+      const recorded = await recordDecision(outcome.decision, label);
+      if (goldResolution.correctedClass !== null) {
+        await correctGoldAnswer(tx, { goldItemId: gold.item.id, sampleId, campaignId: campaign.id, appealId: appeal.id, from: gold.item, to: goldAnswerOfClass(space, goldResolution.correctedClass), now });
+      }
+      // The panel's work is paid as any panel's: the fee to those who voted for the class decided (never a reward: gold ships nothing).
+      const decidedClass = outcome.decision === "ACCEPT" ? outcome.outcomeClass : outcome.decision === "REJECT" ? space.unacceptable : null;
+      if (decidedClass !== null && decidedClass !== undefined) {
+        const fees = decisionPayoutItems({ sampleId, outcome: "REJECT", decidedClass, contributorId: row.contributorId, campaign, reviews: panelReviews, final: true }).filter((i) => i.reason === PAYOUT_REASONS.REVIEW_AGREED);
+        if (fees.length > 0) await earnPayouts(tx, fees);
+      }
+      await recordBondSettlement(tx, appeal.id, goldResolution.appealState, seats.map((s) => s.reviewer.address));
+      await tx.auditEvent.create({ data: { action: `appeal.${goldResolution.appealState.toLowerCase()}`, subject: `appeal:${appeal.id}`, details: { sampleId, kind: "gold", decisionId: recorded.id, note } } });
+      return recorded;
+    }
+    if (resolution.kind === "next-round") return null;
     const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: resolution.appealState, decidedAt: now, outcomeNote: note } });
     if (closed.count !== 1) return null;
     const accepted = resolution.sampleStatus === "ACCEPTED";
@@ -89,10 +115,33 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
     if (items.length > 0) await earnPayouts(tx, items);
     await forfeitReviewerFees(tx, sampleId, campaign.id, wrongVoterIds(decidedClass, reviews), appeal.id);
     await releaseReviewerFees(tx, sampleId, now);
-    if (appeal.kind === "appeal") await recordBondSettlement(tx, appeal.id, resolution.appealState, seats.map((s) => s.reviewer.address));
+    if (appeal.kind !== "escalation") await recordBondSettlement(tx, appeal.id, resolution.appealState, seats.map((s) => s.reviewer.address));
     await tx.auditEvent.create({ data: { action: `appeal.${resolution.appealState.toLowerCase()}`, subject: `appeal:${appeal.id}`, details: { sampleId, decisionId: recorded.id, note } } });
     return recorded;
   });
+}
+
+/**
+ * A gold challenge's panel, judged: the class the panel decided (if it reached the threshold) against the gold
+ * answer's (gold-challenge-rules.ts), with the sentence for the challenge's page.
+ */
+async function goldChallenged(
+  sampleId: string,
+  space: ReturnType<typeof outcomeSpace>,
+  labels: unknown,
+  round: 1 | 2,
+  outcome: ReturnType<typeof decideOutcome>,
+  size: number,
+  probability: number,
+  threshold: number,
+) {
+  const item = await db.goldItem.findUniqueOrThrow({ where: { sampleId }, select: { id: true, expectedVerdict: true, expectedLabel: true } });
+  const known = goldClass(space, item, labels);
+  const decided = outcome.decision === "ACCEPT" ? (outcome.outcomeClass ?? null) : outcome.decision === "REJECT" ? space.unacceptable : null;
+  const resolution = resolveGoldChallenge(round, outcome.decision, decided, known);
+  const name = (k: number | null) => (k === null ? null : className(space, k));
+  const note = goldChallengeNote({ size, resolution, probability, threshold, decidedName: name(decided), goldName: name(known) ?? item.expectedVerdict.toLowerCase() });
+  return { item, resolution, note };
 }
 
 /** The model the panel is judged with: a fresh fit of a small campaign (the panel's votes in), else its snapshot. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outcomeSpace } from "@/lib/domain/consensus";
-import { goldAnswerOfClass, goldChallengeOnceKey, goldChallengeRefusal, goldFindingStillHolds, resolveGoldChallenge, type GoldChallengeRequest } from "@/lib/domain/trust/gold-challenge-rules";
+import { goldAnswerOfClass, goldChallengeNote, goldChallengeOnceKey, goldChallengeRefusal, goldFindingStillHolds, resolveGoldChallenge, type GoldChallengeRequest } from "@/lib/domain/trust/gold-challenge-rules";
 
 const DATA = (n: number) => BigInt(n) * 10n ** 18n;
 const formatData = (wei: bigint) => (Number(wei) / 1e18).toString();
@@ -94,5 +94,17 @@ describe("goldFindingStillHolds", () => {
     ["nothing measured", [], 0.5, false],
   ])("%s", (_, window, floor, holds) => {
     expect(goldFindingStillHolds(window, floor)).toBe(holds);
+  });
+});
+
+describe("goldChallengeNote", () => {
+  const base = { size: 3, probability: 0.95, threshold: 0.9, goldName: "positive" };
+  it.each([
+    ["corrected", { resolution: { kind: "final", appealState: "OVERTURNED", correctedClass: 1 }, decidedName: "negative" }, "corrected to 'negative'"],
+    ["agreed", { resolution: { kind: "final", appealState: "UPHELD", correctedClass: null }, decidedName: "positive" }, "as the gold answer says"],
+    ["split at 7", { size: 7, resolution: { kind: "final", appealState: "UPHELD", correctedClass: null }, decidedName: null }, "'positive' stands"],
+    ["split at 3", { resolution: { kind: "next-round", round: 2 }, decidedName: null }, "a fresh panel of 7"],
+  ] as const)("%s", (_, change, words) => {
+    expect(goldChallengeNote({ ...base, ...change })).toContain(words);
   });
 });

@@ -9,7 +9,8 @@ import { currentUser } from "@/lib/server/auth/session";
 import { getSampleExplanation } from "@/lib/server/samples/get-sample-explanation";
 import { formatData } from "@/lib/format";
 import { sampleAppealState } from "@/lib/server/trust/get-appeal";
-import { AppealPanel } from "./appeal-panel-loader";
+import { BondPanel } from "@/app/_components/bond-panel-loader";
+import { appealStateAction, fileAppealAction } from "./actions";
 import { VoteWeights } from "./vote-weights";
 
 export const metadata: Metadata = { title: "Sample" };
@@ -123,7 +124,16 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
         </section>
       )}
       {appeal.canAppeal && appeal.windowEnds && (
-        <AppealPanel sampleId={s.id} contributor={user.address as `0x${string}`} bondWei={appeal.minimumBondWei} windowEnds={appeal.windowEnds.toISOString()} reward={formatData(BigInt(appeal.rewardWei), 4)} />
+        <BondPanel
+          kind="appeal"
+          targetId={s.id}
+          wallet={user.address as `0x${string}`}
+          bondWei={appeal.minimumBondWei}
+          windowEnds={appeal.windowEnds.toISOString()}
+          reward={formatData(BigInt(appeal.rewardWei), 4)}
+          file={fileAppealAction}
+          state={appealStateAction}
+        />
       )}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
