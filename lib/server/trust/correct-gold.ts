@@ -14,7 +14,10 @@ export async function correctGoldAnswer(
   tx: Tx,
   args: { goldItemId: string; sampleId: string; campaignId: string; appealId: string; from: GoldAnswer; to: GoldAnswer; now: Date },
 ): Promise<void> {
-  await tx.goldItem.update({ where: { id: args.goldItemId }, data: { expectedVerdict: args.to.expectedVerdict, expectedLabel: args.to.expectedLabel, correctedAt: args.now } });
+  // Stamped when written, not when the decision began: a fit that read the campaign before this (the panel's own
+  // inline fit included) must count as older than the correction, so that the next one is due (fit-schedule.ts).
+  const correctedAt = new Date(Math.max(args.now.getTime(), Date.now()));
+  await tx.goldItem.update({ where: { id: args.goldItemId }, data: { expectedVerdict: args.to.expectedVerdict, expectedLabel: args.to.expectedLabel, correctedAt } });
   await tx.goldCorrection.create({
     data: { goldItemId: args.goldItemId, appealId: args.appealId, fromVerdict: args.from.expectedVerdict, fromLabel: args.from.expectedLabel, toVerdict: args.to.expectedVerdict, toLabel: args.to.expectedLabel, createdAt: args.now },
   });
