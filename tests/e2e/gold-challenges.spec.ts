@@ -30,10 +30,12 @@ test.describe("gold challenges", () => {
     await expect(panel.getByTestId("appeal-bond")).toHaveText("2 DATA");
     await expect(panel).toContainText("the gold answer is corrected");
     await panel.getByRole("button", { name: "Approve and challenge" }).click();
-    // Open only once the stack's indexer credited the bond.
-    await expect(panel.getByTestId("appeal-status")).toContainText("Challenge open.", { timeout: 60_000 });
+    // Open only once the stack's indexer credited the bond: the page then lists the challenge before its panel.
+    const open = answer.getByRole("link", { name: "before a panel" });
+    await expect(open).toBeVisible({ timeout: 60_000 });
+    await expect(answer.getByRole("button", { name: "Challenge this answer" })).toHaveCount(0);
     await expect(page.getByTestId("data-balance")).toHaveText(`${start - 2} DATA`, { timeout: 30_000 });
-    await panel.getByRole("link", { name: "Follow it" }).click();
+    await open.click();
     await expect(page.getByRole("heading", { name: "Gold challenge" })).toBeVisible();
     await expect(page.getByTestId("appeal-state")).toHaveText("before a panel");
     await expect(page.getByTestId("appeal-timeline")).toContainText("A gold answer challenged by a staked reviewer who answered it");
@@ -42,7 +44,7 @@ test.describe("gold challenges", () => {
     expect((runSupportScript("tests/e2e/support/appeal-story-votes.ts", [world.campaignId, world.goldSampleId, "panel", "accept"]) as { votes: number }).votes).toBe(3);
     await page.reload();
     await expect(page.getByTestId("appeal-state")).toHaveText("overturned");
-    await expect(page.getByTestId("appeal-outcome")).toHaveText(/^The panel of 3 decided 'sports' at \d+% \(threshold 90%\): the gold answer 'unacceptable' is corrected to 'sports'\.$/);
+    await expect(page.getByTestId("appeal-outcome")).toHaveText(/^The panel of 3 decided 'sports' at \d+% \(threshold 80%\): the gold answer 'unacceptable' is corrected to 'sports'\.$/);
     await expect(page.getByTestId("gold-correction")).toHaveText("Gold answer corrected: reject → accept as 'sports'.");
     await expect(page.getByTestId("appeal-votes").getByRole("row")).toHaveCount(4);
     // The worker settles the bond back to the challenger.

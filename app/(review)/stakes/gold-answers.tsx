@@ -36,7 +36,7 @@ export function GoldAnswers({ answers, wallet }: { answers: MyGoldAnswer[]; wall
             {a.refusal === null && a.windowEnds ? (
               <ChallengeToggle targetId={a.goldItemId} wallet={wallet} bondWei={a.minimumBondWei} windowEnds={a.windowEnds.toISOString()} file={fileGoldChallengeAction} state={goldChallengeStateAction} />
             ) : (
-              a.challenge?.state !== "OVERTURNED" && a.challenge?.state !== "UPHELD" && a.refusal && <p className="text-slate-600">{a.refusal}</p>
+              !a.challenge && a.refusal && <p className="text-slate-600">{a.refusal}</p>
             )}
           </li>
         ))}

@@ -1,15 +1,10 @@
 import "server-only";
-import { getAddress } from "viem";
-import { className, decideOutcome, goldClass, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
+import { decideOutcome, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
 import { bestLabelProbability, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
-import { PAYOUT_REASONS } from "@/lib/domain/payouts/reasons";
-import { bondTransfers } from "@/lib/domain/trust/bond-settlement";
-import { goldAnswerOfClass, goldChallengeNote, resolveGoldChallenge } from "@/lib/domain/trust/gold-challenge-rules";
 import { panelDecisionSettings, panelNote, resolvePanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
-import type { Tx } from "@/lib/server/chain/index-events";
 import { db } from "@/lib/server/db";
 import { earnPayouts } from "@/lib/server/payouts/earn-payouts";
 import { campaignConsensus, saveSnapshot, type CampaignConsensus } from "@/lib/server/reviews/campaign-consensus";
@@ -18,14 +13,12 @@ import { decisionInputs, decisionModel, describeVotes, type DecisionModel } from
 import { decisionPayoutItems } from "@/lib/server/reviews/decision-payouts";
 import { decisionSample, sampleReviewRows } from "@/lib/server/reviews/decision-rows";
 import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
-import { correctGoldAnswer } from "./correct-gold";
+import { recordBondSettlement } from "./bond-settlement-row";
+import { closeGoldChallenge, judgeGoldChallenge } from "./decide-gold-challenge";
 import { forfeitReviewerFees, releaseReviewerFees } from "./panel-fees";
 import { seatPanel } from "./seat-panel";
 
 export type PanelDecision = { id: string; outcome: "ACCEPT" | "REJECT" | "NEED_MORE_REVIEWS" | "ESCALATE"; posterior: number; label: string | null; flagged: boolean };
-
-/** Placeholder recipient of a bond settlement: the escrow's treasury, read from the contract when it is sent. */
-export const TREASURY_RECIPIENT = "treasury";
 
 /**
  * Decides a sample before a sitting panel once every seat of the round has voted (decide-sample.ts hands it over). The
@@ -56,7 +49,7 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   const resolution = resolvePanel(round, outcome.decision);
   const label = shippedLabel(space, outcome);
   const probability = outcome.decision === "REJECT" ? outcome.probability : bestLabelProbability(space, described.posterior);
-  const gold = appeal.kind === "gold" ? await goldChallenged(sampleId, space, row.labels, round, outcome, sitting.size, probability, campaign.acceptThreshold) : null;
+  const gold = appeal.kind === "gold" ? await judgeGoldChallenge(sampleId, space, row.labels, round, outcome, sitting.size, probability, campaign.acceptThreshold) : null;
   const note = gold?.note ?? panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label });
 
   return reviewTransaction(async (tx) => {
@@ -79,24 +72,10 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
     }
 
     if (gold && gold.resolution.kind === "final") {
-      const { resolution: goldResolution } = gold;
-      const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: goldResolution.appealState, decidedAt: now, outcomeNote: note } });
+      const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: gold.resolution.appealState, decidedAt: now, outcomeNote: note } });
       if (closed.count !== 1) return null;
-      // Gold is never decided: the item goes back to what it was, and is served as gold again.
-      const { appealedStatus } = await tx.appeal.findUniqueOrThrow({ where: { id: appeal.id }, select: { appealedStatus: true } });
-      await tx.sample.update({ where: { id: sampleId }, data: { status: (appealedStatus as typeof row.status | null) ?? "PENDING_REVIEW" } });
       const recorded = await recordDecision(outcome.decision, label);
-      if (goldResolution.correctedClass !== null) {
-        await correctGoldAnswer(tx, { goldItemId: gold.item.id, sampleId, campaignId: campaign.id, appealId: appeal.id, from: gold.item, to: goldAnswerOfClass(space, goldResolution.correctedClass), now });
-      }
-      // The panel's work is paid as any panel's: the fee to those who voted for the class decided (never a reward: gold ships nothing).
-      const decidedClass = outcome.decision === "ACCEPT" ? outcome.outcomeClass : outcome.decision === "REJECT" ? space.unacceptable : null;
-      if (decidedClass !== null && decidedClass !== undefined) {
-        const fees = decisionPayoutItems({ sampleId, outcome: "REJECT", decidedClass, contributorId: row.contributorId, campaign, reviews: panelReviews, final: true }).filter((i) => i.reason === PAYOUT_REASONS.REVIEW_AGREED);
-        if (fees.length > 0) await earnPayouts(tx, fees);
-      }
-      await recordBondSettlement(tx, appeal.id, goldResolution.appealState, seats.map((s) => s.reviewer.address));
-      await tx.auditEvent.create({ data: { action: `appeal.${goldResolution.appealState.toLowerCase()}`, subject: `appeal:${appeal.id}`, details: { sampleId, kind: "gold", decisionId: recorded.id, note } } });
+      await closeGoldChallenge(tx, { appealId: appeal.id, sampleId, campaign, space, judged: { ...gold, resolution: gold.resolution }, outcome, panelReviews, panelistAddresses: seats.map((s) => s.reviewer.address), decisionId: recorded.id, now });
       return recorded;
     }
     if (resolution.kind === "next-round") return null;
@@ -121,29 +100,6 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   });
 }
 
-/**
- * A gold challenge's panel, judged: the class the panel decided (if it reached the threshold) against the gold
- * answer's (gold-challenge-rules.ts), with the sentence for the challenge's page.
- */
-async function goldChallenged(
-  sampleId: string,
-  space: ReturnType<typeof outcomeSpace>,
-  labels: unknown,
-  round: 1 | 2,
-  outcome: ReturnType<typeof decideOutcome>,
-  size: number,
-  probability: number,
-  threshold: number,
-) {
-  const item = await db.goldItem.findUniqueOrThrow({ where: { sampleId }, select: { id: true, expectedVerdict: true, expectedLabel: true } });
-  const known = goldClass(space, item, labels);
-  const decided = outcome.decision === "ACCEPT" ? (outcome.outcomeClass ?? null) : outcome.decision === "REJECT" ? space.unacceptable : null;
-  const resolution = resolveGoldChallenge(round, outcome.decision, decided, known);
-  const name = (k: number | null) => (k === null ? null : className(space, k));
-  const note = goldChallengeNote({ size, resolution, probability, threshold, decidedName: name(decided), goldName: name(known) ?? item.expectedVerdict.toLowerCase() });
-  return { item, resolution, note };
-}
-
 /** The model the panel is judged with: a fresh fit of a small campaign (the panel's votes in), else its snapshot. */
 async function panelModel(
   campaign: Parameters<typeof campaignConsensus>[1] & { id: string },
@@ -155,26 +111,4 @@ async function panelModel(
   if (options.snapshotOnly) return null;
   const consensus = await campaignConsensus(db, campaign);
   return { model: consensus.model, consensus, snapshot: null };
-}
-
-/**
- * The bond's settlement outbox row (bond-settlement.ts), in the deciding transaction: the amount is what the escrow
- * credited for the bond (it may exceed the bond filed), the panelists are everyone seated on the appeal.
- */
-async function recordBondSettlement(tx: Tx, appealId: string, outcome: "OVERTURNED" | "UPHELD", panelistAddresses: string[]): Promise<void> {
-  const appeal = await tx.appeal.findUniqueOrThrow({ where: { id: appealId }, select: { bondKey: true, bondWei: true, appellant: { select: { address: true } } } });
-  const posted = await tx.escrowEvent.findFirst({ where: { bondId: appeal.bondKey, kind: "BOND_POSTED" }, orderBy: { blockNumber: "asc" }, select: { amountWei: true } });
-  const bond = BigInt(posted?.amountWei ?? appeal.bondWei);
-  if (bond <= 0n) return;
-  const transfers = bondTransfers(outcome, bond, { appellant: getAddress(appeal.appellant.address), panelists: panelistAddresses.map((a) => getAddress(a)), treasury: TREASURY_RECIPIENT });
-  await tx.bondSettlement.create({
-    data: {
-      appealId,
-      bondKey: appeal.bondKey,
-      outcome,
-      recipients: transfers.map((t) => t.to),
-      amounts: transfers.map((t) => t.amount.toString()),
-      roles: transfers.map((t) => t.role),
-    },
-  });
 }
