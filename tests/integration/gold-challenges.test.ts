@@ -271,7 +271,7 @@ describe("refused challenges write nothing", () => {
     expect(await db.appeal.count()).toBe(1);
   });
 
-  it("opens only on the challenger's own bond of at least the amount filed", async () => {
+  it("opens only on a bond from the challenger's wallet under its key", async () => {
     const filed = await file(challenger, {});
     // Someone else posts the bond under the challenger's key: it opens nothing.
     await escrowWrite(strangerWallet, { address: token, isToken: true }, "approve", [escrow, DATA("2")]);
@@ -280,7 +280,13 @@ describe("refused challenges write nothing", () => {
     expect(await db.appeal.findUniqueOrThrow({ where: { id: filed.appealId } })).toMatchObject({ state: "AWAITING_BOND", round: 0 });
     expect(await db.auditEvent.count({ where: { action: "escrow.bond-unmatched" } })).toBe(1);
     expect(await db.panelSeat.count()).toBe(0);
-    // The challenger's own filing is still theirs: refiling returns it, it is no one else's claim to make.
-    expect(await code(fileGoldChallenge(crowd[3]!, { goldItemId: wrongGold.id, bondWei: DATA("2").toString() }, { balanceOf }))).toEqual(["FORBIDDEN", 403]);
+    // Filing again returns the same challenge; a bond the challenger posts under a key no challenge has (a forged
+    // claim) opens nothing either.
+    expect((await fileGoldChallenge(challenger, { goldItemId: wrongGold.id, bondWei: DATA("2").toString() }, { balanceOf })).appealId).toBe(filed.appealId);
+    await escrowWrite(challengerWallet, { address: token, isToken: true }, "approve", [escrow, DATA("1")]);
+    await escrowWrite(challengerWallet, { address: escrow, isToken: false }, "postBond", [`0x${"11".repeat(32)}`, DATA("1")]);
+    await indexEscrowToHead();
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: filed.appealId } })).toMatchObject({ state: "AWAITING_BOND", round: 0 });
+    expect(await db.auditEvent.count({ where: { action: "escrow.bond-unmatched" } })).toBe(2);
   });
 });
