@@ -42,8 +42,8 @@ export async function seatPanel(tx: Tx, appealId: string, round: 1 | 2, now: Dat
   return { round, reviewerIds: chosen };
 }
 
-/** The contributor, everyone who reviewed or was served the sample, and everyone seated on its earlier panels. */
-async function excludedReviewerIds(tx: Tx, appealId: string, sample: { id: string; contributorId: string }): Promise<Set<string>> {
+/** The contributor, everyone who reviewed or was served the sample, and everyone ever seated on its panels. */
+export async function excludedReviewerIds(tx: Tx, appealId: string, sample: { id: string; contributorId: string }): Promise<Set<string>> {
   const [reviews, assignments, seats] = await Promise.all([
     tx.review.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true } }),
     tx.reviewAssignment.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true } }),
@@ -53,7 +53,7 @@ async function excludedReviewerIds(tx: Tx, appealId: string, sample: { id: strin
 }
 
 /** The campaign's active reviewers with their measured reliability, gold answers and whether their stake covers it. */
-async function panelCandidates(tx: Tx, campaignId: string, requiredStake: bigint): Promise<PanelCandidate[]> {
+export async function panelCandidates(tx: Tx, campaignId: string, requiredStake: bigint): Promise<PanelCandidate[]> {
   const reviewers = await tx.campaignReviewer.findMany({ where: { campaignId, active: true }, select: { userId: true, reliability: true } });
   if (reviewers.length === 0) return [];
   const ids = reviewers.map((r) => r.userId);
@@ -72,6 +72,6 @@ async function panelCandidates(tx: Tx, campaignId: string, requiredStake: bigint
 }
 
 /** A per-sample order among equally reliable reviewers, so that no reviewer is first in every tie. */
-function tieBreak(sampleId: string, reviewerId: string): number {
+export function tieBreak(sampleId: string, reviewerId: string): number {
   return createHash("sha256").update(`${sampleId}:${reviewerId}`).digest().readUInt32BE(0);
 }
