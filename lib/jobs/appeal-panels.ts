@@ -10,8 +10,8 @@ export async function runAppealPanels(options: { pollMs: number; log: (message: 
   while (!signal.aborted) {
     try {
       const step = await advancePanels();
-      if (step.escalated + step.seated + step.decided > 0) {
-        log(`panels: ${step.escalated} escalated sample(s) to a campaign panel, ${step.seated} panel(s) seated, ${step.decided} decided`);
+      if (step.escalated + step.seated + step.released + step.decided > 0) {
+        log(`panels: ${step.escalated} escalated sample(s) to a campaign panel, ${step.seated} panel(s) seated, ${step.released} idle seat(s) given to another reviewer, ${step.decided} decided`);
       }
     } catch (error) {
       log(`panels: step failed, retrying: ${error instanceof Error ? error.message : String(error)}`);

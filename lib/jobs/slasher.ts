@@ -13,7 +13,12 @@ export type SlasherOptions = SlashContext & { pollMs: number; backoffMaxMs: numb
 export async function slashOnce(ctx: SlashContext): Promise<{ found: number; slashed: number; open: number }> {
   const found = await recordSlashFindings();
   for (const { key, finding } of found) {
-    const measured = finding.kind === "below-gold-floor" ? `${finding.goldCorrect} of ${finding.goldAnswers} gold answers right` : `removed at reliability ${finding.reliability.toFixed(2)}`;
+    const measured =
+      finding.kind === "below-gold-floor"
+        ? `${finding.goldCorrect} of ${finding.goldAnswers} gold answers right`
+        : finding.kind === "collusion"
+          ? `wrong together with ${finding.partnerIds.length} other reviewer(s) on ${finding.sharedWrong} of ${finding.sharedJudged} judged items`
+          : `removed at reliability ${finding.reliability.toFixed(2)}`;
     ctx.log(`slash ${key}: found (${measured}, floor ${finding.floor})`);
   }
   const { slashed, open } = await advanceSlashes(ctx);

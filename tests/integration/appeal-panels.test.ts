@@ -20,6 +20,9 @@ import { submitVerdict } from "@/lib/server/reviews/submit-verdict";
 import { fitCampaign } from "@/lib/server/reviews/consensus-fit";
 import { advancePanels } from "@/lib/server/trust/advance-panels";
 import { fileAppeal } from "@/lib/server/trust/appeals";
+import { getAppeal } from "@/lib/server/trust/get-appeal";
+import { skipReview } from "@/lib/server/reviews/skip-review";
+import { PANEL_SEAT_HOURS } from "@/lib/domain/trust/panel-rules";
 import { settleDecidedBonds } from "@/lib/server/trust/settle-bonds";
 import { makeCampaign } from "../support/campaigns";
 import { hardhatWallet } from "../support/datasets";
@@ -185,6 +188,56 @@ describe("a credited bond seats a fresh, blind panel", () => {
   });
 });
 
+describe("a panelist who does not vote", () => {
+  it("gives the seat to the next eligible reviewer: at once after a skip, after PANEL_SEAT_HOURS without a vote; the released neither vote nor share the bond", async () => {
+    const { sampleId } = await wronglyRejected();
+    const { appealId } = await appeal(sampleId, DATA("3"));
+    const seatedIds = new Set((await seatsOf(appealId)).map((s) => s.reviewerId));
+    const [skipper, absent, voter] = pool.filter((p) => seatedIds.has(p.id));
+    expect(voter).toBeDefined();
+
+    const skipped = await claimReview(skipper!, { campaignId, random: NO_GOLD });
+    expect(skipped?.sampleId).toBe(sampleId);
+    await skipReview(skipper!, { sampleId });
+    await judge(voter!, { verdict: "REJECT", reason: "low_quality" });
+    // The skipper's seat goes now; the absent panelist still has time.
+    expect(await advancePanels()).toMatchObject({ released: 1 });
+    expect(await advancePanels()).toMatchObject({ released: 0 });
+    // The skipper's replacement votes in time.
+    const replacing = (await seatsOf(appealId)).find((s) => !seatedIds.has(s.reviewerId))!;
+    await judge(pool.find((p) => p.id === replacing.reviewerId)!, { verdict: "REJECT", reason: "low_quality" });
+    const later = new Date(Date.now() + PANEL_SEAT_HOURS * 3_600_000 + 60_000);
+    expect(await advancePanels(later)).toMatchObject({ released: 1 });
+    expect(await advancePanels(later)).toMatchObject({ released: 0 });
+
+    const seats = await seatsOf(appealId);
+    expect(seats).toHaveLength(5);
+    const released = seats.filter((s) => s.releasedAt !== null);
+    expect(released.map((s) => [s.reviewerId, s.releaseReason]).sort()).toEqual([[absent!.id, "timed-out"], [skipper!.id, "skipped"]].sort());
+    const replacements = pool.filter((p) => seats.some((s) => s.reviewerId === p.id && s.releasedAt === null) && p.id !== voter!.id);
+    expect(replacements).toHaveLength(2);
+    for (const r of [...originals, skipper!, absent!]) expect(replacements.map((p) => p.id)).not.toContain(r.id);
+
+    // The released panelists are not served the sample and their vote is refused with a sentence, nothing written.
+    for (const r of [skipper!, absent!]) expect(await claimReview(r, { campaignId, random: NO_GOLD })).toBeNull();
+    await expect(submitVerdict(absent!, { sampleId, verdict: "ACCEPT" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/went to another reviewer/) });
+    expect(await db.review.count({ where: { sampleId } })).toBe(5);
+
+    await judge(replacements.find((r) => r.id !== replacing.reviewerId)!, { verdict: "REJECT", reason: "low_quality" });
+    expect((await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).state).toBe("UPHELD");
+    const settlement = await db.bondSettlement.findUniqueOrThrow({ where: { appealId } });
+    expect(settlement.roles).toEqual(["panelist", "panelist", "panelist", "treasury"]);
+    const paid = (settlement.recipients as string[]).slice(0, 3).map((a) => a.toLowerCase()).sort();
+    expect(paid).toEqual([voter!, ...replacements].map((p) => p.address).sort());
+
+    const view = await getAppeal(contributor, appealId);
+    expect(view.timeline.map((t) => t.what)).toEqual(
+      expect.arrayContaining(["A fresh panel of 3 was seated (round 1).", "A panelist of round 1 skipped the sample: the seat went to the next eligible reviewer.", "A panelist of round 1 did not vote in time: the seat went to the next eligible reviewer."]),
+    );
+    expect(view.votes).toHaveLength(3);
+  });
+});
+
 describe("the panel decides", () => {
   it("overturns: accepted with its label, the reward and fees through the outbox, wrong voters' fees forfeit, the bond back once", async () => {
     const { sampleId } = await wronglyRejected();
@@ -290,7 +343,7 @@ describe("the panel decides", () => {
     expect((await db.appeal.findUniqueOrThrow({ where: { id: escalation.id } })).state).toBe("OVERTURNED");
     expect(await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).toMatchObject({ status: "ACCEPTED", consensusLabel: "tech" });
     expect(await db.bondSettlement.count()).toBe(0);
-    expect(await advancePanels()).toEqual({ escalated: 0, seated: 0, decided: 0 });
+    expect(await advancePanels()).toEqual({ escalated: 0, seated: 0, released: 0, decided: 0 });
   });
 });
 

@@ -163,6 +163,50 @@ describe("the slasher", () => {
     ]);
   });
 
+  it("slashes the whole stake of reviewers a panel found voting wrong in concert, once, and nobody who voted right", async () => {
+    const [ring1, honest, ring2] = [await reviewerOf(careless), await reviewerOf(careful), await reviewerOf(unmeasured)];
+    for (const wallet of [careless, careful, unmeasured]) await stakeFrom(wallet);
+    await indexEscrowToHead();
+    const panelists = await Promise.all([1, 2, 3].map(() => sessionUser()));
+    // A good sample the ring rejected together, overturned by a panel...
+    const appealed = await pendingSample(campaignId, contributorId);
+    await db.sample.update({ where: { id: appealed.id }, data: { status: "ACCEPTED" } });
+    for (const [reviewer, verdict] of [[ring1, "REJECT"], [ring2, "REJECT"], [honest, "ACCEPT"], ...panelists.map((p) => [p, "ACCEPT"] as const)] as const) {
+      await db.review.create({ data: { sampleId: appealed.id, reviewerId: reviewer.id, verdict, reason: verdict === "REJECT" ? "low_quality" : null } });
+    }
+    await db.appeal.create({
+      data: { sampleId: appealed.id, onceKey: `sample:${appealed.id}`, appellantId: contributorId, bondWei: "1", bondKey: `0x${"ab".repeat(32)}`, state: "OVERTURNED", round: 1, seats: { create: panelists.map((p) => ({ round: 1, reviewerId: p.id })) } },
+    });
+    // ...and two gold items they answered wrong the same way, where the honest reviewer answered right.
+    for (let i = 0; i < 2; i++) {
+      const sample = await pendingSample(campaignId, contributorId);
+      await db.goldItem.create({ data: { campaignId, sampleId: sample.id, expectedVerdict: "ACCEPT" } });
+      for (const [reviewer, verdict] of [[ring1, "REJECT"], [ring2, "REJECT"], [honest, "ACCEPT"]] as const) {
+        await db.review.create({ data: { sampleId: sample.id, reviewerId: reviewer.id, verdict, reason: verdict === "REJECT" ? "low_quality" : null } });
+      }
+    }
+
+    // One signer at a time, as the payout lease makes it in the worker; run again, nothing more is found or sent.
+    await slashOnce(slasher("one"));
+    await slashOnce(slasher("one"));
+    await slashOnce(slasher("two"));
+
+    for (const wallet of [careless, unmeasured]) {
+      expect(await slashedEvents(wallet)).toHaveLength(1);
+      expect(await stakeOf(wallet)).toBe(0n);
+    }
+    expect(await slashedEvents(careful)).toHaveLength(0);
+    expect(await stakeOf(careful)).toBe(STAKE);
+    const rows = await db.stakeSlash.findMany({ orderBy: { userId: "asc" }, select: { kind: true, userId: true, state: true, amountWei: true, goldAnswers: true, goldCorrect: true } });
+    expect(rows).toEqual(
+      [ring1, ring2]
+        .map((r) => ({ kind: "collusion", userId: r.id, state: "SLASHED", amountWei: STAKE.toString(), goldAnswers: 3, goldCorrect: 0 }))
+        .sort((x, y) => (x.userId < y.userId ? -1 : 1)),
+    );
+    const found = await db.auditEvent.findFirstOrThrow({ where: { action: "stake.slash-found", subject: `user:${ring1.id}` } });
+    expect(found.details).toMatchObject({ kind: "collusion", partnerIds: [ring2.id] });
+  });
+
   it.each<CrashPoint>(["slash-signed", "slash-broadcast"])("recovers from a crash at %s without slashing twice", async (crashAt) => {
     const a = await reviewerOf(careless);
     await stakeFrom(careless);

@@ -101,3 +101,20 @@ export function panelNote(args: { size: number; resolution: PanelResolution; dec
   if (args.decision === "REJECT") return `${panel} rejected the sample at ${pct(args.probability)} (threshold ${pct(args.threshold)}).`;
   return `${panel} was split too (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): the sample stays rejected.`;
 }
+
+/** How long a panelist has to vote before their seat goes to the next eligible reviewer. */
+export const PANEL_SEAT_HOURS = 48;
+
+export type SeatState = { seatedAt: Date; voted: boolean; skipped: boolean; holdsLiveLease: boolean };
+
+/**
+ * Why a seat is given to someone else, or null while it stands. A panelist who skipped the sample is never served it
+ * again, and one who never comes back would hold the appeal open for good: either way the seat goes to the next
+ * eligible reviewer (the released panelist is not paid from the bond). A panelist holding a live lease is about to
+ * vote and keeps the seat.
+ */
+export function seatRelease(seat: SeatState, now: Date): "skipped" | "timed-out" | null {
+  if (seat.voted || seat.holdsLiveLease) return null;
+  if (seat.skipped) return "skipped";
+  return now.getTime() - seat.seatedAt.getTime() >= PANEL_SEAT_HOURS * 3_600_000 ? "timed-out" : null;
+}

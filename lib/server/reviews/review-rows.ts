@@ -86,7 +86,7 @@ const OPEN_SAMPLE_FILTER = `s."status" = 'PENDING_REVIEW' AND s."contributorId" 
     OR NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."newcomer" = 1 AND a."status" IN ('LEASED', 'DONE')))
   AND (NOT EXISTS (SELECT 1 FROM "Appeal" ap WHERE ap."sampleId" = s."id" AND ap."state" = 'OPEN')
     OR EXISTS (SELECT 1 FROM "Appeal" ap JOIN "PanelSeat" ps ON ps."appealId" = ap."id" AND ps."round" = ap."round"
-      WHERE ap."sampleId" = s."id" AND ap."state" = 'OPEN' AND ps."reviewerId" = ?))`;
+      WHERE ap."sampleId" = s."id" AND ap."state" = 'OPEN' AND ps."reviewerId" = ? AND ps."releasedAt" IS NULL))`;
 const OPEN_SAMPLE_COLUMNS = `s."id" AS "sampleId", s."campaignId", s."requiredReviews", c."goldRate", c."leaseSeconds"`;
 
 /**
@@ -300,7 +300,7 @@ export function goldAnswerCount(connection: DirectConnection, reviewerId: string
 }
 
 
-export type PanelSeatRow = { appealId: string; appealKind: string; appealState: string; appealRound: number; seatRound: number };
+export type PanelSeatRow = { appealId: string; appealKind: string; appealState: string; appealRound: number; seatRound: number; released: number };
 
 /**
  * The reviewer's seat on a panel of the sample's appeal (its latest: a gold item may have had several challenges),
@@ -308,7 +308,8 @@ export type PanelSeatRow = { appealId: string; appealKind: string; appealState: 
  */
 export function panelSeatOf(connection: DirectConnection, sampleId: string, reviewerId: string): PanelSeatRow | null {
   const row = statement(
-    `SELECT ap."id" AS "appealId", ap."kind" AS "appealKind", ap."state" AS "appealState", ap."round" AS "appealRound", ps."round" AS "seatRound"
+    `SELECT ap."id" AS "appealId", ap."kind" AS "appealKind", ap."state" AS "appealState", ap."round" AS "appealRound", ps."round" AS "seatRound",
+       ps."releasedAt" IS NOT NULL AS "released"
      FROM "Appeal" ap JOIN "PanelSeat" ps ON ps."appealId" = ap."id" WHERE ap."sampleId" = ? AND ps."reviewerId" = ?
      ORDER BY ap."createdAt" DESC LIMIT 1`,
     connection,

@@ -30,6 +30,7 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
   if (seat && (seat.appealState !== "OPEN" || seat.seatRound !== seat.appealRound)) {
     throw new AppError("CONFLICT", "The panel you sat on for this sample has closed: it takes no more votes.");
   }
+  if (seat?.released) throw new AppError("CONFLICT", "Your seat on this sample's panel went to another reviewer (skipped, or no vote in time): it takes no vote from you.");
   if (sample.campaignStatus !== "OPEN") throw new AppError("CONFLICT", `This campaign is ${sample.campaignStatus.toLowerCase()}: it takes no more verdicts.`);
   const label = checkVerdictLabel(ZLabelSchema.parse(sample.labelSchema), verdict.label);
   if (verdict.verdict === "REJECT" && verdict.reason === "wrong_label" && label !== null && label === sample.labels) {

@@ -5,12 +5,13 @@ import { db } from "@/lib/server/db";
 import { decideSample } from "@/lib/server/reviews/decide-sample";
 import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
 import { sampleOnceKey } from "./appeals";
+import { releaseIdleSeats } from "./release-seats";
 import { seatPanel } from "./seat-panel";
 
 /** Samples (and appeals) looked at per step: a step stays short; the next poll takes the rest. */
 const BATCH = 20;
 
-export type PanelStep = { escalated: number; seated: number; decided: number };
+export type PanelStep = { escalated: number; seated: number; released: number; decided: number };
 
 class NotSeated extends Error {}
 
@@ -22,11 +23,12 @@ class NotSeated extends Error {}
  *   seated panel, so it stays on the admins' Escalated list while too few
  *   reviewers are eligible;
  * - an open appeal whose panel could not be seated when its bond was credited is seated when it can be;
+ * - a seat whose panelist skipped the sample or did not vote in time goes to the next eligible reviewer;
  * - a sitting panel whose votes are all in but undecided (a crash, or a larger panel that could not be seated yet) is
  *   decided again.
  */
 export async function advancePanels(now = new Date()): Promise<PanelStep> {
-  const step: PanelStep = { escalated: 0, seated: 0, decided: 0 };
+  const step: PanelStep = { escalated: 0, seated: 0, released: 0, decided: 0 };
   const escalated = await db.sample.findMany({
     where: { status: "ESCALATED", appeals: { none: {} }, goldItem: null },
     orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
@@ -40,6 +42,8 @@ export async function advancePanels(now = new Date()): Promise<PanelStep> {
 
   const unseated = await db.appeal.findMany({ where: { state: "OPEN", round: 0 }, orderBy: { openedAt: "asc" }, take: BATCH, select: { id: true } });
   for (const appeal of unseated) if (await reviewTransaction((tx) => seatPanel(tx, appeal.id, 1, now))) step.seated++;
+
+  step.released = await releaseIdleSeats(now);
 
   const sitting = await db.appeal.findMany({ where: { state: "OPEN", round: { gt: 0 } }, orderBy: { openedAt: "asc" }, take: BATCH * 5, select: { sampleId: true, sample: { select: { requiredReviews: true, _count: { select: { reviews: true } } } } } });
   for (const appeal of sitting) {

@@ -35,7 +35,8 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   const campaign = { ...row.campaign, labelSchema: ZLabelSchema.parse(row.campaign.labelSchema) };
   const space = outcomeSpace(campaign.labelSchema);
 
-  const seats = await db.panelSeat.findMany({ where: { appealId: appeal.id }, select: { reviewerId: true, round: true, reviewer: { select: { address: true } } } });
+  // A released seat (release-seats.ts) neither votes nor is paid: its replacement sits in its place.
+  const seats = await db.panelSeat.findMany({ where: { appealId: appeal.id, releasedAt: null }, select: { reviewerId: true, round: true, reviewer: { select: { address: true } } } });
   const sitting = new Set(seats.filter((s) => s.round === round).map((s) => s.reviewerId));
   const reviews = sampleReviewRows(sampleId).map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: row.labels }) }));
   const panelReviews = reviews.filter((r) => sitting.has(r.reviewerId));

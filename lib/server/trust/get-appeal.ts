@@ -51,7 +51,7 @@ export async function getAppeal(viewer: SessionUser | null, id: string): Promise
       decidedAt: true,
       outcomeNote: true,
       sample: { select: { id: true, status: true, campaign: { select: { title: true, slug: true } } } },
-      seats: { select: { round: true, reviewerId: true, createdAt: true, reviewer: { select: { address: true } } } },
+      seats: { select: { round: true, reviewerId: true, createdAt: true, releasedAt: true, releaseReason: true, reviewer: { select: { address: true } } } },
       settlement: { select: { outcome: true, state: true, txHash: true, amounts: true, roles: true, settledAt: true } },
       correction: { select: { fromVerdict: true, fromLabel: true, toVerdict: true, toLabel: true, createdAt: true } },
     },
@@ -71,7 +71,14 @@ export async function getAppeal(viewer: SessionUser | null, id: string): Promise
   const rounds = [...new Set(appeal.seats.map((s) => s.round))].sort();
   for (const round of rounds) {
     const seats = appeal.seats.filter((s) => s.round === round);
-    timeline.push({ at: seats[0]!.createdAt, what: `A fresh panel of ${seats.length} was seated (round ${round}).` });
+    const first = Math.min(...seats.map((s) => s.createdAt.getTime()));
+    const original = seats.filter((s) => s.createdAt.getTime() === first);
+    timeline.push({ at: original[0]!.createdAt, what: `A fresh panel of ${original.length} was seated (round ${round}).` });
+  }
+  for (const seat of appeal.seats) {
+    if (!seat.releasedAt) continue;
+    const why = seat.releaseReason === "skipped" ? "skipped the sample" : "did not vote in time";
+    timeline.push({ at: seat.releasedAt, what: `A panelist of round ${seat.round} ${why}: the seat went to the next eligible reviewer.` });
   }
   if (appeal.decidedAt) timeline.push({ at: appeal.decidedAt, what: appeal.outcomeNote ?? `Decided: ${appeal.state.toLowerCase()}.` });
   const { correction } = appeal;
@@ -79,7 +86,7 @@ export async function getAppeal(viewer: SessionUser | null, id: string): Promise
   if (corrected) timeline.push({ at: corrected.at, what: `The gold answer was corrected from ${corrected.from} to ${corrected.to}: every reviewer it measured is scored on the new answer.` });
   if (appeal.settlement?.settledAt) timeline.push({ at: appeal.settlement.settledAt, what: "The bond was paid out by the escrow." });
 
-  const votes = decided ? await panelVotes(appeal.sample.id, appeal.seats) : [];
+  const votes = decided ? await panelVotes(appeal.sample.id, appeal.seats.filter((s) => !s.releasedAt)) : [];
   const transfers: AppealTransfer[] = [];
   if (appeal.kind !== "escalation" && appeal.bondTxHash) transfers.push({ what: "Bond posted into the escrow", amountWei: appeal.bondWei, txHash: appeal.bondTxHash, state: "CONFIRMED" });
   if (appeal.settlement) {

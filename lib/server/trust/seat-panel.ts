@@ -22,7 +22,7 @@ export type SeatedPanel = { round: 1 | 2; reviewerIds: string[] };
 export async function seatPanel(tx: Tx, appealId: string, round: 1 | 2, now: Date): Promise<SeatedPanel | null> {
   const appeal = await tx.appeal.findUnique({
     where: { id: appealId },
-    select: { state: true, round: true, kind: true, appellantId: true, sample: { select: { id: true, status: true, campaignId: true, contributorId: true, campaign: { select: { reviewStakeWei: true } } } } },
+    select: { state: true, round: true, kind: true, sample: { select: { id: true, status: true, campaignId: true, contributorId: true, campaign: { select: { reviewStakeWei: true } } } } },
   });
   if (!appeal || appeal.state !== "OPEN" || appeal.round !== round - 1) return null;
   const { sample } = appeal;
@@ -32,7 +32,6 @@ export async function seatPanel(tx: Tx, appealId: string, round: 1 | 2, now: Dat
   if (!gold && !expected.includes(sample.status)) return null;
 
   const excluded = await excludedReviewerIds(tx, appealId, sample);
-  if (gold) for (const id of [appeal.appellantId, ...(await quizAnswererIds(tx, sample.id, sample.campaignId))]) excluded.add(id);
   const candidates = await panelCandidates(tx, sample.campaignId, BigInt(sample.campaign.reviewStakeWei));
   const size = panelSize(round);
   const chosen = choosePanel(candidates, excluded, size, (reviewerId) => tieBreak(sample.id, reviewerId));
@@ -54,14 +53,19 @@ export async function seatPanel(tx: Tx, appealId: string, round: 1 | 2, now: Dat
   return { round, reviewerIds: chosen };
 }
 
-/** The contributor, everyone who reviewed or was served the sample, and everyone seated on its earlier panels. */
-async function excludedReviewerIds(tx: Tx, appealId: string, sample: { id: string; contributorId: string }): Promise<Set<string>> {
-  const [reviews, assignments, seats] = await Promise.all([
+/**
+ * The contributor, everyone who reviewed or was served the sample, and everyone ever seated on its panels; for a gold
+ * challenge also the challenger and everyone whose quiz showed the item.
+ */
+export async function excludedReviewerIds(tx: Tx, appealId: string, sample: { id: string; contributorId: string; campaignId: string }): Promise<Set<string>> {
+  const [reviews, assignments, seats, appeal] = await Promise.all([
     tx.review.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true } }),
     tx.reviewAssignment.findMany({ where: { sampleId: sample.id }, select: { reviewerId: true } }),
     tx.panelSeat.findMany({ where: { appealId }, select: { reviewerId: true } }),
+    tx.appeal.findUniqueOrThrow({ where: { id: appealId }, select: { kind: true, appellantId: true } }),
   ]);
-  return new Set([sample.contributorId, ...reviews.map((r) => r.reviewerId), ...assignments.map((a) => a.reviewerId), ...seats.map((s) => s.reviewerId)]);
+  const gold = appeal.kind === "gold" ? [appeal.appellantId, ...(await quizAnswererIds(tx, sample.id, sample.campaignId))] : [];
+  return new Set([sample.contributorId, ...reviews.map((r) => r.reviewerId), ...assignments.map((a) => a.reviewerId), ...seats.map((s) => s.reviewerId), ...gold]);
 }
 
 /** Everyone whose submitted quiz sitting showed the sample (a quiz answer is kept in the sitting, not as a Review). */
@@ -71,7 +75,7 @@ async function quizAnswererIds(tx: Tx, sampleId: string, campaignId: string): Pr
 }
 
 /** The campaign's active reviewers with their measured reliability, gold answers and whether their stake covers it. */
-async function panelCandidates(tx: Tx, campaignId: string, requiredStake: bigint): Promise<PanelCandidate[]> {
+export async function panelCandidates(tx: Tx, campaignId: string, requiredStake: bigint): Promise<PanelCandidate[]> {
   const reviewers = await tx.campaignReviewer.findMany({ where: { campaignId, active: true }, select: { userId: true, reliability: true } });
   if (reviewers.length === 0) return [];
   const ids = reviewers.map((r) => r.userId);
@@ -90,6 +94,6 @@ async function panelCandidates(tx: Tx, campaignId: string, requiredStake: bigint
 }
 
 /** A per-sample order among equally reliable reviewers, so that no reviewer is first in every tie. */
-function tieBreak(sampleId: string, reviewerId: string): number {
+export function tieBreak(sampleId: string, reviewerId: string): number {
   return createHash("sha256").update(`${sampleId}:${reviewerId}`).digest().readUInt32BE(0);
 }

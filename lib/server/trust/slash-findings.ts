@@ -1,16 +1,19 @@
 import "server-only";
-import { goldFloorFinding, reliabilityFloorFinding, slashFindingKey, type GoldFloorFinding, type ReliabilityFloorFinding } from "@/lib/domain/trust/slash-findings";
+import { collusionFindings, goldFloorFinding, reliabilityFloorFinding, slashFindingKey, type CollusionFinding, type GoldFloorFinding, type ReliabilityFloorFinding } from "@/lib/domain/trust/slash-findings";
 import { slashReasonKey } from "@/lib/chain/escrow-slash";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation } from "@/lib/server/reviews/unique-violation";
 import { scoredGoldAnswers } from "./gold-answers";
+import { judgedItemsOf } from "./judged-items";
 
-export type RecordedFinding = { key: string; campaignId: string; userId: string; finding: GoldFloorFinding | ReliabilityFloorFinding };
+type Finding = GoldFloorFinding | ReliabilityFloorFinding | CollusionFinding;
+export type RecordedFinding = { key: string; campaignId: string; userId: string; finding: Finding };
 
 /**
  * Looks at every reviewer with DATA in the escrow for a campaign (the indexer's ReviewerStake rows) and records each
  * finding their record makes (lib/domain/trust/slash-findings.ts: gold accuracy below the floor, or removal by the
- * engine for reliability below it) as a FOUND StakeSlash row, the slasher's outbox. The row's unique key makes the
+ * engine for reliability below it, voting wrong in concert on samples a panel decided and on gold) as a FOUND StakeSlash row, the slasher's outbox. The row's unique key makes the
  * record idempotent: two slashers finding the same thing write one row.
  */
 export async function recordSlashFindings(): Promise<RecordedFinding[]> {
@@ -28,6 +31,16 @@ export async function recordSlashFindings(): Promise<RecordedFinding[]> {
     });
     const removal = membership ? reliabilityFloorFinding(membership, stake.campaign.reliabilityFloor) : null;
     if (removal) recorded.push(...(await record(stake, removal, { goldAnswers: 0, goldCorrect: 0, goldSeen: 0, reliability: removal.reliability })));
+  }
+  const campaigns = new Map(stakes.map((s) => [s.campaignId, s.campaign]));
+  const staked = new Set(stakes.map((s) => `${s.campaignId}:${s.userId}`));
+  for (const [campaignId, campaign] of campaigns) {
+    for (const finding of collusionFindings(await judgedItemsOf(campaignId))) {
+      if (!staked.has(`${campaignId}:${finding.reviewerId}`)) continue;
+      // goldAnswers/goldCorrect hold the strongest pair's judged items and those they did not get wrong together.
+      const measured = { goldAnswers: finding.sharedJudged, goldCorrect: finding.sharedJudged - finding.sharedWrong, goldSeen: 0 };
+      recorded.push(...(await record({ campaignId, userId: finding.reviewerId, campaign }, finding, measured, { partnerIds: finding.partnerIds })));
+    }
   }
   return recorded;
 }
@@ -49,8 +62,9 @@ async function goldFinding(stake: StakeRef): Promise<GoldFloorFinding | null> {
 /** One FOUND row and its audit event; nothing when another slasher recorded the same finding first. */
 async function record(
   stake: StakeRef,
-  finding: GoldFloorFinding | ReliabilityFloorFinding,
+  finding: Finding,
   measured: { goldAnswers: number; goldCorrect: number; goldSeen: number; reliability?: number },
+  details: Record<string, unknown> = {},
 ): Promise<RecordedFinding[]> {
   const key = slashFindingKey(finding, stake.campaignId, stake.userId);
   if (await db.stakeSlash.findUnique({ where: { key }, select: { id: true } })) return [];
@@ -72,7 +86,7 @@ async function record(
         data: {
           action: "stake.slash-found",
           subject: `user:${stake.userId}`,
-          details: { key, campaignId: stake.campaignId, kind: finding.kind, ...measured, floor: finding.floor },
+          details: { key, campaignId: stake.campaignId, kind: finding.kind, ...measured, floor: finding.floor, ...details } as Prisma.InputJsonValue,
         },
       });
     });

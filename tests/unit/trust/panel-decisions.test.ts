@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideOutcome } from "@/lib/domain/consensus";
 import { HELD_UNTIL_DECIDED, appealWindowEnds, reviewerFeePayableAfter } from "@/lib/domain/trust/appeal-rules";
-import { ESCALATED_PANEL_SIZE, FIRST_PANEL_SIZE, panelDecisionSettings, panelNote, resolvePanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
+import { ESCALATED_PANEL_SIZE, FIRST_PANEL_SIZE, PANEL_SEAT_HOURS, panelDecisionSettings, panelNote, resolvePanel, seatRelease, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 
 describe("resolvePanel", () => {
   it.each([
@@ -63,5 +63,21 @@ describe("panelNote", () => {
     [{ size: 7, resolution: resolvePanel(2, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 7 was split too (best 60%, threshold 90%): the sample stays rejected."],
   ])("%#", (args, expected) => {
     expect(panelNote(args)).toBe(expected);
+  });
+});
+
+describe("seatRelease", () => {
+  const seatedAt = new Date("2026-01-01T00:00:00Z");
+  const later = (hours: number) => new Date(seatedAt.getTime() + hours * 3_600_000);
+  const seat = { seatedAt, voted: false, skipped: false, holdsLiveLease: false };
+  it.each([
+    ["a fresh seat stands", seat, later(1), null],
+    ["a seat just short of the limit stands", seat, later(PANEL_SEAT_HOURS - 0.01), null],
+    ["a seat without a vote at the limit goes", seat, later(PANEL_SEAT_HOURS), "timed-out"],
+    ["a panelist who skipped goes at once", { ...seat, skipped: true }, later(0), "skipped"],
+    ["a panelist who voted keeps the seat, however late", { ...seat, voted: true }, later(PANEL_SEAT_HOURS * 10), null],
+    ["a panelist holding a live lease is about to vote", { ...seat, holdsLiveLease: true }, later(PANEL_SEAT_HOURS * 2), null],
+  ] as const)("%s", (_, state, now, expected) => {
+    expect(seatRelease(state, now)).toBe(expected);
   });
 });

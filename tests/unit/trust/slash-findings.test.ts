@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goldFloorFinding, reliabilityFloorFinding, slashFindingKey, type GoldRecord } from "@/lib/domain/trust/slash-findings";
+import { collusionFindings, goldFloorFinding, reliabilityFloorFinding, slashFindingKey, type GoldRecord, type JudgedItem } from "@/lib/domain/trust/slash-findings";
 import { slashAmount } from "@/lib/domain/trust/stake-rules";
 
 const answers = (pattern: string) => [...pattern].map((c) => c === "1");
@@ -44,5 +44,33 @@ describe("reliabilityFloorFinding", () => {
 describe("slashFindingKey", () => {
   it("names the finding by kind, campaign, reviewer and round", () => {
     expect(slashFindingKey({ kind: "below-gold-floor", round: 2 }, "c1", "u1")).toBe("below-gold-floor:c1:u1:2");
+  });
+});
+
+describe("collusionFindings", () => {
+  // Classes: 0 and 1 are labels, 2 unacceptable. `v` builds the votes of one item: reviewer id -> class.
+  const item = (truth: number, votes: Record<string, number | null>, byPanel = false): JudgedItem => ({ truth, byPanel, votes: Object.entries(votes).map(([reviewerId, voteClass]) => ({ reviewerId, voteClass })) });
+  const ringRejects = (n: number, byPanel: number) => Array.from({ length: n }, (_, i) => item(0, { a: 2, b: 2, c: 0 }, i < byPanel));
+  const honest = (n: number) => Array.from({ length: n }, () => item(0, { a: 0, b: 0, c: 0 }));
+
+  it.each<[string, JudgedItem[], Record<string, string[]>]>([
+    ["no items", [], {}],
+    ["a ring wrong together on three items, one decided by a panel", ringRejects(3, 1), { a: ["b"], b: ["a"] }],
+    ["wrong together three times but no panel decided any: gold alone is not a panel's finding", ringRejects(3, 0), {}],
+    ["wrong together only twice", ringRejects(2, 2), {}],
+    ["three shared errors among many shared right answers: honest reviewers on hard items", [...ringRejects(3, 1), ...honest(4)], {}],
+    ["at half of the shared items, a finding", [...ringRejects(3, 1), ...honest(3)], { a: ["b"], b: ["a"] }],
+    ["wrong on the same items but with different wrong classes: not in concert", Array.from({ length: 4 }, () => item(0, { a: 1, b: 2 }, true)), {}],
+    ["a vote counted for nothing is neither right nor wrong", Array.from({ length: 4 }, () => item(0, { a: 2, b: null }, true)), {}],
+    ["a ring of three: each found with both others", Array.from({ length: 3 }, () => item(1, { a: 2, b: 2, c: 2, d: 1 }, true)), { a: ["b", "c"], b: ["a", "c"], c: ["a", "b"] }],
+  ])("%s", (_, items, expected) => {
+    const found = collusionFindings(items);
+    expect(Object.fromEntries(found.map((f) => [f.reviewerId, [...f.partnerIds].sort()]))).toEqual(expected);
+    for (const f of found) expect(f).toMatchObject({ kind: "collusion", round: 1 });
+  });
+
+  it("reports the strongest pair's counts", () => {
+    const [a] = collusionFindings([...ringRejects(4, 1), ...honest(1)]);
+    expect(a).toMatchObject({ reviewerId: "a", sharedJudged: 5, sharedWrong: 4 });
   });
 });

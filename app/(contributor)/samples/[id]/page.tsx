@@ -1,16 +1,19 @@
 import { ZoomableImage } from "@/app/_components/zoomable-image";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState, PageTitle } from "@/app/_components/empty-state";
+import { PageTitle } from "@/app/_components/empty-state";
 import { orNotFound } from "@/app/_lib/load";
+import { isAppError } from "@/lib/errors";
 import { decisionInWords, requiredPosterior, UNACCEPTABLE, type Decision } from "@/lib/domain/consensus";
 import type { DecisionInputs, LegacyDecisionInputs } from "@/lib/server/reviews/decision-inputs";
-import { currentUser } from "@/lib/server/auth/session";
-import { getSampleExplanation } from "@/lib/server/samples/get-sample-explanation";
+import { currentUser, type SessionUser } from "@/lib/server/auth/session";
+import { getSampleExplanation, type SampleExplanation } from "@/lib/server/samples/get-sample-explanation";
+import { getSampleRecord } from "@/lib/server/samples/get-sample-record";
 import { formatData } from "@/lib/format";
 import { sampleAppealState } from "@/lib/server/trust/get-appeal";
 import { BondPanel } from "@/app/_components/bond-panel-loader";
 import { appealStateAction, fileAppealAction } from "./actions";
+import { OverrideNotice, PublicSampleRecord } from "./public-record";
 import { VoteWeights } from "./vote-weights";
 
 export const metadata: Metadata = { title: "Sample" };
@@ -68,11 +71,21 @@ function marginSentence(inputs: DecisionInputs): string {
   return ` The campaign's model was still moving (recent acceptances' posteriors had shifted by up to ${margin.toFixed(2)} log-odds since their decision), so a class had to reach ${(required * 100).toFixed(1)}% instead of ${(inputs.threshold * 100).toFixed(0)}%.`;
 }
 
+/** The whole sample for its contributor and admins; null for anyone else, who sees its public record. */
+async function ownSample(user: SessionUser, id: string): Promise<SampleExplanation | null> {
+  try {
+    return await getSampleExplanation(user, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await currentUser();
-  if (!user) return <EmptyState title="Sign in first">Samples are shown to their contributor and to admins.</EmptyState>;
-  const s = await orNotFound(getSampleExplanation(user, id));
+  const [record, s] = await Promise.all([orNotFound(getSampleRecord(id)), user ? ownSample(user, id) : null]);
+  if (!user || !s) return <PublicSampleRecord record={record} signedIn={user !== null} />;
   const appeal = await sampleAppealState(user, id);
   const latest = s.decisions[0];
   const checks = Object.entries(s.checks);
@@ -114,6 +127,7 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
         </div>
       </section>
 
+      {record.override && <OverrideNotice override={record.override} />}
       {appeal.appealId && appeal.state !== "AWAITING_BOND" && (
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="sample-appeal">
           {appeal.kind === "escalation" ? "Left undecided by its reviewers, this sample went to a panel funded by the campaign" : "You appealed this decision"} (
