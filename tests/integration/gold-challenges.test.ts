@@ -232,6 +232,29 @@ describe("a gold challenge that loses", () => {
   });
 });
 
+describe("a quiz answer", () => {
+  it("counts as an answer for the window, and its reviewer never sits on the item's panel", async () => {
+    const quizzed = crowd[4]!;
+    const submittedAt = new Date(Date.now() - 60_000);
+    await db.quizAttempt.create({ data: { campaignId, userId: quizzed.id, sampleIds: [wrongGold.sampleId], answers: [{ sampleId: wrongGold.sampleId, verdict: "ACCEPT" }], correct: 0, total: 1, passed: false, submittedAt } });
+    // Too late 8 days after the sitting, in time now.
+    await expect(fileGoldChallenge(quizzed, { goldItemId: wrongGold.id, bondWei: DATA("2").toString() }, { balanceOf: async () => DATA("5"), now: new Date(submittedAt.getTime() + 8 * 24 * 3600_000) })).rejects.toMatchObject({ code: "CONFLICT" });
+    await fileGoldChallenge(quizzed, { goldItemId: wrongGold.id, bondWei: DATA("2").toString() }, { balanceOf: async () => DATA("5") });
+    expect(await db.appeal.count({ where: { appellantId: quizzed.id, kind: "gold" } })).toBe(1);
+
+    // Another reviewer's quiz showed it too: the challenger's panel never seats them.
+    await db.appeal.deleteMany();
+    const shown = crowd[5]!;
+    await db.quizAttempt.create({ data: { campaignId, userId: shown.id, sampleIds: [wrongGold.sampleId], total: 1 } });
+    const filed = await challenge();
+    const seated = (await db.panelSeat.findMany({ where: { appealId: filed.appealId } })).map((s) => s.reviewerId);
+    expect(seated).toHaveLength(3);
+    expect(seated).not.toContain(shown.id);
+    expect(seated).not.toContain(quizzed.id);
+    expect(seated).not.toContain(challenger.id);
+  });
+});
+
 describe("refused challenges write nothing", () => {
   // As the route answers it (http.ts maps every error once).
   const code = async (promise: Promise<unknown>) => {
