@@ -1,0 +1,79 @@
+// The appeals of the bench, with the real worker running: contributors file and post their bonds from their wallets,
+// the worker's escrow indexer credits them and seats panels, panelists vote when the queue serves them the sample, and
+// the payout worker pays outcomes and settles bonds. Runs until nothing is open (or the time runs out).
+import type { Address, Hex } from "viem";
+import { HELD_UNTIL_DECIDED } from "@/lib/domain/trust/appeal-rules";
+import { db } from "@/lib/server/db";
+import { fileAppeal } from "@/lib/server/trust/appeals";
+import { startWorker } from "../../support/payouts/worker-process";
+import { postBondFrom } from "../trust-sim/wallets";
+import { REWARD, reviewStep, type Campaign, type Upload } from "./campaign";
+
+/** Why the bench filed an appeal: an honest contributor's wrongly rejected good sample, a gambler's good one, or a gambler's bad one. */
+export type AppealCategory = "honest" | "gambler-good" | "frivolous";
+export type FiledAppeal = { appealId: string; bondKey: Hex; upload: Upload; category: AppealCategory };
+
+export type AppealRun = { filed: FiledAppeal[]; settled: boolean; seconds: number; workerLog: string };
+
+export async function runAppeals(
+  campaign: Campaign,
+  firstStatus: ReadonlyMap<string, string>,
+  contracts: { token: Address; escrow: Address },
+  random: () => number,
+  timeoutMs: number,
+  progress: (line: string) => void,
+): Promise<AppealRun> {
+  const started = Date.now();
+  const worker = await startWorker({ PAYOUT_POLL_MS: "200", PAYOUT_BATCH_MAX_WAIT_MS: "0", INDEXER_POLL_MS: "200" }, { viaTsx: true });
+  try {
+    const filed: FiledAppeal[] = [];
+    for (const upload of campaign.uploads) {
+      if (firstStatus.get(upload.sampleId) !== "REJECTED") continue;
+      const good = upload.item.truth !== "junk";
+      // An honest contributor appeals only what they know to be good; a gambler appeals every rejection.
+      if (upload.contributor.kind === "honest" && !good) continue;
+      const appeal = await fileAppeal(upload.contributor, { sampleId: upload.sampleId, bondWei: REWARD.toString() });
+      await postBondFrom(upload.contributor.wallet, contracts.token, contracts.escrow, appeal.bondKey, REWARD);
+      filed.push({ appealId: appeal.appealId, bondKey: appeal.bondKey, upload, category: upload.contributor.kind === "honest" ? "honest" : good ? "gambler-good" : "frivolous" });
+    }
+    progress(`${filed.length} appeals filed and bonded (${filed.filter((f) => f.category === "frivolous").length} frivolous); panels sit`);
+
+    let lastReport = Date.now();
+    let settled = false;
+    while (Date.now() - started < timeoutMs) {
+      let served = false;
+      for (const reviewer of [...campaign.crowd].sort(() => random() - 0.5)) {
+        if (await reviewStep(reviewer, campaign.id, campaign.items, random)) served = true;
+      }
+      if (served) continue;
+      const open = await openWork();
+      if (Object.values(open).every((n) => n === 0)) {
+        settled = true;
+        break;
+      }
+      if (Date.now() - lastReport > 15_000) {
+        progress(`waiting: ${JSON.stringify(open)}`);
+        lastReport = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (!settled) progress(`time ran out with work open: ${JSON.stringify(await openWork())}`);
+    return { filed, settled, seconds: (Date.now() - started) / 1000, workerLog: worker.output() };
+  } finally {
+    worker.child.kill("SIGTERM");
+    await worker.exited;
+  }
+}
+
+/** What is still open anywhere: appeals, escalations, payouts due, bonds unsettled, stake slashes in progress. */
+async function openWork(now = new Date()) {
+  const [appeals, escalated, payoutsDue, bonds, slashes] = await Promise.all([
+    db.appeal.count({ where: { state: { in: ["AWAITING_BOND", "OPEN"] } } }),
+    db.sample.count({ where: { status: "ESCALATED", goldItem: null } }),
+    // Fees held until their rejection's appeal window closes are not due yet; fees held for an open appeal are.
+    db.payout.count({ where: { status: { not: "PAID" }, OR: [{ payableAfter: null }, { payableAfter: { lte: now } }, { payableAfter: HELD_UNTIL_DECIDED }] } }),
+    db.bondSettlement.count({ where: { state: { not: "CONFIRMED" } } }),
+    db.stakeSlash.count({ where: { state: { in: ["FOUND", "SIGNED"] } } }),
+  ]);
+  return { appeals, escalated, payouts_due: payoutsDue, bonds, slashes };
+}
