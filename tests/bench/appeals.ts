@@ -27,6 +27,8 @@ const progress = (line: string) => process.stderr.write(`[bench:appeals] ${line}
 async function main(): Promise<void> {
   const started = performance.now();
   const teardown = await setupIntegrationStack();
+  // Interrupted, the bench still stops the chain it started (the worker stops itself, see appeal-run.ts).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void teardown().finally(() => process.exit(1)));
   try {
     // Loaded once the stack is up: the database client reads DATABASE_URL when it is first loaded.
     const { runBench } = await import("./appeals/run");

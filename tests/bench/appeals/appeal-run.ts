@@ -13,6 +13,9 @@ import { REWARD, reviewStep, type Campaign, type Upload } from "./campaign";
 export type AppealCategory = "honest" | "gambler-good" | "frivolous";
 export type FiledAppeal = { appealId: string; bondKey: Hex; upload: Upload; category: AppealCategory };
 
+/** How long nothing may move (no task served, nothing open changing) before the bench calls it stalled. */
+const STALL_MS = 60_000;
+
 export type AppealRun = { filed: FiledAppeal[]; settled: boolean; seconds: number; workerLog: string };
 
 export async function runAppeals(
@@ -25,6 +28,9 @@ export async function runAppeals(
 ): Promise<AppealRun> {
   const started = Date.now();
   const worker = await startWorker({ PAYOUT_POLL_MS: "200", PAYOUT_BATCH_MAX_WAIT_MS: "0", INDEXER_POLL_MS: "200" }, { viaTsx: true });
+  const stop = () => worker.kill();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
     const filed: FiledAppeal[] = [];
     for (const upload of campaign.uploads) {
@@ -40,26 +46,35 @@ export async function runAppeals(
 
     let lastReport = Date.now();
     let settled = false;
+    let last = { open: "", since: Date.now() };
     while (Date.now() - started < timeoutMs) {
       let served = false;
       for (const reviewer of [...campaign.crowd].sort(() => random() - 0.5)) {
         if (await reviewStep(reviewer, campaign.id, campaign.items, random)) served = true;
       }
-      if (served) continue;
+      if (served) {
+        last = { open: "", since: Date.now() };
+        continue;
+      }
       const open = await openWork();
       if (Object.values(open).every((n) => n === 0)) {
         settled = true;
         break;
       }
+      // Nobody is served anything and nothing moved for a while: what is open stays open without someone new.
+      if (JSON.stringify(open) !== last.open) last = { open: JSON.stringify(open), since: Date.now() };
+      else if (Date.now() - last.since > STALL_MS) break;
       if (Date.now() - lastReport > 15_000) {
         progress(`waiting: ${JSON.stringify(open)}`);
         lastReport = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    if (!settled) progress(`time ran out with work open: ${JSON.stringify(await openWork())}`);
+    if (!settled) progress(`stopped with work open: ${JSON.stringify(await openWork())}`);
     return { filed, settled, seconds: (Date.now() - started) / 1000, workerLog: worker.output() };
   } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
     worker.child.kill("SIGTERM");
     await worker.exited;
   }

@@ -9,6 +9,7 @@ import { ingestSamples } from "@/lib/server/ingest/ingest-samples";
 import { submitVerdict } from "@/lib/server/reviews/submit-verdict";
 import { sampleIdOfTask } from "@/lib/server/reviews/task-ref";
 import { defaultStorage } from "@/lib/server/storage/default-storage";
+import { PANEL_MIN_GOLD_ANSWERS } from "@/lib/domain/trust/panel-rules";
 import { indexEscrowToHead } from "../../support/escrow-index";
 import { claimAsClient, person, type Person } from "../trust-sim/people";
 import { junkText, LABELS, reviewText, type Label } from "../trust-sim/texts";
@@ -20,7 +21,9 @@ export const STAKE = DATA("10");
 /** The campaign's reward; the smallest bond is the reward (the campaign sets no other). */
 export const REWARD = DATA("2");
 const GOLD_ITEMS = 30;
+/** Warm-up samples per round, and at most this many rounds. */
 const WARM_UP_SAMPLES = 24;
+const MAX_WARM_UP_ROUNDS = 8;
 /** Share of an honest contributor's uploads that are good, and of a gambler's. */
 const HONEST_GOOD_SHARE = 0.9;
 const GAMBLER_GOOD_SHARE = 0.5;
@@ -100,8 +103,15 @@ export async function buildCampaign(contracts: { token: Address; escrow: Address
     crowd.push(member);
   }
   await indexEscrowToHead();
-  await upload(regular, Array.from({ length: WARM_UP_SAMPLES }, () => makeItem(random() < 0.8)));
-  const warmUpVotes = await reviewUntilEmpty(crowd, campaign.id, items, random);
+  // Warm-up until every good reviewer has the gold record a panel seat asks for (spammers are removed before that).
+  let warmUpVotes = 0;
+  for (let round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
+    await upload(regular, Array.from({ length: WARM_UP_SAMPLES }, () => makeItem(random() < 0.8)));
+    warmUpVotes += await reviewUntilEmpty(crowd, campaign.id, items, random);
+    const answers = await db.review.groupBy({ by: ["reviewerId"], where: { sample: { campaignId: campaign.id, goldItem: { isNot: null } } }, _count: { _all: true } });
+    const record = new Map(answers.map((a) => [a.reviewerId, a._count._all]));
+    if (crowd.every((r) => r.model.kind !== "good" || (record.get(r.id) ?? 0) >= PANEL_MIN_GOLD_ANSWERS)) break;
+  }
   progress(`campaign ready: ${GOLD_ITEMS} gold items, ${sizes.reviewers} staked reviewers (${sizes.spammers} spammers), ${warmUpVotes} warm-up verdicts`);
 
   // ---- the measured part: contributors upload, the crowd decides ----
