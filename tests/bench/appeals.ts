@@ -19,7 +19,7 @@
 import setupIntegrationStack from "../integration/global-setup";
 
 const env = (name: string, fallback: number) => Number(process.env[`BENCH_APPEALS_${name}`] ?? fallback);
-const SIZES = { samples: env("SAMPLES", 120), reviewers: env("REVIEWERS", 14), spammers: env("SPAMMERS", 2), honest: env("HONEST", 3), gamblers: env("GAMBLERS", 2) };
+const SIZES = { samples: env("SAMPLES", 300), reviewers: env("REVIEWERS", 16), spammers: env("SPAMMERS", 2), honest: env("HONEST", 3), gamblers: env("GAMBLERS", 2) };
 const SEED = env("SEED", 1);
 const TIMEOUT_MS = env("TIMEOUT_S", 900) * 1000;
 const progress = (line: string) => process.stderr.write(`[bench:appeals] ${line}\n`);

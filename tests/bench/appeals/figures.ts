@@ -28,7 +28,7 @@ export async function measure(
 
   const appeals = await db.appeal.findMany({
     where: { sample: { campaignId: campaign.id } },
-    select: { id: true, kind: true, state: true, round: true, sampleId: true, seats: { select: { reviewerId: true } }, sample: { select: { status: true, reviews: { select: { reviewerId: true } } } } },
+    select: { id: true, kind: true, state: true, round: true, sampleId: true, outcomeNote: true, seats: { select: { reviewerId: true } }, sample: { select: { status: true, reviews: { select: { reviewerId: true } } } } },
   });
   const byId = new Map(appeals.map((a) => [a.id, a]));
   const state = (f: FiledAppeal) => byId.get(f.appealId)?.state;
@@ -36,9 +36,11 @@ export async function measure(
   const overturned = (list: FiledAppeal[]) => list.filter((f) => state(f) === "OVERTURNED").length;
   const decided = (list: FiledAppeal[]) => list.filter((f) => state(f) === "OVERTURNED" || state(f) === "UPHELD").length;
   const bonded = appeals.filter((a) => a.kind === "appeal");
-  const escalations = appeals.filter((a) => a.kind === "escalation");
-  const panelVotes = (list: typeof appeals) => list.reduce((sum, a) => sum + a.sample.reviews.filter((r) => a.seats.some((s) => s.reviewerId === r.reviewerId)).length, 0);
+  // Escalations of the measured samples (the warm-up's have no known truth here).
   const truthOf = new Map(uploads.map((u) => [u.sampleId, u.item.truth]));
+  const escalations = appeals.filter((a) => a.kind === "escalation" && truthOf.has(a.sampleId));
+  const escalationsOf = (good: boolean, state: string) => escalations.filter((a) => a.state === state && (truthOf.get(a.sampleId) !== "junk") === good).length;
+  const panelVotes = (list: typeof appeals) => list.reduce((sum, a) => sum + a.sample.reviews.filter((r) => a.seats.some((s) => s.reviewerId === r.reviewerId)).length, 0);
 
   // ---- what a frivolous appeal earned its gambler, from the chain ----
   const [posted, settledEvents, transfers] = await Promise.all([
@@ -110,9 +112,14 @@ export async function measure(
     gambler_ledger_gap_data: toData(gamblerLedgerGap),
     panel_reviews_per_appeal: ratio(panelVotes(bonded), bonded.filter((a) => a.state === "OVERTURNED" || a.state === "UPHELD").length),
     escalation_panels: escalations.length,
-    escalations_accepted_good: escalations.filter((a) => a.state === "OVERTURNED" && truthOf.get(a.sampleId) !== "junk").length,
-    escalations_accepted_bad: escalations.filter((a) => a.state === "OVERTURNED" && truthOf.get(a.sampleId) === "junk").length,
-    escalations_rejected_good: escalations.filter((a) => a.state === "UPHELD" && truthOf.get(a.sampleId) !== "junk").length,
+    escalations_accepted_good: escalationsOf(true, "OVERTURNED"),
+    escalations_rejected_good: escalationsOf(true, "UPHELD"),
+    escalations_accepted_bad: escalationsOf(false, "OVERTURNED"),
+    escalations_rejected_bad: escalationsOf(false, "UPHELD"),
+    // Split first panels that no larger panel could follow (too few fresh reviewers): the decision stood.
+    appeals_split_without_larger_panel: bonded.filter((a) => /too few fresh reviewers/.test(a.outcomeNote ?? "")).length,
+    escalations_split_without_larger_panel: escalations.filter((a) => /too few fresh reviewers/.test(a.outcomeNote ?? "")).length,
+    escalations_second_panels: escalations.filter((a) => a.round === 2).length,
     escalated_left: await db.sample.count({ where: { campaignId: campaign.id, status: "ESCALATED", goldItem: null } }),
     admin_actions: adminActions,
     double_payments: audit.doublePayments,
