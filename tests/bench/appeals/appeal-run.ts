@@ -9,7 +9,7 @@ import { startWorker } from "../../support/payouts/worker-process";
 import { postBondFrom } from "../trust-sim/wallets";
 import { REWARD, reviewStep, type Campaign, type Upload } from "./campaign";
 
-/** Why the bench filed an appeal: an honest contributor's wrongly rejected good sample, a gambler's good one, or a gambler's bad one. */
+/** Why the bench filed an appeal: an honest contributor's good sample, a gambler's good one, or a gambler's bad one. */
 export type AppealCategory = "honest" | "gambler-good" | "frivolous";
 export type FiledAppeal = { appealId: string; bondKey: Hex; upload: Upload; category: AppealCategory };
 
@@ -27,23 +27,25 @@ export async function runAppeals(
   progress: (line: string) => void,
 ): Promise<AppealRun> {
   const started = Date.now();
+  // Filed before the worker starts, so that a sample left undecided is not first sent to a campaign panel for free.
+  const filed: FiledAppeal[] = [];
+  for (const upload of campaign.uploads) {
+    const status = firstStatus.get(upload.sampleId);
+    if (status !== "REJECTED" && status !== "ESCALATED") continue;
+    const good = upload.item.truth !== "junk";
+    // An honest contributor appeals only what they know to be good; a gambler appeals everything not accepted.
+    if (upload.contributor.kind === "honest" && !good) continue;
+    const appeal = await fileAppeal(upload.contributor, { sampleId: upload.sampleId, bondWei: REWARD.toString() });
+    await postBondFrom(upload.contributor.wallet, contracts.token, contracts.escrow, appeal.bondKey, REWARD);
+    filed.push({ appealId: appeal.appealId, bondKey: appeal.bondKey, upload, category: upload.contributor.kind === "honest" ? "honest" : good ? "gambler-good" : "frivolous" });
+  }
+  progress(`${filed.length} appeals filed and bonded (${filed.filter((f) => f.category === "frivolous").length} frivolous); the worker starts, panels sit`);
+
   const worker = await startWorker({ PAYOUT_POLL_MS: "200", PAYOUT_BATCH_MAX_WAIT_MS: "0", INDEXER_POLL_MS: "200" }, { viaTsx: true });
   const stop = () => worker.kill();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const filed: FiledAppeal[] = [];
-    for (const upload of campaign.uploads) {
-      if (firstStatus.get(upload.sampleId) !== "REJECTED") continue;
-      const good = upload.item.truth !== "junk";
-      // An honest contributor appeals only what they know to be good; a gambler appeals every rejection.
-      if (upload.contributor.kind === "honest" && !good) continue;
-      const appeal = await fileAppeal(upload.contributor, { sampleId: upload.sampleId, bondWei: REWARD.toString() });
-      await postBondFrom(upload.contributor.wallet, contracts.token, contracts.escrow, appeal.bondKey, REWARD);
-      filed.push({ appealId: appeal.appealId, bondKey: appeal.bondKey, upload, category: upload.contributor.kind === "honest" ? "honest" : good ? "gambler-good" : "frivolous" });
-    }
-    progress(`${filed.length} appeals filed and bonded (${filed.filter((f) => f.category === "frivolous").length} frivolous); panels sit`);
-
     let lastReport = Date.now();
     let settled = false;
     let last = { open: "", since: Date.now() };

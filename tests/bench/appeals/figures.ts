@@ -85,6 +85,7 @@ export async function measure(
   });
 
   const frivolous = of("frivolous");
+  const honestOfRejections = of("honest").filter((f) => firstStatus.get(f.upload.sampleId) === "REJECTED");
   const figures: Record<string, number | boolean | null> = {
     samples: uploads.length,
     good_samples: good.length,
@@ -95,6 +96,7 @@ export async function measure(
     bad_accepted_first: first("ACCEPTED", junk),
     wrongly_rejected: first("REJECTED", good),
     wrongly_rejected_honest: first("REJECTED", good.filter((u) => u.contributor.kind === "honest")),
+    good_escalated: first("ESCALATED", good),
     appeals_filed: filed.length,
     appeals_decided: decided(filed),
     appeals_overturned: overturned(filed),
@@ -103,6 +105,8 @@ export async function measure(
     second_panels: bonded.filter((a) => a.round === 2).length,
     honest_appeals: of("honest").length,
     recovered_fraction: ratio(overturned(of("honest")), of("honest").length),
+    honest_appeals_of_rejections: honestOfRejections.length,
+    recovered_fraction_of_rejections: ratio(overturned(honestOfRejections), honestOfRejections.length),
     gambler_good_appeals: of("gambler-good").length,
     gambler_good_recovered_fraction: ratio(overturned(of("gambler-good")), of("gambler-good").length),
     frivolous_appeals: frivolous.length,
