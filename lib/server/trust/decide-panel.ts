@@ -3,7 +3,7 @@ import { getAddress } from "viem";
 import { decideOutcome, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
 import { bestLabelProbability, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
 import { bondTransfers } from "@/lib/domain/trust/bond-settlement";
-import { panelDecisionSettings, panelNote, resolvePanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
+import { type PanelResolution, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
@@ -51,29 +51,37 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   const described = describeVotes(space, fitted.model, panelReviews);
   const settings = { ...panelDecisionSettings(campaign.acceptThreshold, sitting.size, panelReviews.length), requiredReviews: panelReviews.length };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
-  const resolution = resolvePanel(round, outcome.decision);
+  const split = resolvePanel(round, outcome.decision);
   const label = shippedLabel(space, outcome);
   const probability = outcome.decision === "REJECT" ? outcome.probability : bestLabelProbability(space, described.posterior);
-  const note = panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label });
+  const noteOf = (resolution: PanelResolution, largerPanelUnavailable = false) =>
+    panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label, largerPanelUnavailable });
 
   return reviewTransaction(async (tx) => {
     const model: DecisionModel = fitted.consensus
       ? decisionModel(fitted.consensus, { version: await saveSnapshot(tx, campaign.id, fitted.consensus), fittedAt: fitted.consensus.readAt })
       : { space, model: fitted.model, snapshot: { ...fitted.snapshot!, votesBehind: 0, decisionMargin: 0 } };
-    const inputs = { ...decisionInputs(model, described, outcome, settings), panel: { appealId: appeal.id, kind: appeal.kind, round, size: sitting.size, note } };
-    const recordDecision = (decision: PanelDecision["outcome"], shipped: string | null) =>
-      tx.consensusDecision.create({
+    const recordDecision = (decision: PanelDecision["outcome"], shipped: string | null, note: string) => {
+      const inputs = { ...decisionInputs(model, described, outcome, settings), panel: { appealId: appeal.id, kind: appeal.kind, round, size: sitting.size, note } };
+      return tx.consensusDecision.create({
         data: { sampleId, outcome: decision, posterior: bestLabelProbability(space, described.posterior), label: shipped, reviews: reviews.length, flagged: false, inputs: inputs as unknown as Prisma.InputJsonValue, createdAt: now },
         select: { id: true, outcome: true, posterior: true, label: true, flagged: true },
       });
+    };
 
-    if (resolution.kind === "next-round") {
-      // Seated here, or by the worker's panel step once enough reviewers are eligible.
-      const seated = await seatPanel(tx, appeal.id, 2, now);
-      if (!seated) return null;
-      await tx.appeal.update({ where: { id: appeal.id }, data: { outcomeNote: note } });
-      return recordDecision(outcome.decision, null);
+    let resolution = split;
+    let note = noteOf(split);
+    if (split.kind === "next-round") {
+      if (await seatPanel(tx, appeal.id, 2, now)) {
+        await tx.appeal.update({ where: { id: appeal.id }, data: { outcomeNote: note } });
+        return recordDecision(outcome.decision, null, note);
+      }
+      // Too few fresh reviewers are eligible for the larger panel (or another process moved the appeal on, which the
+      // compare-and-set below finds): the split stands as a split larger panel's would.
+      resolution = resolveWithoutLargerPanel();
+      note = noteOf(resolution, true);
     }
+    if (resolution.kind !== "final") return null;
 
     const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: resolution.appealState, decidedAt: now, outcomeNote: note } });
     if (closed.count !== 1) return null;
@@ -83,7 +91,7 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
       data: { status: resolution.sampleStatus, posterior: bestLabelProbability(space, described.posterior), consensusLabel: accepted ? label : null, decidedAt: now },
     });
     if (applied.count !== 1) throw new Error(`sample ${sampleId} left review while its panel decided; trying again`);
-    const recorded = await recordDecision(accepted ? "ACCEPT" : "REJECT", accepted ? label : null);
+    const recorded = await recordDecision(accepted ? "ACCEPT" : "REJECT", accepted ? label : null, note);
 
     const decidedClass = accepted ? outcome.outcomeClass! : space.unacceptable;
     const items = decisionPayoutItems({ sampleId, outcome: accepted ? "ACCEPT" : "REJECT", decidedClass, contributorId: row.contributorId, campaign, reviews, final: true });
