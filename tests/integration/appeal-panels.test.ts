@@ -326,6 +326,27 @@ describe("the panel decides", () => {
     expect((settlement.amounts as string[])[0]).toBe(DATA("0.1").toString());
   });
 
+  it("split, with too few fresh reviewers left for a panel of 7: the decision stands at once (upheld), nothing waits for an admin", async () => {
+    // The default crowd: after the three originals and a first panel of three, four reviewers with a record are left.
+    const { sampleId } = await wronglyRejected();
+    const { appealId } = await appeal(sampleId);
+    const seated = new Set(dbSeats(await seatsOf(appealId), 1));
+    const first = pool.filter((r) => seated.has(r.id));
+    for (const [i, p] of first.entries()) await judge(p, i < 2 ? { verdict: "ACCEPT" } : { verdict: "REJECT", reason: "low_quality" });
+
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({
+      state: "UPHELD",
+      round: 1,
+      outcomeNote: expect.stringMatching(/^The panel of 3 was split .*too few fresh reviewers are eligible for a panel of 7: the sample stays rejected\.$/),
+    });
+    expect((await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).status).toBe("REJECTED");
+    expect(await db.panelSeat.count({ where: { appealId, round: 2 } })).toBe(0);
+    // The bond is settled as lost, and no fee is left held for an appeal that is over.
+    expect(await db.bondSettlement.findUniqueOrThrow({ where: { appealId } })).toMatchObject({ outcome: "UPHELD" });
+    expect(await db.payout.count({ where: { subjectId: sampleId, payableAfter: HELD_UNTIL_DECIDED } })).toBe(0);
+    expect(await advancePanels()).toEqual({ escalated: 0, seated: 0, released: 0, decided: 0 });
+  });
+
   it("escalated samples go to a panel funded by the campaign: no bond, decided by the panel, never an admin", async () => {
     const sampleId = (await pendingSample(campaignId, contributor.id, { labels: "tech" })).id;
     await db.sample.update({ where: { id: sampleId }, data: { status: "ESCALATED", decidedAt: new Date(Date.now() - 1000) } });

@@ -103,6 +103,14 @@ export function resolveGoldChallenge(
 }
 
 /**
+ * A split first panel whose larger panel cannot be seated (too few fresh, staked, measured reviewers are left): the
+ * gold answer stands, as after a split larger panel (panel-rules.ts resolveWithoutLargerPanel).
+ */
+export function goldChallengeWithoutLargerPanel(): GoldChallengeResolution {
+  return { kind: "final", appealState: "UPHELD", correctedClass: null };
+}
+
+/**
  * Whether a pending gold-floor finding still holds once the gold answers it measured are scored again (after a
  * correction): the window's new accuracy must still be below the floor it was found under.
  */
@@ -112,10 +120,13 @@ export function goldFindingStillHolds(window: readonly boolean[], floor: number)
 }
 
 /** One sentence for the challenge's page: how its panel decided, in the words of the campaign's classes. */
-export function goldChallengeNote(args: { size: number; resolution: GoldChallengeResolution; probability: number; threshold: number; decidedName: string | null; goldName: string }): string {
+export function goldChallengeNote(args: { size: number; resolution: GoldChallengeResolution; probability: number; threshold: number; decidedName: string | null; goldName: string; largerPanelUnavailable?: boolean }): string {
   const pct = (p: number) => `${Math.round(p * 100)}%`;
   const panel = `The panel of ${args.size}`;
   const at = `${pct(args.probability)} (threshold ${pct(args.threshold)})`;
+  if (args.largerPanelUnavailable) {
+    return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}) and too few fresh reviewers are eligible for a panel of 7: the gold answer '${args.goldName}' stands.`;
+  }
   if (args.resolution.kind === "next-round") return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): a fresh panel of 7 sits next.`;
   if (args.resolution.appealState === "OVERTURNED") return `${panel} decided '${args.decidedName}' at ${at}: the gold answer '${args.goldName}' is corrected to '${args.decidedName}'.`;
   if (args.decidedName !== null) return `${panel} decided '${args.decidedName}' at ${at}, as the gold answer says: it stands.`;

@@ -78,6 +78,16 @@ export function resolvePanel(round: 1 | 2, decision: "ACCEPT" | "REJECT" | "ESCA
 }
 
 /**
+ * What a split first panel resolves to when its larger panel cannot be seated: fewer fresh, staked, measured reviewers
+ * are left in the campaign than a larger panel needs (everyone who reviewed the sample or sat on it is excluded for
+ * good). It resolves as a split larger panel does, the decision stands: waiting for reviewers who may never join would
+ * hold the sample, the bond and the first reviewers' fees with nobody but an administrator able to move them.
+ */
+export function resolveWithoutLargerPanel(): PanelResolution {
+  return resolvePanel(2, "ESCALATE");
+}
+
+/**
  * The decision settings a panel's votes are judged with: the campaign's threshold, every seat's vote in, none after.
  * A panel is judged on its own votes (each weighted by the campaign's fitted model of that reviewer): counting the
  * appealed votes again would make the first reviewers judges in their own case, and a fresh panel's point is a
@@ -93,9 +103,12 @@ export function wrongVoterIds(decidedClass: number, reviews: readonly { reviewer
 }
 
 /** One sentence for the appeal's page: how its panel decided. */
-export function panelNote(args: { size: number; resolution: PanelResolution; decision: string; probability: number; threshold: number; label: string | null }): string {
+export function panelNote(args: { size: number; resolution: PanelResolution; decision: string; probability: number; threshold: number; label: string | null; largerPanelUnavailable?: boolean }): string {
   const pct = (p: number) => `${Math.round(p * 100)}%`;
   const panel = `The panel of ${args.size}`;
+  if (args.largerPanelUnavailable) {
+    return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}) and too few fresh reviewers are eligible for a panel of ${ESCALATED_PANEL_SIZE}: the sample stays rejected.`;
+  }
   if (args.resolution.kind === "next-round") return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): a fresh panel of ${ESCALATED_PANEL_SIZE} sits next.`;
   if (args.decision === "ACCEPT") return `${panel} accepted the sample${args.label ? ` as '${args.label}'` : ""} at ${pct(args.probability)} (threshold ${pct(args.threshold)}).`;
   if (args.decision === "REJECT") return `${panel} rejected the sample at ${pct(args.probability)} (threshold ${pct(args.threshold)}).`;

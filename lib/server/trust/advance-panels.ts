@@ -24,8 +24,8 @@ class NotSeated extends Error {}
  *   reviewers are eligible;
  * - an open appeal whose panel could not be seated when its bond was credited is seated when it can be;
  * - a seat whose panelist skipped the sample or did not vote in time goes to the next eligible reviewer;
- * - a sitting panel whose votes are all in but undecided (a crash, or a larger panel that could not be seated yet) is
- *   decided again.
+ * - a sitting panel whose votes are all in but undecided (a crash between the last vote and its decision) is decided
+ *   again.
  */
 export async function advancePanels(now = new Date()): Promise<PanelStep> {
   const step: PanelStep = { escalated: 0, seated: 0, released: 0, decided: 0 };

@@ -10,11 +10,17 @@ import { recordBondSettlement } from "./bond-settlement-row";
 import { correctGoldAnswer } from "./correct-gold";
 
 type Outcome = ReturnType<typeof decideOutcome>;
-export type JudgedGoldChallenge = { item: { id: string; expectedVerdict: "ACCEPT" | "REJECT"; expectedLabel: string | null }; resolution: GoldChallengeResolution; note: string };
+type GoldItemAnswer = { id: string; expectedVerdict: "ACCEPT" | "REJECT"; expectedLabel: string | null };
+export type JudgedGoldChallenge = {
+  item: GoldItemAnswer;
+  resolution: GoldChallengeResolution;
+  /** The sentence for the challenge's page, for a resolution (the judged one, or the one without a larger panel). */
+  noteOf: (resolution: GoldChallengeResolution, largerPanelUnavailable?: boolean) => string;
+};
 
 /**
  * A gold challenge's panel, judged: the class the panel decided (if it reached the threshold) against the gold
- * answer's (gold-challenge-rules.ts), with the sentence for the challenge's page.
+ * answer's (gold-challenge-rules.ts), and how to say it on the challenge's page.
  */
 export async function judgeGoldChallenge(
   sampleId: string,
@@ -31,8 +37,9 @@ export async function judgeGoldChallenge(
   const decided = outcome.decision === "ACCEPT" ? (outcome.outcomeClass ?? null) : outcome.decision === "REJECT" ? space.unacceptable : null;
   const resolution = resolveGoldChallenge(round, outcome.decision, decided, known);
   const name = (k: number | null) => (k === null ? null : className(space, k));
-  const note = goldChallengeNote({ size, resolution, probability, threshold, decidedName: name(decided), goldName: name(known) ?? item.expectedVerdict.toLowerCase() });
-  return { item, resolution, note };
+  const noteOf = (judged: GoldChallengeResolution, largerPanelUnavailable = false) =>
+    goldChallengeNote({ size, resolution: judged, probability, threshold, decidedName: name(decided), goldName: name(known) ?? item.expectedVerdict.toLowerCase(), largerPanelUnavailable });
+  return { item, resolution, noteOf };
 }
 
 /**
@@ -48,7 +55,9 @@ export async function closeGoldChallenge(
     sampleId: string;
     campaign: { id: string; rewardWei: string; reviewerFeeWei: string };
     space: OutcomeSpace;
-    judged: JudgedGoldChallenge & { resolution: Extract<GoldChallengeResolution, { kind: "final" }> };
+    item: GoldItemAnswer;
+    resolution: Extract<GoldChallengeResolution, { kind: "final" }>;
+    note: string;
     outcome: Outcome;
     panelReviews: { reviewerId: string; voteClass: number | null }[];
     panelistAddresses: string[];
@@ -56,12 +65,12 @@ export async function closeGoldChallenge(
     now: Date;
   },
 ): Promise<void> {
-  const { appealId, sampleId, campaign, space, judged, outcome, now } = args;
+  const { appealId, sampleId, campaign, space, item, outcome, now } = args;
   const { appealedStatus } = await tx.appeal.findUniqueOrThrow({ where: { id: appealId }, select: { appealedStatus: true } });
   await tx.sample.update({ where: { id: sampleId }, data: { status: (appealedStatus as "PENDING_REVIEW" | "ACCEPTED" | "REJECTED" | "ESCALATED" | null) ?? "PENDING_REVIEW" } });
-  const { correctedClass, appealState } = judged.resolution;
+  const { correctedClass, appealState } = args.resolution;
   if (correctedClass !== null) {
-    await correctGoldAnswer(tx, { goldItemId: judged.item.id, sampleId, campaignId: campaign.id, appealId, from: judged.item, to: goldAnswerOfClass(space, correctedClass), now });
+    await correctGoldAnswer(tx, { goldItemId: item.id, sampleId, campaignId: campaign.id, appealId, from: item, to: goldAnswerOfClass(space, correctedClass), now });
   }
   const decidedClass = outcome.decision === "ACCEPT" ? (outcome.outcomeClass ?? null) : outcome.decision === "REJECT" ? space.unacceptable : null;
   if (decidedClass !== null) {
@@ -70,5 +79,5 @@ export async function closeGoldChallenge(
     if (fees.length > 0) await earnPayouts(tx, fees);
   }
   await recordBondSettlement(tx, appealId, appealState, args.panelistAddresses);
-  await tx.auditEvent.create({ data: { action: `appeal.${appealState.toLowerCase()}`, subject: `appeal:${appealId}`, details: { sampleId, kind: "gold", decisionId: args.decisionId, note: judged.note } } });
+  await tx.auditEvent.create({ data: { action: `appeal.${appealState.toLowerCase()}`, subject: `appeal:${appealId}`, details: { sampleId, kind: "gold", decisionId: args.decisionId, note: args.note } } });
 }

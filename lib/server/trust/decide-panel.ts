@@ -1,7 +1,8 @@
 import "server-only";
 import { decideOutcome, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
 import { bestLabelProbability, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
-import { panelDecisionSettings, panelNote, resolvePanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
+import { goldChallengeWithoutLargerPanel } from "@/lib/domain/trust/gold-challenge-rules";
+import { type PanelResolution, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
@@ -47,39 +48,50 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   const described = describeVotes(space, fitted.model, panelReviews);
   const settings = { ...panelDecisionSettings(campaign.acceptThreshold, sitting.size, panelReviews.length), requiredReviews: panelReviews.length };
   const outcome = decideOutcome({ posterior: described.posterior, unacceptable: space.unacceptable, ...settings });
-  const resolution = resolvePanel(round, outcome.decision);
+  const split = resolvePanel(round, outcome.decision);
   const label = shippedLabel(space, outcome);
   const probability = outcome.decision === "REJECT" ? outcome.probability : bestLabelProbability(space, described.posterior);
+  // A gold challenge decides the item's class against its gold answer, not the sample's fate (decide-gold-challenge.ts).
   const gold = appeal.kind === "gold" ? await judgeGoldChallenge(sampleId, space, row.labels, round, outcome, sitting.size, probability, campaign.acceptThreshold) : null;
-  const note = gold?.note ?? panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label });
+  const noteOf = (resolution: PanelResolution, largerPanelUnavailable = false) =>
+    panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label, largerPanelUnavailable });
 
   return reviewTransaction(async (tx) => {
     const model: DecisionModel = fitted.consensus
       ? decisionModel(fitted.consensus, { version: await saveSnapshot(tx, campaign.id, fitted.consensus), fittedAt: fitted.consensus.readAt })
       : { space, model: fitted.model, snapshot: { ...fitted.snapshot!, votesBehind: 0, decisionMargin: 0 } };
-    const inputs = { ...decisionInputs(model, described, outcome, settings), panel: { appealId: appeal.id, kind: appeal.kind, round, size: sitting.size, note } };
-    const recordDecision = (decision: PanelDecision["outcome"], shipped: string | null) =>
-      tx.consensusDecision.create({
+    const recordDecision = (decision: PanelDecision["outcome"], shipped: string | null, note: string) => {
+      const inputs = { ...decisionInputs(model, described, outcome, settings), panel: { appealId: appeal.id, kind: appeal.kind, round, size: sitting.size, note } };
+      return tx.consensusDecision.create({
         data: { sampleId, outcome: decision, posterior: bestLabelProbability(space, described.posterior), label: shipped, reviews: reviews.length, flagged: false, inputs: inputs as unknown as Prisma.InputJsonValue, createdAt: now },
         select: { id: true, outcome: true, posterior: true, label: true, flagged: true },
       });
+    };
 
-    if (gold ? gold.resolution.kind === "next-round" : resolution.kind === "next-round") {
-      // Seated here, or by the worker's panel step once enough reviewers are eligible.
-      const seated = await seatPanel(tx, appeal.id, 2, now);
-      if (!seated) return null;
-      await tx.appeal.update({ where: { id: appeal.id }, data: { outcomeNote: note } });
-      return recordDecision(outcome.decision, null);
+    let resolution = split;
+    let goldResolution = gold?.resolution ?? null;
+    let note = gold ? gold.noteOf(gold.resolution) : noteOf(split);
+    if ((goldResolution ?? split).kind === "next-round") {
+      if (await seatPanel(tx, appeal.id, 2, now)) {
+        await tx.appeal.update({ where: { id: appeal.id }, data: { outcomeNote: note } });
+        return recordDecision(outcome.decision, null, note);
+      }
+      // Too few fresh reviewers are eligible for the larger panel (or another process moved the appeal on, which the
+      // compare-and-set below finds): the split stands as a split larger panel's would.
+      resolution = resolveWithoutLargerPanel();
+      goldResolution = gold ? goldChallengeWithoutLargerPanel() : null;
+      note = gold ? gold.noteOf(goldResolution!, true) : noteOf(resolution, true);
     }
 
-    if (gold && gold.resolution.kind === "final") {
-      const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: gold.resolution.appealState, decidedAt: now, outcomeNote: note } });
+    if (gold && goldResolution?.kind === "final") {
+      const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: goldResolution.appealState, decidedAt: now, outcomeNote: note } });
       if (closed.count !== 1) return null;
-      const recorded = await recordDecision(outcome.decision, label);
-      await closeGoldChallenge(tx, { appealId: appeal.id, sampleId, campaign, space, judged: { ...gold, resolution: gold.resolution }, outcome, panelReviews, panelistAddresses: seats.map((s) => s.reviewer.address), decisionId: recorded.id, now });
+      const recorded = await recordDecision(outcome.decision, label, note);
+      const panelistAddresses = seats.map((s) => s.reviewer.address);
+      await closeGoldChallenge(tx, { appealId: appeal.id, sampleId, campaign, space, item: gold.item, resolution: goldResolution, note, outcome, panelReviews, panelistAddresses, decisionId: recorded.id, now });
       return recorded;
     }
-    if (resolution.kind === "next-round") return null;
+    if (resolution.kind !== "final") return null;
     const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: resolution.appealState, decidedAt: now, outcomeNote: note } });
     if (closed.count !== 1) return null;
     const accepted = resolution.sampleStatus === "ACCEPTED";
@@ -88,7 +100,7 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
       data: { status: resolution.sampleStatus, posterior: bestLabelProbability(space, described.posterior), consensusLabel: accepted ? label : null, decidedAt: now },
     });
     if (applied.count !== 1) throw new Error(`sample ${sampleId} left review while its panel decided; trying again`);
-    const recorded = await recordDecision(accepted ? "ACCEPT" : "REJECT", accepted ? label : null);
+    const recorded = await recordDecision(accepted ? "ACCEPT" : "REJECT", accepted ? label : null, note);
 
     const decidedClass = accepted ? outcome.outcomeClass! : space.unacceptable;
     const items = decisionPayoutItems({ sampleId, outcome: accepted ? "ACCEPT" : "REJECT", decidedClass, contributorId: row.contributorId, campaign, reviews, final: true });

@@ -3,15 +3,12 @@
 import { parseUnits, type Address } from "viem";
 import { escrowCampaignKey } from "@/lib/chain/review-escrow";
 import { isAppError } from "@/lib/errors";
-import type { SessionUser } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { ensureDeployments } from "@/lib/server/ensure-deployment";
 import { markGold } from "@/lib/server/gold/manage-gold";
 import { ingestSamples } from "@/lib/server/ingest/ingest-samples";
 import { startQuiz } from "@/lib/server/quiz/start-quiz";
 import { submitQuiz } from "@/lib/server/quiz/submit-quiz";
-import { claimReview } from "@/lib/server/reviews/claim-review";
-import { toClientTask, type ClientTask } from "@/lib/server/reviews/review-task";
 import { skipReview } from "@/lib/server/reviews/skip-review";
 import { submitVerdict } from "@/lib/server/reviews/submit-verdict";
 import { sampleIdOfTask } from "@/lib/server/reviews/task-ref";
@@ -21,8 +18,9 @@ import { indexEscrowToHead } from "../../support/escrow-index";
 import { rpc, waitUntil } from "../../support/payouts/payout-fixtures";
 import { startWorker } from "../../support/payouts/worker-process";
 import { createTesseraPublicClient } from "@/lib/chain/clients";
-import { junkText, LABELS, mulberry32, perceive, reviewText, type Label, type Truth } from "./texts";
-import { buyData, dataHeld, freshWallet, giveEther, stakeFrom, type Wallet } from "./wallets";
+import { junkText, LABELS, mulberry32, perceive, reviewText, type Label, type Truth } from "../trust-sim/texts";
+import { claimAsClient, person, type Person } from "../trust-sim/people";
+import { buyData, dataHeld, freshWallet, giveEther, stakeFrom } from "../trust-sim/wallets";
 
 const DATA = (n: string) => parseUnits(n, 18);
 const STAKE = DATA("10");
@@ -62,16 +60,9 @@ export type AttackFigures = {
   seconds: number;
 };
 
-type Person = SessionUser & { wallet: Wallet };
 type Vote = { verdict: "ACCEPT" } | { verdict: "ACCEPT"; label: Label } | { verdict: "REJECT"; reason: "low_quality" };
 
 const toData = (wei: bigint) => Number(wei) / 1e18;
-
-async function person(wallet: Wallet, roles: SessionUser["roles"] = []): Promise<Person> {
-  const address = wallet.address.toLowerCase();
-  const user = await db.user.upsert({ where: { address }, create: { address }, update: {} });
-  return { id: user.id, address, displayName: null, roles, wallet };
-}
 
 /** A vote for what the reviewer perceives: junk is rejected, a label is accepted (with that label if it differs). */
 function voteFor(perceived: Truth, contributorLabel: string | undefined): Vote {
@@ -324,18 +315,6 @@ export async function runAttack(attackers: number, seed: number, progress: (line
   };
   progress(`${attackers} attackers: ${JSON.stringify(figures)}`);
   return figures;
-}
-
-/** A claim as the review client sees it: an opaque task id and the content, nothing else; or why there is none. */
-async function claimAsClient(reviewer: Person, campaignId: string): Promise<{ task: ClientTask | null; refusal?: string }> {
-  try {
-    const task = await claimReview(reviewer, { campaignId });
-    return { task: task ? toClientTask(task) : null };
-  } catch (error) {
-    // Slashed below the stake, or dropped below the reliability floor: out of the queue.
-    if (isAppError(error) && error.code === "FORBIDDEN") return { task: null, refusal: error.message };
-    throw error;
-  }
 }
 
 /** One honest verdict; false when the queue has nothing for this reviewer. */

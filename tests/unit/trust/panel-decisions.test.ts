@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideOutcome } from "@/lib/domain/consensus";
 import { HELD_UNTIL_DECIDED, appealWindowEnds, reviewerFeePayableAfter } from "@/lib/domain/trust/appeal-rules";
-import { ESCALATED_PANEL_SIZE, FIRST_PANEL_SIZE, PANEL_SEAT_HOURS, panelDecisionSettings, panelNote, resolvePanel, seatRelease, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
+import { ESCALATED_PANEL_SIZE, FIRST_PANEL_SIZE, PANEL_SEAT_HOURS, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, seatRelease, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 
 describe("resolvePanel", () => {
   it.each([
@@ -14,6 +14,10 @@ describe("resolvePanel", () => {
     ["larger panel split: the decision stands, rejected", 2, "ESCALATE", { kind: "final", appealState: "UPHELD", sampleStatus: "REJECTED" }],
   ] as const)("%s", (_, round, decision, expected) => {
     expect(resolvePanel(round, decision)).toEqual(expected);
+  });
+
+  it("a split first panel whose larger panel cannot be seated: the decision stands, rejected", () => {
+    expect(resolveWithoutLargerPanel()).toEqual({ kind: "final", appealState: "UPHELD", sampleStatus: "REJECTED" });
   });
 });
 
@@ -61,6 +65,10 @@ describe("panelNote", () => {
     [{ size: 3, resolution: resolvePanel(1, "REJECT"), decision: "REJECT", probability: 0.93, threshold: 0.9, label: null }, "The panel of 3 rejected the sample at 93% (threshold 90%)."],
     [{ size: 3, resolution: resolvePanel(1, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 3 was split (best 60%, threshold 90%): a fresh panel of 7 sits next."],
     [{ size: 7, resolution: resolvePanel(2, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 7 was split too (best 60%, threshold 90%): the sample stays rejected."],
+    [
+      { size: 3, resolution: resolveWithoutLargerPanel(), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null, largerPanelUnavailable: true },
+      "The panel of 3 was split (best 60%, threshold 90%) and too few fresh reviewers are eligible for a panel of 7: the sample stays rejected.",
+    ],
   ])("%#", (args, expected) => {
     expect(panelNote(args)).toBe(expected);
   });

@@ -1,5 +1,5 @@
-// Sample texts for the Sybil bench: every text is distinct enough to pass the near-duplicate check, and its true
-// class (a sentiment, or junk) is known to the bench, which plays reviewers who perceive it with some skill.
+// Sample texts for the trust benches (Sybil, appeals): every text is distinct enough to pass the near-duplicate check,
+// and its true class (a sentiment, or junk) is known to the bench, which plays reviewers who perceive it with some skill.
 
 export const LABELS = ["positive", "negative", "neutral"] as const;
 export type Label = (typeof LABELS)[number];
