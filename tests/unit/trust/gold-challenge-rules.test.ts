@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outcomeSpace } from "@/lib/domain/consensus";
-import { goldAnswerOfClass, goldChallengeNote, goldChallengeOnceKey, goldChallengeRefusal, goldFindingStillHolds, resolveGoldChallenge, type GoldChallengeRequest } from "@/lib/domain/trust/gold-challenge-rules";
+import { goldAnswerOfClass, goldChallengeNote, goldChallengeOnceKey, goldChallengeWithoutLargerPanel, goldChallengeRefusal, goldFindingStillHolds, resolveGoldChallenge, type GoldChallengeRequest } from "@/lib/domain/trust/gold-challenge-rules";
 
 const DATA = (n: number) => BigInt(n) * 10n ** 18n;
 const formatData = (wei: bigint) => (Number(wei) / 1e18).toString();
@@ -104,7 +104,14 @@ describe("goldChallengeNote", () => {
     ["agreed", { resolution: { kind: "final", appealState: "UPHELD", correctedClass: null }, decidedName: "positive" }, "as the gold answer says"],
     ["split at 7", { size: 7, resolution: { kind: "final", appealState: "UPHELD", correctedClass: null }, decidedName: null }, "'positive' stands"],
     ["split at 3", { resolution: { kind: "next-round", round: 2 }, decidedName: null }, "a fresh panel of 7"],
+    ["split at 3, no panel of 7 to be had", { resolution: goldChallengeWithoutLargerPanel(), decidedName: null, largerPanelUnavailable: true }, "too few fresh reviewers are eligible for a panel of 7: the gold answer 'positive' stands"],
   ] as const)("%s", (_, change, words) => {
     expect(goldChallengeNote({ ...base, ...change })).toContain(words);
+  });
+});
+
+describe("goldChallengeWithoutLargerPanel", () => {
+  it("leaves the gold answer standing, as a split panel of 7 does", () => {
+    expect(goldChallengeWithoutLargerPanel()).toEqual(resolveGoldChallenge(2, "ESCALATE", null, 0));
   });
 });
