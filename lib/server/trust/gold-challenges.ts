@@ -57,10 +57,13 @@ export async function fileGoldChallenge(actor: SessionUser, input: unknown, opti
 
   try {
     const id = randomUUID();
-    const appeal = await db.appeal.create({
-      data: { id, kind: "gold", sampleId: context.sampleId, onceKey: goldChallengeOnceKey(context.sampleId, context.earlier.length), appellantId: actor.id, bondWei: request.bond.toString(), bondKey: escrowBondKey(id), createdAt: now },
+    const appeal = await db.$transaction(async (tx) => {
+      const created = await tx.appeal.create({
+        data: { id, kind: "gold", sampleId: context.sampleId, onceKey: goldChallengeOnceKey(context.sampleId, context.earlier.length), appellantId: actor.id, bondWei: request.bond.toString(), bondKey: escrowBondKey(id), createdAt: now },
+      });
+      await tx.auditEvent.create({ data: { actorId: actor.id, action: "gold.challenge-filed", subject: `sample:${context.sampleId}`, details: { appealId: id, bondWei: request.bond.toString() } } });
+      return created;
     });
-    await db.auditEvent.create({ data: { actorId: actor.id, action: "gold.challenge-filed", subject: `sample:${context.sampleId}`, details: { appealId: id, bondWei: request.bond.toString() } } });
     return filed(appeal, escrow.address);
   } catch (error) {
     // Two filings at once: the once-key lets one through.
