@@ -307,7 +307,7 @@ describe("the panel decides", () => {
     for (const [i, p] of first.entries()) await judge(p, i < 2 ? { verdict: "ACCEPT" } : { verdict: "REJECT", reason: "low_quality" });
 
     const split = await db.appeal.findUniqueOrThrow({ where: { id: appealId } });
-    expect(split).toMatchObject({ state: "OPEN", round: 2, outcomeNote: expect.stringMatching(/^The panel of 3 was split .*a fresh panel of 7 sits next\.$/) });
+    expect(split).toMatchObject({ state: "OPEN", round: 2, outcomeNote: expect.stringMatching(/^The panel of 3 was split .*a larger, fresh panel sits next\.$/) });
     const second = new Set(dbSeats(await seatsOf(appealId), 2));
     expect(second.size).toBe(7);
     for (const r of [...originals, ...first, contributor]) expect(second.has(r.id)).toBe(false);
@@ -317,7 +317,7 @@ describe("the panel decides", () => {
 
     const panel = everyone.filter((r) => second.has(r.id));
     for (const [i, p] of panel.entries()) await judge(p, i < 4 ? { verdict: "ACCEPT" } : { verdict: "REJECT", reason: "low_quality" });
-    expect(await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({ state: "UPHELD", outcomeNote: expect.stringMatching(/^The panel of 7 was split too .*the sample stays rejected\.$/) });
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({ state: "UPHELD", outcomeNote: expect.stringMatching(/^The panels of 3 and 7, judged together, were split too .*the sample stays rejected\.$/) });
     expect((await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).status).toBe("REJECTED");
     const settlement = await db.bondSettlement.findUniqueOrThrow({ where: { appealId } });
     // Half the bond shared by the ten who sat, the rest to the treasury.
@@ -326,7 +326,34 @@ describe("the panel decides", () => {
     expect((settlement.amounts as string[])[0]).toBe(DATA("0.1").toString());
   });
 
-  it("split, with too few fresh reviewers left for a panel of 7: the decision stands at once (upheld), nothing waits for an admin", async () => {
+  it("split, in a campaign too small for 7: a fresh panel of 5 sits, judged together with the first, and overturns", async () => {
+    const extra = await reviewers(1);
+    await agreeingRecord(extra);
+    for (const r of extra) await db.campaignReviewer.create({ data: { campaignId, userId: r.id, source: "ADMIN", reliability: 0.9 } });
+    const everyone = [...originals, ...pool, ...extra];
+    const { sampleId } = await wronglyRejected();
+    const { appealId } = await appeal(sampleId);
+    const seatedFirst = new Set(dbSeats(await seatsOf(appealId), 1));
+    const firstPanel = everyone.filter((r) => seatedFirst.has(r.id));
+    // Three panelists, three classes: sports (its label), tech, unacceptable.
+    await judge(firstPanel[0]!, { verdict: "ACCEPT" });
+    const task = await claimReview(firstPanel[1]!, { campaignId, random: NO_GOLD });
+    await submitVerdict(firstPanel[1]!, { sampleId: task!.sampleId, verdict: "REJECT", reason: "wrong_label", label: "tech" });
+    await judge(firstPanel[2]!, { verdict: "REJECT", reason: "low_quality" });
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({ state: "OPEN", round: 2 });
+
+    const second = new Set(dbSeats(await seatsOf(appealId), 2));
+    expect(second.size).toBe(5);
+    expect((await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).requiredReviews).toBe(11);
+    for (const p of everyone.filter((r) => second.has(r.id))) await judge(p, { verdict: "ACCEPT" });
+    expect(await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({ state: "OVERTURNED", outcomeNote: expect.stringMatching(/^The panels of 3 and 5, judged together, accepted the sample as 'sports'/) });
+    expect((await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).status).toBe("ACCEPTED");
+    // The first panel's dissenters voted against the decided class: their fees go, like the first reviewers'.
+    const fees = await db.payout.findMany({ where: { subjectId: sampleId, reason: PAYOUT_REASONS.REVIEW_AGREED }, select: { recipientId: true } });
+    expect(fees.map((f) => f.recipientId).sort()).toEqual([firstPanel[0]!, ...everyone.filter((r) => second.has(r.id))].map((r) => r.id).sort());
+  });
+
+  it("split, with fewer than 5 fresh reviewers left for a larger panel: the decision stands at once (upheld), nothing waits for an admin", async () => {
     // The default crowd: after the three originals and a first panel of three, four reviewers with a record are left.
     const { sampleId } = await wronglyRejected();
     const { appealId } = await appeal(sampleId);
@@ -337,7 +364,7 @@ describe("the panel decides", () => {
     expect(await db.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({
       state: "UPHELD",
       round: 1,
-      outcomeNote: expect.stringMatching(/^The panel of 3 was split .*too few fresh reviewers are eligible for a panel of 7: the sample stays rejected\.$/),
+      outcomeNote: expect.stringMatching(/^The panel of 3 was split .*fewer than 5 fresh reviewers are eligible for a larger panel: the sample stays rejected\.$/),
     });
     expect((await db.sample.findUniqueOrThrow({ where: { id: sampleId } })).status).toBe("REJECTED");
     expect(await db.panelSeat.count({ where: { appealId, round: 2 } })).toBe(0);

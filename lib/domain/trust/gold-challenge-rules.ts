@@ -3,7 +3,7 @@
 // Pure: the service reads the challenger's record, and maps a refusal's code to an HTTP status through AppError.
 import { BINARY_CLASS, type OutcomeSpace } from "@/lib/domain/consensus";
 import { appealWindowEnds } from "./appeal-rules";
-import { resolvePanel, type PanelResolution } from "./panel-rules";
+import { resolvePanel, SMALLEST_SECOND_PANEL_SIZE, type PanelResolution } from "./panel-rules";
 
 export type GoldChallengeRequest = {
   challengerId: string;
@@ -119,16 +119,22 @@ export function goldFindingStillHolds(window: readonly boolean[], floor: number)
   return window.filter(Boolean).length / window.length < floor;
 }
 
-/** One sentence for the challenge's page: how its panel decided, in the words of the campaign's classes. */
-export function goldChallengeNote(args: { size: number; resolution: GoldChallengeResolution; probability: number; threshold: number; decidedName: string | null; goldName: string; largerPanelUnavailable?: boolean }): string {
+/**
+ * One sentence for the challenge's page: how its panel decided, in the words of the campaign's classes. `sizes`: the
+ * seats of each round judged (a larger panel is judged together with the split first one, panel-rules.ts).
+ */
+export function goldChallengeNote(args: { sizes: readonly number[]; resolution: GoldChallengeResolution; probability: number; threshold: number; decidedName: string | null; goldName: string; largerPanelUnavailable?: boolean }): string {
   const pct = (p: number) => `${Math.round(p * 100)}%`;
-  const panel = `The panel of ${args.size}`;
+  const together = args.sizes.length > 1;
+  const panel = together ? `The panels of ${args.sizes.join(" and ")}, judged together,` : `The panel of ${args.sizes[0]}`;
+  const was = together ? "were" : "was";
+  const odds = `best ${pct(args.probability)}, threshold ${pct(args.threshold)}`;
   const at = `${pct(args.probability)} (threshold ${pct(args.threshold)})`;
   if (args.largerPanelUnavailable) {
-    return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}) and too few fresh reviewers are eligible for a panel of 7: the gold answer '${args.goldName}' stands.`;
+    return `${panel} ${was} split (${odds}) and fewer than ${SMALLEST_SECOND_PANEL_SIZE} fresh reviewers are eligible for a larger panel: the gold answer '${args.goldName}' stands.`;
   }
-  if (args.resolution.kind === "next-round") return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): a fresh panel of 7 sits next.`;
+  if (args.resolution.kind === "next-round") return `${panel} ${was} split (${odds}): a larger, fresh panel sits next.`;
   if (args.resolution.appealState === "OVERTURNED") return `${panel} decided '${args.decidedName}' at ${at}: the gold answer '${args.goldName}' is corrected to '${args.decidedName}'.`;
   if (args.decidedName !== null) return `${panel} decided '${args.decidedName}' at ${at}, as the gold answer says: it stands.`;
-  return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): the gold answer '${args.goldName}' stands.`;
+  return `${panel} ${was} split (${odds}): the gold answer '${args.goldName}' stands.`;
 }

@@ -16,9 +16,29 @@ export type PanelCandidate = {
 
 export const PANEL_MIN_GOLD_ANSWERS = 5;
 
-/** The panel's size for its round: the first panel, then once a larger one. */
+/** The smallest larger panel: a campaign too small for ESCALATED_PANEL_SIZE fresh reviewers seats this many or more. */
+export const SMALLEST_SECOND_PANEL_SIZE = 5;
+
+/** The panel's largest size for its round: the first panel, then once a larger one. */
 export function panelSize(round: 1 | 2): number {
   return round === 1 ? FIRST_PANEL_SIZE : ESCALATED_PANEL_SIZE;
+}
+
+/**
+ * How many to seat in a round, given how many fresh reviewers are eligible; null while too few are. The first panel
+ * is FIRST_PANEL_SIZE. The larger one is ESCALATED_PANEL_SIZE, or in a campaign too small for it the largest odd
+ * number of eligible reviewers down to SMALLEST_SECOND_PANEL_SIZE: a small crowd still gets its second look.
+ */
+export function panelSizeFor(round: 1 | 2, eligible: number): number | null {
+  if (round === 1) return eligible >= FIRST_PANEL_SIZE ? FIRST_PANEL_SIZE : null;
+  const odd = eligible % 2 === 1 ? eligible : eligible - 1;
+  const size = Math.min(ESCALATED_PANEL_SIZE, odd);
+  return size >= SMALLEST_SECOND_PANEL_SIZE ? size : null;
+}
+
+/** Candidates who may sit: not excluded, staked enough, with a measured reliability on enough gold answers. */
+export function eligiblePanelists(candidates: readonly PanelCandidate[], excluded: ReadonlySet<string>): PanelCandidate[] {
+  return candidates.filter((c) => !excluded.has(c.reviewerId) && c.stakeCovers && c.reliability !== null && c.goldAnswers >= PANEL_MIN_GOLD_ANSWERS);
 }
 
 /**
@@ -31,9 +51,7 @@ export function choosePanel(
   size: number,
   tieBreak: (reviewerId: string) => number,
 ): string[] | null {
-  const eligible = candidates.filter(
-    (c) => !excluded.has(c.reviewerId) && c.stakeCovers && c.reliability !== null && c.goldAnswers >= PANEL_MIN_GOLD_ANSWERS,
-  );
+  const eligible = eligiblePanelists(candidates, excluded);
   if (eligible.length < size) return null;
   eligible.sort((a, b) => b.reliability! - a.reliability! || tieBreak(a.reviewerId) - tieBreak(b.reviewerId) || (a.reviewerId < b.reviewerId ? -1 : 1));
   return eligible.slice(0, size).map((c) => c.reviewerId);
@@ -89,10 +107,16 @@ export function resolveWithoutLargerPanel(): PanelResolution {
 
 /**
  * The decision settings a panel's votes are judged with: the campaign's threshold, every seat's vote in, none after.
- * A panel is judged on its own votes (each weighted by the campaign's fitted model of that reviewer): counting the
- * appealed votes again would make the first reviewers judges in their own case, and a fresh panel's point is a
- * second, independent look. All votes still enter the campaign's model.
+ * A panel is judged on panelists' votes only (each weighted by the campaign's fitted model of that reviewer): counting
+ * the appealed votes again would make the first reviewers judges in their own case, and a fresh panel's point is a
+ * second, independent look. The larger panel after a split is judged together with the first one: both are fresh and
+ * blind, so the split first panel's votes are evidence too. All votes still enter the campaign's model.
  */
+export function judgingRounds(round: 1 | 2): number[] {
+  return round === 1 ? [1] : [1, 2];
+}
+
+/** `size`: the seats judged (both panels' in the second round); `votes`: their votes in. */
 export function panelDecisionSettings(threshold: number, size: number, votes: number) {
   return { threshold, minReviews: size, maxReviews: size, reviews: votes };
 }
@@ -102,17 +126,20 @@ export function wrongVoterIds(decidedClass: number, reviews: readonly { reviewer
   return [...new Set(reviews.filter((r) => r.voteClass !== decidedClass).map((r) => r.reviewerId))];
 }
 
-/** One sentence for the appeal's page: how its panel decided. */
-export function panelNote(args: { size: number; resolution: PanelResolution; decision: string; probability: number; threshold: number; label: string | null; largerPanelUnavailable?: boolean }): string {
+/** One sentence for the appeal's page: how its panel decided. `sizes`: the seats of each round judged. */
+export function panelNote(args: { sizes: readonly number[]; resolution: PanelResolution; decision: string; probability: number; threshold: number; label: string | null; largerPanelUnavailable?: boolean }): string {
   const pct = (p: number) => `${Math.round(p * 100)}%`;
-  const panel = `The panel of ${args.size}`;
+  const together = args.sizes.length > 1;
+  const panel = together ? `The panels of ${args.sizes.join(" and ")}, judged together,` : `The panel of ${args.sizes[0]}`;
+  const was = together ? "were" : "was";
+  const odds = `best ${pct(args.probability)}, threshold ${pct(args.threshold)}`;
   if (args.largerPanelUnavailable) {
-    return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}) and too few fresh reviewers are eligible for a panel of ${ESCALATED_PANEL_SIZE}: the sample stays rejected.`;
+    return `${panel} ${was} split (${odds}) and fewer than ${SMALLEST_SECOND_PANEL_SIZE} fresh reviewers are eligible for a larger panel: the sample stays rejected.`;
   }
-  if (args.resolution.kind === "next-round") return `${panel} was split (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): a fresh panel of ${ESCALATED_PANEL_SIZE} sits next.`;
+  if (args.resolution.kind === "next-round") return `${panel} ${was} split (${odds}): a larger, fresh panel sits next.`;
   if (args.decision === "ACCEPT") return `${panel} accepted the sample${args.label ? ` as '${args.label}'` : ""} at ${pct(args.probability)} (threshold ${pct(args.threshold)}).`;
   if (args.decision === "REJECT") return `${panel} rejected the sample at ${pct(args.probability)} (threshold ${pct(args.threshold)}).`;
-  return `${panel} was split too (best ${pct(args.probability)}, threshold ${pct(args.threshold)}): the sample stays rejected.`;
+  return `${panel} ${was} split too (${odds}): the sample stays rejected.`;
 }
 
 /** How long a panelist has to vote before their seat goes to the next eligible reviewer. */

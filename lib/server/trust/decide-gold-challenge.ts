@@ -28,7 +28,7 @@ export async function judgeGoldChallenge(
   labels: unknown,
   round: 1 | 2,
   outcome: Outcome,
-  size: number,
+  sizes: readonly number[],
   probability: number,
   threshold: number,
 ): Promise<JudgedGoldChallenge> {
@@ -38,7 +38,7 @@ export async function judgeGoldChallenge(
   const resolution = resolveGoldChallenge(round, outcome.decision, decided, known);
   const name = (k: number | null) => (k === null ? null : className(space, k));
   const noteOf = (judged: GoldChallengeResolution, largerPanelUnavailable = false) =>
-    goldChallengeNote({ size, resolution: judged, probability, threshold, decidedName: name(decided), goldName: name(known) ?? item.expectedVerdict.toLowerCase(), largerPanelUnavailable });
+    goldChallengeNote({ sizes, resolution: judged, probability, threshold, decidedName: name(decided), goldName: name(known) ?? item.expectedVerdict.toLowerCase(), largerPanelUnavailable });
   return { item, resolution, noteOf };
 }
 

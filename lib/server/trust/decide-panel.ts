@@ -2,7 +2,7 @@ import "server-only";
 import { decideOutcome, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
 import { bestLabelProbability, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
 import { goldChallengeWithoutLargerPanel } from "@/lib/domain/trust/gold-challenge-rules";
-import { type PanelResolution, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
+import { type PanelResolution, judgingRounds, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
@@ -38,7 +38,11 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
 
   // A released seat (release-seats.ts) neither votes nor is paid: its replacement sits in its place.
   const seats = await db.panelSeat.findMany({ where: { appealId: appeal.id, releasedAt: null }, select: { reviewerId: true, round: true, reviewer: { select: { address: true } } } });
-  const sitting = new Set(seats.filter((s) => s.round === round).map((s) => s.reviewerId));
+  // The larger panel is judged together with the split first one (panel-rules.ts judgingRounds).
+  const rounds = judgingRounds(round);
+  const judged = seats.filter((s) => rounds.includes(s.round));
+  const sitting = new Set(judged.map((s) => s.reviewerId));
+  const sizes = rounds.map((r) => judged.filter((s) => s.round === r).length);
   const reviews = sampleReviewRows(sampleId).map((r) => ({ ...r, voteClass: reviewClass(space, { ...r, contributorLabels: row.labels }) }));
   const panelReviews = reviews.filter((r) => sitting.has(r.reviewerId));
   if (panelReviews.length < sitting.size) return null;
@@ -52,9 +56,9 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   const label = shippedLabel(space, outcome);
   const probability = outcome.decision === "REJECT" ? outcome.probability : bestLabelProbability(space, described.posterior);
   // A gold challenge decides the item's class against its gold answer, not the sample's fate (decide-gold-challenge.ts).
-  const gold = appeal.kind === "gold" ? await judgeGoldChallenge(sampleId, space, row.labels, round, outcome, sitting.size, probability, campaign.acceptThreshold) : null;
+  const gold = appeal.kind === "gold" ? await judgeGoldChallenge(sampleId, space, row.labels, round, outcome, sizes, probability, campaign.acceptThreshold) : null;
   const noteOf = (resolution: PanelResolution, largerPanelUnavailable = false) =>
-    panelNote({ size: sitting.size, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label, largerPanelUnavailable });
+    panelNote({ sizes, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label, largerPanelUnavailable });
 
   return reviewTransaction(async (tx) => {
     const model: DecisionModel = fitted.consensus

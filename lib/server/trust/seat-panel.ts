@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { choosePanel, panelSize, type PanelCandidate } from "@/lib/domain/trust/panel-rules";
+import { choosePanel, eligiblePanelists, panelSizeFor, type PanelCandidate } from "@/lib/domain/trust/panel-rules";
 import { stakeCovers } from "@/lib/domain/trust/stake-rules";
 import type { Tx } from "@/lib/server/chain/index-events";
 
@@ -9,7 +9,7 @@ export type SeatedPanel = { round: 1 | 2; reviewerIds: string[] };
 /**
  * Seats the panel of an open appeal's `round` inside the caller's transaction, exactly once: a compare-and-set moves
  * the appeal from the round before to this one, so two workers (or the indexer and the worker) cannot both seat it.
- * The panel is chosen by panel-rules.ts among the campaign's active reviewers whose stake covers the campaign's,
+ * The panel (its size by panelSizeFor: a campaign too small for a panel of 7 seats a smaller larger one) is chosen by panel-rules.ts among the campaign's active reviewers whose stake covers the campaign's,
  * never the sample's contributor nor anyone who reviewed or was served the sample before (earlier panels included).
  * The sample goes back to the review queue with one slot per seat; the queue serves it to its panelists only, as an
  * ordinary item (review-rows.ts). Returns null, writing nothing, while too few reviewers are eligible.
@@ -33,7 +33,8 @@ export async function seatPanel(tx: Tx, appealId: string, round: 1 | 2, now: Dat
 
   const excluded = await excludedReviewerIds(tx, appealId, sample);
   const candidates = await panelCandidates(tx, sample.campaignId, BigInt(sample.campaign.reviewStakeWei));
-  const size = panelSize(round);
+  const size = panelSizeFor(round, eligiblePanelists(candidates, excluded).length);
+  if (size === null) return null;
   const chosen = choosePanel(candidates, excluded, size, (reviewerId) => tieBreak(sample.id, reviewerId));
   if (!chosen) return null;
 

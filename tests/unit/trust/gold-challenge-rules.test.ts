@@ -98,13 +98,13 @@ describe("goldFindingStillHolds", () => {
 });
 
 describe("goldChallengeNote", () => {
-  const base = { size: 3, probability: 0.95, threshold: 0.9, goldName: "positive" };
+  const base = { sizes: [3], probability: 0.95, threshold: 0.9, goldName: "positive" };
   it.each([
     ["corrected", { resolution: { kind: "final", appealState: "OVERTURNED", correctedClass: 1 }, decidedName: "negative" }, "corrected to 'negative'"],
     ["agreed", { resolution: { kind: "final", appealState: "UPHELD", correctedClass: null }, decidedName: "positive" }, "as the gold answer says"],
-    ["split at 7", { size: 7, resolution: { kind: "final", appealState: "UPHELD", correctedClass: null }, decidedName: null }, "'positive' stands"],
-    ["split at 3", { resolution: { kind: "next-round", round: 2 }, decidedName: null }, "a fresh panel of 7"],
-    ["split at 3, no panel of 7 to be had", { resolution: goldChallengeWithoutLargerPanel(), decidedName: null, largerPanelUnavailable: true }, "too few fresh reviewers are eligible for a panel of 7: the gold answer 'positive' stands"],
+    ["split at 3 and 7, judged together", { sizes: [3, 7], resolution: { kind: "final", appealState: "UPHELD", correctedClass: null }, decidedName: null }, "'positive' stands"],
+    ["split at 3", { resolution: { kind: "next-round", round: 2 }, decidedName: null }, "a larger, fresh panel sits next"],
+    ["split at 3, no panel of 7 to be had", { resolution: goldChallengeWithoutLargerPanel(), decidedName: null, largerPanelUnavailable: true }, "fewer than 5 fresh reviewers are eligible for a larger panel: the gold answer 'positive' stands"],
   ] as const)("%s", (_, change, words) => {
     expect(goldChallengeNote({ ...base, ...change })).toContain(words);
   });

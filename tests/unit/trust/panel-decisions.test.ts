@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideOutcome } from "@/lib/domain/consensus";
 import { HELD_UNTIL_DECIDED, appealWindowEnds, reviewerFeePayableAfter } from "@/lib/domain/trust/appeal-rules";
-import { ESCALATED_PANEL_SIZE, FIRST_PANEL_SIZE, PANEL_SEAT_HOURS, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, seatRelease, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
+import { ESCALATED_PANEL_SIZE, FIRST_PANEL_SIZE, PANEL_SEAT_HOURS, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, seatRelease, wrongVoterIds, panelSizeFor, judgingRounds } from "@/lib/domain/trust/panel-rules";
 
 describe("resolvePanel", () => {
   it.each([
@@ -61,16 +61,35 @@ describe("reviewerFeePayableAfter", () => {
 
 describe("panelNote", () => {
   it.each([
-    [{ size: 3, resolution: resolvePanel(1, "ACCEPT"), decision: "ACCEPT", probability: 0.96, threshold: 0.9, label: "positive" }, "The panel of 3 accepted the sample as 'positive' at 96% (threshold 90%)."],
-    [{ size: 3, resolution: resolvePanel(1, "REJECT"), decision: "REJECT", probability: 0.93, threshold: 0.9, label: null }, "The panel of 3 rejected the sample at 93% (threshold 90%)."],
-    [{ size: 3, resolution: resolvePanel(1, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 3 was split (best 60%, threshold 90%): a fresh panel of 7 sits next."],
-    [{ size: 7, resolution: resolvePanel(2, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 7 was split too (best 60%, threshold 90%): the sample stays rejected."],
+    [{ sizes: [3], resolution: resolvePanel(1, "ACCEPT"), decision: "ACCEPT", probability: 0.96, threshold: 0.9, label: "positive" }, "The panel of 3 accepted the sample as 'positive' at 96% (threshold 90%)."],
+    [{ sizes: [3], resolution: resolvePanel(1, "REJECT"), decision: "REJECT", probability: 0.93, threshold: 0.9, label: null }, "The panel of 3 rejected the sample at 93% (threshold 90%)."],
+    [{ sizes: [3], resolution: resolvePanel(1, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panel of 3 was split (best 60%, threshold 90%): a larger, fresh panel sits next."],
+    [{ sizes: [3, 7], resolution: resolvePanel(2, "ESCALATE"), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null }, "The panels of 3 and 7, judged together, were split too (best 60%, threshold 90%): the sample stays rejected."],
+    [{ sizes: [3, 5], resolution: resolvePanel(2, "ACCEPT"), decision: "ACCEPT", probability: 0.95, threshold: 0.9, label: null }, "The panels of 3 and 5, judged together, accepted the sample at 95% (threshold 90%)."],
     [
-      { size: 3, resolution: resolveWithoutLargerPanel(), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null, largerPanelUnavailable: true },
-      "The panel of 3 was split (best 60%, threshold 90%) and too few fresh reviewers are eligible for a panel of 7: the sample stays rejected.",
+      { sizes: [3], resolution: resolveWithoutLargerPanel(), decision: "ESCALATE", probability: 0.6, threshold: 0.9, label: null, largerPanelUnavailable: true },
+      "The panel of 3 was split (best 60%, threshold 90%) and fewer than 5 fresh reviewers are eligible for a larger panel: the sample stays rejected.",
     ],
   ])("%#", (args, expected) => {
     expect(panelNote(args)).toBe(expected);
+  });
+});
+
+describe("panelSizeFor", () => {
+  it.each([
+    ["a first panel of 3", 1, 10, 3],
+    ["no first panel with 2 eligible", 1, 2, null],
+    ["a larger panel of 7 when 7 or more are eligible", 2, 12, 7],
+    ["exactly 7", 2, 7, 7],
+    ["6 eligible: the largest odd number, 5", 2, 6, 5],
+    ["5 eligible: 5", 2, 5, 5],
+    ["4 eligible: no larger panel", 2, 4, null],
+  ] as const)("%s", (_, round, eligible, expected) => {
+    expect(panelSizeFor(round, eligible)).toBe(expected);
+  });
+
+  it("judges the larger panel together with the first", () => {
+    expect([judgingRounds(1), judgingRounds(2)]).toEqual([[1], [1, 2]]);
   });
 });
 
