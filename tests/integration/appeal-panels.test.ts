@@ -382,7 +382,7 @@ describe("the panel decides", () => {
     expect(await advancePanels()).toMatchObject({ escalated: 0 });
     expect(await fitCampaign(campaignId)).toMatchObject({ escalationsDecided: 0 });
     expect(await advancePanels()).toMatchObject({ escalated: 1 });
-    const escalation = await db.appeal.findUniqueOrThrow({ where: { sampleId } });
+    const escalation = await db.appeal.findFirstOrThrow({ where: { sampleId } });
     expect(escalation).toMatchObject({ kind: "escalation", state: "OPEN", round: 1, bondWei: "0", appellantId: contributor.id });
     const seated = new Set((await seatsOf(escalation.id)).map((s) => s.reviewerId));
     expect(seated.size).toBe(3);

@@ -49,7 +49,7 @@ describe("escalations the fitter decides", () => {
     await provenOnGold(campaign.id, crowd, 6);
     const escalated = await sampleWithAccepts(campaign.id, crowd, { status: "ESCALATED", posterior: 0.6, decidedAt: new Date() });
     const appealed = await sampleWithAccepts(campaign.id, crowd, { status: "ESCALATED", posterior: 0.6, decidedAt: new Date() });
-    await db.appeal.create({ data: { sampleId: appealed.id, appellantId: contributor.id, bondWei: "1", bondKey: `0x${randomBytes(32).toString("hex")}` } });
+    await db.appeal.create({ data: { sampleId: appealed.id, onceKey: `sample:${appealed.id}`, appellantId: contributor.id, bondWei: "1", bondKey: `0x${randomBytes(32).toString("hex")}` } });
 
     const first = await fitCampaign(campaign.id);
     expect(first).toMatchObject({ escalationsDecided: 1 });

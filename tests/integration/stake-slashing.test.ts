@@ -175,7 +175,7 @@ describe("the slasher", () => {
       await db.review.create({ data: { sampleId: appealed.id, reviewerId: reviewer.id, verdict, reason: verdict === "REJECT" ? "low_quality" : null } });
     }
     await db.appeal.create({
-      data: { sampleId: appealed.id, appellantId: contributorId, bondWei: "1", bondKey: `0x${"ab".repeat(32)}`, state: "OVERTURNED", round: 1, seats: { create: panelists.map((p) => ({ round: 1, reviewerId: p.id })) } },
+      data: { sampleId: appealed.id, onceKey: `sample:${appealed.id}`, appellantId: contributorId, bondWei: "1", bondKey: `0x${"ab".repeat(32)}`, state: "OVERTURNED", round: 1, seats: { create: panelists.map((p) => ({ round: 1, reviewerId: p.id })) } },
     });
     // ...and two gold items they answered wrong the same way, where the honest reviewer answered right.
     for (let i = 0; i < 2; i++) {

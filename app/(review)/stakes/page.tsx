@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { getAddress } from "viem";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
 import { currentUser } from "@/lib/server/auth/session";
+import { listMyGoldAnswers } from "@/lib/server/trust/gold-challenges";
 import { listMyStakes } from "@/lib/server/trust/stakes";
+import { GoldAnswers } from "./gold-answers";
 import { StakePanel } from "./stake-panel-loader";
 
 export const metadata: Metadata = { title: "Stakes" };
@@ -10,7 +12,7 @@ export const metadata: Metadata = { title: "Stakes" };
 export default async function StakesPage() {
   const user = await currentUser();
   if (!user) return <EmptyState title="Sign in to stake">A stake belongs to your wallet. Sign in (top right) to see and manage yours.</EmptyState>;
-  const { escrow, stakes } = await listMyStakes(user);
+  const [{ escrow, stakes }, goldAnswers] = await Promise.all([listMyStakes(user), listMyGoldAnswers(user)]);
   return (
     <>
       <PageTitle
@@ -37,6 +39,11 @@ export default async function StakesPage() {
               credited={{ activeWei: s.activeWei.toString(), leavingWei: s.leavingWei.toString(), unlockAt: s.unlockAt?.toISOString() ?? null }}
             />
           ))}
+        </div>
+      )}
+      {escrow && goldAnswers.length > 0 && (
+        <div className="mt-6">
+          <GoldAnswers answers={goldAnswers} wallet={getAddress(user.address)} />
         </div>
       )}
     </>

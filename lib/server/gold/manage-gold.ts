@@ -60,6 +60,10 @@ export type GoldRow = {
   crowdAgreement: number | null;
   /** The crowd firmly says otherwise (see CONTRADICTED_BELOW): an admin should recheck the known answer. */
   contradicted: boolean;
+  /** The latest correction by a gold challenge: the answer before, when, and the challenge. */
+  correction: { fromVerdict: "ACCEPT" | "REJECT"; fromLabel: string | null; at: Date; appealId: string } | null;
+  /** A challenge of the answer not decided yet (waiting for its bond, or before a panel). */
+  openChallenge: { id: string; state: string } | null;
 };
 
 /**
@@ -103,7 +107,23 @@ export async function listGold(
     db.goldItem.findMany({
       where: { campaignId },
       orderBy: { createdAt: "asc" },
-      select: { sampleId: true, expectedVerdict: true, expectedLabel: true, sample: { select: { textContent: true, originalName: true, mimeType: true, labels: true, reviews: { select: { reviewerId: true, verdict: true, reason: true, label: true } } } } },
+      select: {
+        sampleId: true,
+        expectedVerdict: true,
+        expectedLabel: true,
+        corrections: { orderBy: { createdAt: "desc" }, take: 1, select: { fromVerdict: true, fromLabel: true, createdAt: true, appealId: true } },
+        sample: {
+          select: {
+            textContent: true,
+            originalName: true,
+            mimeType: true,
+            labels: true,
+            // A gold challenge's panel votes are not gold answers.
+            reviews: { where: { goldChallengeId: null }, select: { reviewerId: true, verdict: true, reason: true, label: true } },
+            appeals: { where: { kind: "gold", state: { in: ["AWAITING_BOND", "OPEN"] } }, select: { id: true, state: true } },
+          },
+        },
+      },
     }),
     db.sample.findMany({
       where: candidateWhere,
@@ -136,6 +156,8 @@ export async function listGold(
         correct: votes.filter((v) => v.label === known).length,
         crowdAgreement,
         contradicted: crowdAgreement !== null && crowdAgreement < CONTRADICTED_BELOW,
+        correction: g.corrections[0] ? { fromVerdict: g.corrections[0].fromVerdict, fromLabel: g.corrections[0].fromLabel, at: g.corrections[0].createdAt, appealId: g.corrections[0].appealId } : null,
+        openChallenge: g.sample.appeals[0] ?? null,
       };
     }),
     candidates: candidates.slice(0, PAGE).map((s) => ({ sampleId: s.id, preview: preview(s), contributorLabels: labelsText(s.labels), status: s.status })),

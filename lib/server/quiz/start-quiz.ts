@@ -49,7 +49,8 @@ export async function startQuiz(actor: SessionUser, input: unknown, options: { n
     let sampleIds = Array.isArray(open?.sampleIds) ? (open.sampleIds as string[]) : null;
     let attemptId = open?.id ?? null;
     if (!sampleIds || !attemptId) {
-      const pool = await tx.goldItem.findMany({ where: { campaignId, sample: { contributorId: { not: actor.id } } }, select: { sampleId: true, quizExposedAt: true }, orderBy: { sampleId: "asc" } });
+      // Not an item whose answer a gold challenge is questioning: it may be wrong.
+      const pool = await tx.goldItem.findMany({ where: { campaignId, sample: { contributorId: { not: actor.id }, appeals: { none: { kind: "gold", state: "OPEN" } } } }, select: { sampleId: true, quizExposedAt: true }, orderBy: { sampleId: "asc" } });
       let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
       const [goldItems, exposedInCampaign] = await Promise.all([tx.goldItem.count({ where: { campaignId } }), tx.goldItem.count({ where: { campaignId, quizExposedAt: { not: null } } })]);
       sampleIds = drawQuizItems({

@@ -53,7 +53,7 @@ function cellsOutside(tx: Reader, campaignId: string): Promise<RecordCell[]> {
     UNION ALL
     SELECT r."reviewerId", r."verdict", NULL, g."expectedVerdict", COUNT(*)
     FROM "GoldItem" AS g CROSS JOIN "Sample" AS s CROSS JOIN "Review" AS r
-    WHERE s."id" = g."sampleId" AND s."campaignId" <> ${campaignId} AND r."sampleId" = s."id"
+    WHERE s."id" = g."sampleId" AND s."campaignId" <> ${campaignId} AND r."sampleId" = s."id" AND r."goldChallengeId" IS NULL
     GROUP BY r."reviewerId", r."verdict", g."expectedVerdict"`;
 }
 
@@ -64,6 +64,6 @@ function cellsOf(tx: Reader, reviewerIds: readonly string[]): Promise<RecordCell
     FROM "Review" AS r
     JOIN "Sample" AS s ON s."id" = r."sampleId"
     LEFT JOIN "GoldItem" AS g ON g."sampleId" = s."id"
-    WHERE r."reviewerId" IN (${Prisma.join(reviewerIds)}) AND (g."id" IS NOT NULL OR s."status" IN ('ACCEPTED', 'REJECTED'))
+    WHERE r."reviewerId" IN (${Prisma.join(reviewerIds)}) AND r."goldChallengeId" IS NULL AND (g."id" IS NOT NULL OR s."status" IN ('ACCEPTED', 'REJECTED'))
     GROUP BY r."reviewerId", r."verdict", s."status", g."expectedVerdict"`;
 }

@@ -65,7 +65,7 @@ export function readCampaignReviewsCached(campaignId: string, space: OutcomeSpac
       rows = connection
         .prepare<[string, string, string], ReviewRow>(
           `SELECT ${REVIEW_COLUMNS}, r."createdAt" < ? FROM "Review" AS r CROSS JOIN "Sample" AS s
-           WHERE r."createdAt" >= ? AND s."id" = r."sampleId" AND s."campaignId" = ?`,
+           WHERE r."createdAt" >= ? AND s."id" = r."sampleId" AND s."campaignId" = ? AND r."goldChallengeId" IS NULL`,
         )
         .raw(true)
         .iterate(sqliteDateTime(new Date(boundary)), sqliteDateTime(new Date(reuse.boundary)), campaignId);

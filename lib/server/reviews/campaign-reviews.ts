@@ -57,8 +57,9 @@ export const REVIEW_COLUMNS = `s."id", s."labels", r."reviewerId", r."verdict", 
  * Every review of the campaign (one parameter): from its samples, each sample's reviews through the index on
  * Review.sampleId. In no particular order: asked for sample id order, SQLite's planner may walk the samples in an
  * index's random order to sort them, far slower than the sort the vote index does (cheap where ids follow creation).
+ * A gold challenge's panel votes are not in it: on a gold item they would be scored as gold answers.
  */
-export const CAMPAIGN_REVIEWS = `"Sample" AS s CROSS JOIN "Review" AS r WHERE s."campaignId" = ? AND r."sampleId" = s."id"`;
+export const CAMPAIGN_REVIEWS = `"Sample" AS s CROSS JOIN "Review" AS r WHERE s."campaignId" = ? AND r."sampleId" = s."id" AND r."goldChallengeId" IS NULL`;
 
 /**
  * Reads a campaign's reviews and gold items as of one moment (one read transaction). A sample's reviews come one
@@ -145,7 +146,7 @@ export function currentReviewsOfSample(reviews: CampaignReviews, sampleId: strin
   const code = reviews.sampleCodes.get(sampleId);
   const { start, order } = reviewsBySample(reviews);
   const [from, to] = code === undefined ? [0, 0] : [start[code]!, start[code + 1]!];
-  const current = statement(`SELECT "reviewerId", "id", "verdict", "label", "reason" FROM "Review" WHERE "sampleId" = ?`, readConnection()).raw(true).all(sampleId) as CurrentReview[];
+  const current = statement(`SELECT "reviewerId", "id", "verdict", "label", "reason" FROM "Review" WHERE "sampleId" = ? AND "goldChallengeId" IS NULL`, readConnection()).raw(true).all(sampleId) as CurrentReview[];
   if (current.length !== to - from) return null;
   const byReviewer = new Map(current.map((row) => [row[0], row]));
   const out: CampaignReview[] = [];

@@ -14,6 +14,8 @@ export async function campaignsDueForFit(options: { now?: Date; policy?: FitPoli
     where: { samples: { some: { reviews: { some: {} } } } },
     select: { id: true, consensusSnapshot: { select: { reviews: true, fittedAt: true } } },
   });
+  const corrections = await db.goldItem.groupBy({ by: ["campaignId"], where: { correctedAt: { not: null } }, _max: { correctedAt: true } });
+  const correctedAt = new Map(corrections.map((c) => [c.campaignId, c._max.correctedAt]));
   const due: { id: string; fittedAt: number }[] = [];
   for (const campaign of campaigns) {
     const lastFit = campaign.consensusSnapshot;
@@ -21,7 +23,9 @@ export async function campaignsDueForFit(options: { now?: Date; policy?: FitPoli
     const policy = options.policy ?? DEFAULT_FIT_POLICY;
     // Looked for only when nothing else makes the campaign due and its fit is old enough: it walks the pending samples.
     const quiet = lastFit !== null && newReviews === 0 && now.getTime() - lastFit.fittedAt.getTime() >= policy.maxAgeMs;
-    if (fitIsDue({ lastFit, newReviews, now, undecidedComplete: quiet && hasUndecidedCompleteSample(campaign.id) }, policy)) due.push({ id: campaign.id, fittedAt: lastFit?.fittedAt.getTime() ?? 0 });
+    const corrected = correctedAt.get(campaign.id);
+    const goldCorrected = lastFit !== null && corrected != null && corrected >= lastFit.fittedAt;
+    if (fitIsDue({ lastFit, newReviews, now, goldCorrected, undecidedComplete: quiet && hasUndecidedCompleteSample(campaign.id) }, policy)) due.push({ id: campaign.id, fittedAt: lastFit?.fittedAt.getTime() ?? 0 });
   }
   return due.sort((a, b) => a.fittedAt - b.fittedAt).map((c) => c.id);
 }

@@ -69,13 +69,15 @@ export function quizShownSampleIds(connection: DirectConnection, userId: string,
 
 export type OpenSample = { sampleId: string; campaignId: string; requiredReviews: number; goldRate: number; leaseSeconds: number };
 
-// What a reviewer may be served: waiting for review, not theirs, not gold, not served to or reviewed by them before,
+// What a reviewer may be served: waiting for review, not theirs, not gold (unless a gold challenge's panel sits on it:
+// then, like any appealed sample, it is served to that panel only), not served to or reviewed by them before,
 // not shown in their quiz, not a sample before an appeal's panel unless they sit on its current round (the panel sees
 // it as any other item: nothing in the task says why it is served), and with a slot free (verdicts in plus live leases below its requiredReviews; expired
 // leases are deleted first and SKIPPED rows hold no slot). Oldest first. One campaign (the usual claim) is an equality,
 // so the Sample(campaignId, status, createdAt) index yields rows in order and the scan stops at the first fit.
 const OPEN_SAMPLE_FILTER = `s."status" = 'PENDING_REVIEW' AND s."contributorId" <> ?
-  AND NOT EXISTS (SELECT 1 FROM "GoldItem" g WHERE g."sampleId" = s."id")
+  AND (NOT EXISTS (SELECT 1 FROM "GoldItem" g WHERE g."sampleId" = s."id")
+    OR EXISTS (SELECT 1 FROM "Appeal" ap WHERE ap."sampleId" = s."id" AND ap."state" = 'OPEN' AND ap."kind" = 'gold' AND ap."round" > 0))
   AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = s."id" AND a."reviewerId" = ?)
   AND NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."sampleId" = s."id" AND r."reviewerId" = ?)
   AND s."id" NOT IN ${IN_JSON}
@@ -150,7 +152,7 @@ export function takenSlots(connection: DirectConnection, sampleId: string): Set<
 /**
  * Up to 100 gold items of the campaign this reviewer was never served, never reviewed, and no quiz sitting of anyone's
  * ever showed (a farm pools what its wallets' sittings showed and would know those by their content); for a
- * `newcomer`, also none another newcomer was served.
+ * `newcomer`, also none another newcomer was served. Not one whose answer is being challenged: it may be wrong.
  */
 export function unseenGoldSampleIds(connection: DirectConnection, reviewerId: string, campaignId: string, shown: readonly string[], newcomer = false): string[] {
   const rows = statement(
@@ -159,6 +161,7 @@ export function unseenGoldSampleIds(connection: DirectConnection, reviewerId: st
        AND NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = g."sampleId" AND a."reviewerId" = ?)
        AND NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."sampleId" = g."sampleId" AND r."reviewerId" = ?)
        AND (? = 0 OR NOT EXISTS (SELECT 1 FROM "ReviewAssignment" a WHERE a."sampleId" = g."sampleId" AND a."newcomer" = 1))
+       AND NOT EXISTS (SELECT 1 FROM "Appeal" ap WHERE ap."sampleId" = g."sampleId" AND ap."kind" = 'gold' AND ap."state" = 'OPEN')
      LIMIT 100`,
     connection,
   ).all(campaignId, reviewerId, JSON.stringify(shown), reviewerId, reviewerId, newcomer ? 1 : 0) as { sampleId: string }[];
@@ -273,9 +276,9 @@ export function closeLiveLease(connection: DirectConnection, leaseId: string, no
 
 export function insertReview(
   connection: DirectConnection,
-  row: { id: string; sampleId: string; reviewerId: string; verdict: Verdict; reason: string | null; label: string | null; createdAt: Date },
+  row: { id: string; sampleId: string; reviewerId: string; verdict: Verdict; reason: string | null; label: string | null; createdAt: Date; goldChallengeId?: string | null },
 ): void {
-  statement(`INSERT INTO "Review" ("id", "sampleId", "reviewerId", "verdict", "reason", "label", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, connection).run(
+  statement(`INSERT INTO "Review" ("id", "sampleId", "reviewerId", "verdict", "reason", "label", "createdAt", "goldChallengeId") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, connection).run(
     row.id,
     row.sampleId,
     row.reviewerId,
@@ -283,26 +286,32 @@ export function insertReview(
     row.reason,
     row.label,
     sqliteDateTime(row.createdAt),
+    row.goldChallengeId ?? null,
   );
 }
 
 /** Gold items of the campaign this reviewer has answered, counting at most `cap` (each a probe of Review's unique index). */
 export function goldAnswerCount(connection: DirectConnection, reviewerId: string, campaignId: string, cap: number): number {
   const row = statement(
-    `SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "GoldItem" g JOIN "Review" r ON r."sampleId" = g."sampleId" AND r."reviewerId" = ? WHERE g."campaignId" = ? LIMIT ?)`,
+    `SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "GoldItem" g JOIN "Review" r ON r."sampleId" = g."sampleId" AND r."reviewerId" = ? AND r."goldChallengeId" IS NULL WHERE g."campaignId" = ? LIMIT ?)`,
     connection,
   ).get(reviewerId, campaignId, cap) as { n: number };
   return row.n;
 }
 
 
-export type PanelSeatRow = { appealState: string; appealRound: number; seatRound: number; released: number };
+export type PanelSeatRow = { appealId: string; appealKind: string; appealState: string; appealRound: number; seatRound: number; released: number };
 
-/** The reviewer's seat on a panel of the sample's appeal, with the appeal's state and current round; null if none. */
+/**
+ * The reviewer's seat on a panel of the sample's appeal (its latest: a gold item may have had several challenges),
+ * with the appeal's state and current round; null if none.
+ */
 export function panelSeatOf(connection: DirectConnection, sampleId: string, reviewerId: string): PanelSeatRow | null {
   const row = statement(
-    `SELECT ap."state" AS "appealState", ap."round" AS "appealRound", ps."round" AS "seatRound", ps."releasedAt" IS NOT NULL AS "released"
-     FROM "Appeal" ap JOIN "PanelSeat" ps ON ps."appealId" = ap."id" WHERE ap."sampleId" = ? AND ps."reviewerId" = ?`,
+    `SELECT ap."id" AS "appealId", ap."kind" AS "appealKind", ap."state" AS "appealState", ap."round" AS "appealRound", ps."round" AS "seatRound",
+       ps."releasedAt" IS NOT NULL AS "released"
+     FROM "Appeal" ap JOIN "PanelSeat" ps ON ps."appealId" = ap."id" WHERE ap."sampleId" = ? AND ps."reviewerId" = ?
+     ORDER BY ap."createdAt" DESC LIMIT 1`,
     connection,
   ).get(sampleId, reviewerId) as PanelSeatRow | undefined;
   return row ?? null;

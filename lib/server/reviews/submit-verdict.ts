@@ -52,7 +52,9 @@ export async function submitVerdict(actor: SessionUser, input: unknown, options:
     const createdAt = options.now ?? new Date();
     const id = newRowId(createdAt.getTime());
     try {
-      insertReview(tx, { id, sampleId: sample.id, reviewerId: actor.id, verdict: verdict.verdict, reason: verdict.reason ?? null, label, createdAt });
+      // A gold challenge's panelist judges the item blind; their vote is marked so that it is never a gold answer.
+      const goldChallengeId = seat?.appealKind === "gold" ? seat.appealId : null;
+      insertReview(tx, { id, sampleId: sample.id, reviewerId: actor.id, verdict: verdict.verdict, reason: verdict.reason ?? null, label, createdAt, goldChallengeId });
     } catch (error) {
       if (isSqliteUniqueViolation(error)) throw new AppError("CONFLICT", "You already reviewed this sample.", { cause: error });
       throw error;

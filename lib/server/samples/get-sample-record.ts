@@ -32,7 +32,8 @@ export async function getSampleRecord(id: string): Promise<SampleRecord> {
       status: true,
       decidedAt: true,
       campaign: { select: { slug: true, title: true } },
-      appeal: { select: { id: true, state: true } },
+      // Its appeal or escalation; a gold challenge would tell the public that the sample is gold.
+      appeals: { where: { kind: { not: "gold" } }, take: 1, select: { id: true, state: true } },
       decisions: { where: { flagged: false }, orderBy: { createdAt: "desc" }, take: 1, select: { outcome: true, createdAt: true, inputs: true } },
     },
   });
@@ -45,7 +46,8 @@ export async function getSampleRecord(id: string): Promise<SampleRecord> {
     override = { adminAddress: admin?.address ?? "an admin", outcome: latest.outcome, note: inputs.note ?? null, at: latest.createdAt };
   }
   const decidedBy = !latest ? null : override ? "admin" : inputs?.panel ? "panel" : "consensus";
-  const appealVisible = sample.appeal && sample.appeal.state !== "AWAITING_BOND";
+  const appeal = sample.appeals[0] ?? null;
+  const appealVisible = appeal !== null && appeal.state !== "AWAITING_BOND";
   return {
     id: sample.id,
     status: sample.status,
@@ -53,6 +55,6 @@ export async function getSampleRecord(id: string): Promise<SampleRecord> {
     decidedAt: latest ? sample.decidedAt : null,
     decidedBy,
     override,
-    appealId: appealVisible ? sample.appeal!.id : null,
+    appealId: appealVisible ? appeal.id : null,
   };
 }

@@ -4,6 +4,7 @@ import { escrowBondKey } from "@/lib/chain/review-escrow";
 import { db } from "@/lib/server/db";
 import { decideSample } from "@/lib/server/reviews/decide-sample";
 import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
+import { sampleOnceKey } from "./appeals";
 import { releaseIdleSeats } from "./release-seats";
 import { seatPanel } from "./seat-panel";
 
@@ -29,7 +30,7 @@ class NotSeated extends Error {}
 export async function advancePanels(now = new Date()): Promise<PanelStep> {
   const step: PanelStep = { escalated: 0, seated: 0, released: 0, decided: 0 };
   const escalated = await db.sample.findMany({
-    where: { status: "ESCALATED", appeal: null, goldItem: null },
+    where: { status: "ESCALATED", appeals: { none: {} }, goldItem: null },
     orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
     take: BATCH,
     select: { id: true, contributorId: true, decidedAt: true, campaign: { select: { consensusSnapshot: { select: { fittedAt: true } } } } },
@@ -60,14 +61,14 @@ async function openEscalationPanel(sample: { id: string; contributorId: string }
       const still = await tx.sample.count({ where: { id: sample.id, status: "ESCALATED" } });
       if (still !== 1) throw new NotSeated();
       await tx.appeal.create({
-        data: { id, kind: "escalation", sampleId: sample.id, appellantId: sample.contributorId, bondWei: "0", bondKey: escrowBondKey(id), state: "OPEN", openedAt: now, appealedStatus: "ESCALATED", createdAt: now },
+        data: { id, kind: "escalation", sampleId: sample.id, onceKey: sampleOnceKey(sample.id), appellantId: sample.contributorId, bondWei: "0", bondKey: escrowBondKey(id), state: "OPEN", openedAt: now, appealedStatus: "ESCALATED", createdAt: now },
       });
       if (!(await seatPanel(tx, id, 1, now))) throw new NotSeated();
     });
     return true;
   } catch (error) {
     if (error instanceof NotSeated) return false;
-    // Another worker opened it first (the sample's unique appeal).
+    // Another worker opened it first (the sample's once-key).
     if ((error as { code?: string }).code === "P2002") return false;
     throw error;
   }

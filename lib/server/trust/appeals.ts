@@ -43,10 +43,20 @@ export async function fileAppeal(actor: SessionUser, input: unknown, options: { 
   if (!escrow) throw new AppError("UNAVAILABLE", "The review escrow is not deployed on this chain yet.");
   const sample = await db.sample.findUnique({
     where: { id: sampleId },
-    select: { contributorId: true, status: true, decidedAt: true, appeal: true, campaign: { select: { appealWindowDays: true, appealBondWei: true, rewardWei: true } } },
+    select: {
+      contributorId: true,
+      status: true,
+      decidedAt: true,
+      goldItem: { select: { id: true } },
+      appeals: { where: { onceKey: sampleOnceKey(sampleId) } },
+      campaign: { select: { appealWindowDays: true, appealBondWei: true, rewardWei: true } },
+    },
   });
   if (!sample) throw new AppError("NOT_FOUND", "That sample does not exist.");
-  if (sample.appeal && sample.appeal.appellantId === actor.id && sample.appeal.state === "AWAITING_BOND") return filed(sample.appeal, escrow.address);
+  // A gold item is never decided: its answer is challenged by the reviewers it measured (gold-challenges.ts).
+  if (sample.goldItem) throw new AppError("CONFLICT", "This sample is a gold item: it has no decision to appeal.");
+  const earlier = sample.appeals[0] ?? null;
+  if (earlier && earlier.appellantId === actor.id && earlier.state === "AWAITING_BOND") return filed(earlier, escrow.address);
 
   const paid = (await db.payout.count({ where: { subjectId: sampleId, reason: PAYOUT_REASONS.SAMPLE_ACCEPTED, status: "PAID" } })) > 0;
   const bond = BigInt(bondWei);
@@ -56,7 +66,7 @@ export async function fileAppeal(actor: SessionUser, input: unknown, options: { 
     now,
     sample: { contributorId: sample.contributorId, status: sample.status, decidedAt: sample.decidedAt, paid },
     campaign: { appealWindowDays: sample.campaign.appealWindowDays, minimumBond: BigInt(sample.campaign.appealBondWei ?? sample.campaign.rewardWei) },
-    earlierAppeal: sample.appeal !== null,
+    earlierAppeal: earlier !== null,
     balance: null,
   };
   const format = (wei: bigint) => formatData(wei, 4);
@@ -68,22 +78,27 @@ export async function fileAppeal(actor: SessionUser, input: unknown, options: { 
   try {
     // The id is chosen here so that the row is written whole, bond key included, in one insert.
     const id = randomUUID();
-    const appeal = await db.appeal.create({ data: { id, sampleId, appellantId: actor.id, bondWei: bond.toString(), bondKey: escrowBondKey(id), createdAt: now } });
+    const appeal = await db.appeal.create({ data: { id, sampleId, onceKey: sampleOnceKey(sampleId), appellantId: actor.id, bondWei: bond.toString(), bondKey: escrowBondKey(id), createdAt: now } });
     return filed(appeal, escrow.address);
   } catch (error) {
-    // Two filings at once: the sample's unique appeal lets one through.
+    // Two filings at once: the sample's once-key lets one through.
     if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "This sample has already been appealed; a sample is appealed once.");
     throw error;
   }
 }
 
 /** The wallet's DATA balance on the configured chain. */
-async function chainBalanceOf(address: Address): Promise<bigint> {
+export async function chainBalanceOf(address: Address): Promise<bigint> {
   const token = await findDeployment("DataToken");
   if (!token) throw new AppError("UNAVAILABLE", "The DATA token is not deployed on this chain yet.");
   return dataBalanceOf(createTesseraPublicClient(), token.address, address);
 }
 
-function filed(appeal: { id: string; bondKey: string; bondWei: string; state: string }, escrow: Address): FiledAppeal {
+/** The once-key of a sample's one appeal or escalation (Appeal.onceKey). */
+export function sampleOnceKey(sampleId: string): string {
+  return `sample:${sampleId}`;
+}
+
+export function filed(appeal: { id: string; bondKey: string; bondWei: string; state: string }, escrow: Address): FiledAppeal {
   return { appealId: appeal.id, bondKey: appeal.bondKey as Hex, bondWei: appeal.bondWei, escrow: getAddress(escrow), state: appeal.state };
 }

@@ -1,13 +1,11 @@
 import "server-only";
-import { getAddress } from "viem";
 import { decideOutcome, outcomeSpace, reviewClass, type FittedConsensus } from "@/lib/domain/consensus";
 import { bestLabelProbability, shippedLabel } from "@/lib/domain/reviews/decision-outcomes";
-import { bondTransfers } from "@/lib/domain/trust/bond-settlement";
+import { goldChallengeWithoutLargerPanel } from "@/lib/domain/trust/gold-challenge-rules";
 import { type PanelResolution, judgingRounds, panelDecisionSettings, panelNote, resolvePanel, resolveWithoutLargerPanel, wrongVoterIds } from "@/lib/domain/trust/panel-rules";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZLabelSchema } from "@/lib/schemas/label-schema";
-import type { Tx } from "@/lib/server/chain/index-events";
 import { db } from "@/lib/server/db";
 import { earnPayouts } from "@/lib/server/payouts/earn-payouts";
 import { campaignConsensus, saveSnapshot, type CampaignConsensus } from "@/lib/server/reviews/campaign-consensus";
@@ -16,13 +14,12 @@ import { decisionInputs, decisionModel, describeVotes, type DecisionModel } from
 import { decisionPayoutItems } from "@/lib/server/reviews/decision-payouts";
 import { decisionSample, sampleReviewRows } from "@/lib/server/reviews/decision-rows";
 import { reviewTransaction } from "@/lib/server/reviews/unique-violation";
+import { recordBondSettlement } from "./bond-settlement-row";
+import { closeGoldChallenge, judgeGoldChallenge } from "./decide-gold-challenge";
 import { forfeitReviewerFees, releaseReviewerFees } from "./panel-fees";
 import { seatPanel } from "./seat-panel";
 
 export type PanelDecision = { id: string; outcome: "ACCEPT" | "REJECT" | "NEED_MORE_REVIEWS" | "ESCALATE"; posterior: number; label: string | null; flagged: boolean };
-
-/** Placeholder recipient of a bond settlement: the escrow's treasury, read from the contract when it is sent. */
-export const TREASURY_RECIPIENT = "treasury";
 
 /**
  * Decides a sample before a sitting panel once every seat of the round has voted (decide-sample.ts hands it over). The
@@ -58,6 +55,8 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
   const split = resolvePanel(round, outcome.decision);
   const label = shippedLabel(space, outcome);
   const probability = outcome.decision === "REJECT" ? outcome.probability : bestLabelProbability(space, described.posterior);
+  // A gold challenge decides the item's class against its gold answer, not the sample's fate (decide-gold-challenge.ts).
+  const gold = appeal.kind === "gold" ? await judgeGoldChallenge(sampleId, space, row.labels, round, outcome, sizes, probability, campaign.acceptThreshold) : null;
   const noteOf = (resolution: PanelResolution, largerPanelUnavailable = false) =>
     panelNote({ sizes, resolution, decision: outcome.decision, probability, threshold: campaign.acceptThreshold, label, largerPanelUnavailable });
 
@@ -74,8 +73,9 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
     };
 
     let resolution = split;
-    let note = noteOf(split);
-    if (split.kind === "next-round") {
+    let goldResolution = gold?.resolution ?? null;
+    let note = gold ? gold.noteOf(gold.resolution) : noteOf(split);
+    if ((goldResolution ?? split).kind === "next-round") {
       if (await seatPanel(tx, appeal.id, 2, now)) {
         await tx.appeal.update({ where: { id: appeal.id }, data: { outcomeNote: note } });
         return recordDecision(outcome.decision, null, note);
@@ -83,10 +83,19 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
       // Too few fresh reviewers are eligible for the larger panel (or another process moved the appeal on, which the
       // compare-and-set below finds): the split stands as a split larger panel's would.
       resolution = resolveWithoutLargerPanel();
-      note = noteOf(resolution, true);
+      goldResolution = gold ? goldChallengeWithoutLargerPanel() : null;
+      note = gold ? gold.noteOf(goldResolution!, true) : noteOf(resolution, true);
+    }
+
+    if (gold && goldResolution?.kind === "final") {
+      const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: goldResolution.appealState, decidedAt: now, outcomeNote: note } });
+      if (closed.count !== 1) return null;
+      const recorded = await recordDecision(outcome.decision, label, note);
+      const panelistAddresses = seats.map((s) => s.reviewer.address);
+      await closeGoldChallenge(tx, { appealId: appeal.id, sampleId, campaign, space, item: gold.item, resolution: goldResolution, note, outcome, panelReviews, panelistAddresses, decisionId: recorded.id, now });
+      return recorded;
     }
     if (resolution.kind !== "final") return null;
-
     const closed = await tx.appeal.updateMany({ where: { id: appeal.id, state: "OPEN", round }, data: { state: resolution.appealState, decidedAt: now, outcomeNote: note } });
     if (closed.count !== 1) return null;
     const accepted = resolution.sampleStatus === "ACCEPTED";
@@ -102,7 +111,7 @@ export async function decidePanel(sampleId: string, appeal: { id: string; kind: 
     if (items.length > 0) await earnPayouts(tx, items);
     await forfeitReviewerFees(tx, sampleId, campaign.id, wrongVoterIds(decidedClass, reviews), appeal.id);
     await releaseReviewerFees(tx, sampleId, now);
-    if (appeal.kind === "appeal") await recordBondSettlement(tx, appeal.id, resolution.appealState, seats.map((s) => s.reviewer.address));
+    if (appeal.kind !== "escalation") await recordBondSettlement(tx, appeal.id, resolution.appealState, seats.map((s) => s.reviewer.address));
     await tx.auditEvent.create({ data: { action: `appeal.${resolution.appealState.toLowerCase()}`, subject: `appeal:${appeal.id}`, details: { sampleId, decisionId: recorded.id, note } } });
     return recorded;
   });
@@ -119,26 +128,4 @@ async function panelModel(
   if (options.snapshotOnly) return null;
   const consensus = await campaignConsensus(db, campaign);
   return { model: consensus.model, consensus, snapshot: null };
-}
-
-/**
- * The bond's settlement outbox row (bond-settlement.ts), in the deciding transaction: the amount is what the escrow
- * credited for the bond (it may exceed the bond filed), the panelists are everyone seated on the appeal.
- */
-async function recordBondSettlement(tx: Tx, appealId: string, outcome: "OVERTURNED" | "UPHELD", panelistAddresses: string[]): Promise<void> {
-  const appeal = await tx.appeal.findUniqueOrThrow({ where: { id: appealId }, select: { bondKey: true, bondWei: true, appellant: { select: { address: true } } } });
-  const posted = await tx.escrowEvent.findFirst({ where: { bondId: appeal.bondKey, kind: "BOND_POSTED" }, orderBy: { blockNumber: "asc" }, select: { amountWei: true } });
-  const bond = BigInt(posted?.amountWei ?? appeal.bondWei);
-  if (bond <= 0n) return;
-  const transfers = bondTransfers(outcome, bond, { appellant: getAddress(appeal.appellant.address), panelists: panelistAddresses.map((a) => getAddress(a)), treasury: TREASURY_RECIPIENT });
-  await tx.bondSettlement.create({
-    data: {
-      appealId,
-      bondKey: appeal.bondKey,
-      outcome,
-      recipients: transfers.map((t) => t.to),
-      amounts: transfers.map((t) => t.amount.toString()),
-      roles: transfers.map((t) => t.role),
-    },
-  });
 }

@@ -23,7 +23,11 @@ export type AppealView = {
   /** The panel's votes, only once the appeal is decided (a sitting panel is blind and anonymous). */
   votes: AppealVote[];
   transfers: AppealTransfer[];
+  /** A won gold challenge: the gold answer before and after (verdict, and label when it names one). */
+  correction: { from: string; to: string; at: Date } | null;
 };
+
+const goldWords = (verdict: string, label: string | null) => (verdict === "REJECT" ? "reject" : label ? `accept as '${label}'` : "accept");
 
 /**
  * An appeal as its public page shows it: its timeline, the panel's votes once decided, the outcome and every transfer
@@ -49,14 +53,21 @@ export async function getAppeal(viewer: SessionUser | null, id: string): Promise
       sample: { select: { id: true, status: true, campaign: { select: { title: true, slug: true } } } },
       seats: { select: { round: true, reviewerId: true, createdAt: true, releasedAt: true, releaseReason: true, reviewer: { select: { address: true } } } },
       settlement: { select: { outcome: true, state: true, txHash: true, amounts: true, roles: true, settledAt: true } },
+      correction: { select: { fromVerdict: true, fromLabel: true, toVerdict: true, toLabel: true, createdAt: true } },
     },
   });
   if (!appeal) throw new AppError("NOT_FOUND", "That appeal does not exist.");
   const decided = appeal.state === "OVERTURNED" || appeal.state === "UPHELD";
 
   const timeline: { at: Date; what: string }[] = [];
+  const opened = {
+    appeal: "Bond credited from the escrow's event: the appeal opened.",
+    gold: "Bond credited from the escrow's event: the challenge opened.",
+    escalation: "Left undecided by its reviewers: sent to a panel funded by the campaign.",
+  }[appeal.kind];
   if (appeal.kind === "appeal") timeline.push({ at: appeal.createdAt, what: "Filed by the contributor, waiting for the bond." });
-  if (appeal.openedAt) timeline.push({ at: appeal.openedAt, what: appeal.kind === "appeal" ? "Bond credited from the escrow's event: the appeal opened." : "Left undecided by its reviewers: sent to a panel funded by the campaign." });
+  if (appeal.kind === "gold") timeline.push({ at: appeal.createdAt, what: "A gold answer challenged by a staked reviewer who answered it, waiting for the bond." });
+  if (appeal.openedAt) timeline.push({ at: appeal.openedAt, what: opened ?? "Opened." });
   const rounds = [...new Set(appeal.seats.map((s) => s.round))].sort();
   for (const round of rounds) {
     const seats = appeal.seats.filter((s) => s.round === round);
@@ -70,17 +81,20 @@ export async function getAppeal(viewer: SessionUser | null, id: string): Promise
     timeline.push({ at: seat.releasedAt, what: `A panelist of round ${seat.round} ${why}: the seat went to the next eligible reviewer.` });
   }
   if (appeal.decidedAt) timeline.push({ at: appeal.decidedAt, what: appeal.outcomeNote ?? `Decided: ${appeal.state.toLowerCase()}.` });
+  const { correction } = appeal;
+  const corrected = correction ? { from: goldWords(correction.fromVerdict, correction.fromLabel), to: goldWords(correction.toVerdict, correction.toLabel), at: correction.createdAt } : null;
+  if (corrected) timeline.push({ at: corrected.at, what: `The gold answer was corrected from ${corrected.from} to ${corrected.to}: every reviewer it measured is scored on the new answer.` });
   if (appeal.settlement?.settledAt) timeline.push({ at: appeal.settlement.settledAt, what: "The bond was paid out by the escrow." });
 
   const votes = decided ? await panelVotes(appeal.sample.id, appeal.seats.filter((s) => !s.releasedAt)) : [];
   const transfers: AppealTransfer[] = [];
-  if (appeal.kind === "appeal" && appeal.bondTxHash) transfers.push({ what: "Bond posted into the escrow", amountWei: appeal.bondWei, txHash: appeal.bondTxHash, state: "CONFIRMED" });
+  if (appeal.kind !== "escalation" && appeal.bondTxHash) transfers.push({ what: "Bond posted into the escrow", amountWei: appeal.bondWei, txHash: appeal.bondTxHash, state: "CONFIRMED" });
   if (appeal.settlement) {
     const total = (appeal.settlement.amounts as string[]).reduce((sum, a) => sum + BigInt(a), 0n);
     const roles = [...new Set(appeal.settlement.roles as string[])].join(", ");
     transfers.push({ what: `Bond paid out (to: ${roles})`, amountWei: total.toString(), txHash: appeal.settlement.txHash, state: appeal.settlement.state });
   }
-  if (appeal.state === "OVERTURNED") {
+  if (appeal.state === "OVERTURNED" && appeal.kind !== "gold") {
     const reward = await db.payout.findFirst({ where: { subjectId: appeal.sample.id, reason: PAYOUT_REASONS.SAMPLE_ACCEPTED }, select: { amountWei: true, txHash: true, status: true } });
     if (reward) transfers.push({ what: "The sample's reward", amountWei: reward.amountWei, txHash: reward.txHash, state: reward.status });
   }
@@ -98,6 +112,7 @@ export async function getAppeal(viewer: SessionUser | null, id: string): Promise
     outcomeNote: decided ? appeal.outcomeNote : null,
     votes,
     transfers,
+    correction: corrected,
   };
 }
 
@@ -126,17 +141,18 @@ export type SampleAppealState = {
 export async function sampleAppealState(viewer: SessionUser, sampleId: string, now = new Date()): Promise<SampleAppealState> {
   const sample = await db.sample.findUnique({
     where: { id: sampleId },
-    select: { contributorId: true, status: true, decidedAt: true, appeal: { select: { id: true, state: true, kind: true } }, campaign: { select: { appealWindowDays: true, appealBondWei: true, rewardWei: true } } },
+    select: { contributorId: true, status: true, decidedAt: true, appeals: { where: { kind: { not: "gold" } }, select: { id: true, state: true, kind: true } }, campaign: { select: { appealWindowDays: true, appealBondWei: true, rewardWei: true } } },
   });
   if (!sample || (sample.contributorId !== viewer.id && !viewer.roles.includes("ADMIN"))) throw new AppError("NOT_FOUND", "That sample does not exist.");
   const windowEnds = sample.decidedAt ? appealWindowEnds(sample.decidedAt, sample.campaign.appealWindowDays) : null;
   const appealable = (sample.status === "REJECTED" || sample.status === "ESCALATED") && windowEnds !== null && now <= windowEnds;
-  const awaiting = sample.appeal?.state === "AWAITING_BOND";
+  const appeal = sample.appeals[0] ?? null;
+  const awaiting = appeal?.state === "AWAITING_BOND";
   return {
-    appealId: sample.appeal?.id ?? null,
-    state: sample.appeal?.state ?? null,
-    kind: sample.appeal?.kind ?? null,
-    canAppeal: sample.contributorId === viewer.id && appealable && (sample.appeal === null || awaiting),
+    appealId: appeal?.id ?? null,
+    state: appeal?.state ?? null,
+    kind: appeal?.kind ?? null,
+    canAppeal: sample.contributorId === viewer.id && appealable && (appeal === null || awaiting),
     windowEnds,
     minimumBondWei: sample.campaign.appealBondWei ?? sample.campaign.rewardWei,
     rewardWei: sample.campaign.rewardWei,

@@ -16,7 +16,8 @@ export async function judgedItemsOf(campaignId: string): Promise<JudgedItem[]> {
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { labelSchema: true } });
   const space = outcomeSpace(ZLabelSchema.parse(campaign.labelSchema));
   const decided = await db.appeal.findMany({
-    where: { state: { in: ["OVERTURNED", "UPHELD"] }, sample: { campaignId } },
+    // A gold challenge decides no sample: its item is among the gold below, with its (possibly corrected) answer.
+    where: { state: { in: ["OVERTURNED", "UPHELD"] }, kind: { not: "gold" }, sample: { campaignId } },
     select: {
       seats: { select: { reviewerId: true } },
       sample: { select: { status: true, labels: true, consensusLabel: true, reviews: { select: { reviewerId: true, verdict: true, reason: true, label: true } } } },
@@ -32,8 +33,8 @@ export async function judgedItemsOf(campaignId: string): Promise<JudgedItem[]> {
   if (suspects.size === 0) return [];
 
   const gold = await db.goldItem.findMany({
-    where: { campaignId, sample: { reviews: { some: { reviewerId: { in: [...suspects] } } } } },
-    select: { expectedVerdict: true, expectedLabel: true, sample: { select: { labels: true, reviews: { where: { reviewerId: { in: [...suspects] } }, select: { reviewerId: true, verdict: true, reason: true, label: true } } } } },
+    where: { campaignId, sample: { reviews: { some: { reviewerId: { in: [...suspects] }, goldChallengeId: null } } } },
+    select: { expectedVerdict: true, expectedLabel: true, sample: { select: { labels: true, reviews: { where: { reviewerId: { in: [...suspects] }, goldChallengeId: null }, select: { reviewerId: true, verdict: true, reason: true, label: true } } } } },
   });
   const goldItems = gold.flatMap((g) => {
     const truth = goldClass(space, g, g.sample.labels);

@@ -4,7 +4,7 @@ import { bondSettledTx, escrowTreasury, readBond, receiptSettles, sendSettleBond
 import { db } from "@/lib/server/db";
 import { findDeployment } from "@/lib/server/deployments";
 import type { PayoutContext } from "@/lib/server/payouts/payout-context";
-import { TREASURY_RECIPIENT } from "./decide-panel";
+import { TREASURY_RECIPIENT } from "./bond-settlement-row";
 
 /** Settlements looked at per loop of the payout worker. */
 const PER_LOOP = 5;

@@ -1,10 +1,10 @@
 import "server-only";
-import { isCorrectAnswer } from "@/lib/domain/reviews/quiz";
 import { collusionFindings, goldFloorFinding, reliabilityFloorFinding, slashFindingKey, type CollusionFinding, type GoldFloorFinding, type ReliabilityFloorFinding } from "@/lib/domain/trust/slash-findings";
 import { slashReasonKey } from "@/lib/chain/escrow-slash";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation } from "@/lib/server/reviews/unique-violation";
+import { scoredGoldAnswers } from "./gold-answers";
 import { judgedItemsOf } from "./judged-items";
 
 type Finding = GoldFloorFinding | ReliabilityFloorFinding | CollusionFinding;
@@ -100,14 +100,5 @@ async function record(
 
 /** The reviewer's gold answers in the campaign, oldest first, right or wrong as the quiz scores them. */
 async function goldAnswersOf(campaignId: string, reviewerId: string): Promise<boolean[]> {
-  const reviews = await db.review.findMany({
-    where: { reviewerId, sample: { campaignId, goldItem: { isNot: null } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { verdict: true, label: true, sample: { select: { id: true, labels: true, goldItem: { select: { expectedVerdict: true, expectedLabel: true } } } } },
-  });
-  return reviews.map((r) => {
-    const gold = r.sample.goldItem!;
-    const key = { sampleId: r.sample.id, expectedVerdict: gold.expectedVerdict, expectedLabel: gold.expectedLabel, contributorLabel: typeof r.sample.labels === "string" ? r.sample.labels : null };
-    return isCorrectAnswer(key, { sampleId: r.sample.id, verdict: r.verdict, label: r.label });
-  });
+  return (await scoredGoldAnswers(db, campaignId, reviewerId)).map((a) => a.right);
 }

@@ -7,7 +7,7 @@ import { dataTokenAbi, reviewEscrowAbi, rewardDistributorAbi } from "@/lib/chain
 import { escrowTreasury } from "@/lib/chain/bond-settlement";
 import { createTesseraPublicClient } from "@/lib/chain/clients";
 import { HELD_UNTIL_DECIDED } from "@/lib/domain/trust/appeal-rules";
-import { TREASURY_RECIPIENT } from "@/lib/server/trust/decide-panel";
+import { TREASURY_RECIPIENT } from "@/lib/server/trust/bond-settlement-row";
 import { db } from "@/lib/server/db";
 
 export type PaymentAudit = {

@@ -80,6 +80,7 @@ async function decidedPanel(campaignId: string, contributorId: string): Promise<
       id,
       kind: "escalation",
       sampleId: sample.id,
+      onceKey: `sample:${sample.id}`,
       appellantId: contributorId,
       bondWei: "0",
       bondKey: escrowBondKey(id),

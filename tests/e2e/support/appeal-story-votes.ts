@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   if (who === "panel") {
     let appeal = null;
     for (let i = 0; i < 600 && !(appeal && appeal.round > 0); i++) {
-      appeal = await db.appeal.findUnique({ where: { sampleId }, select: { id: true, round: true } });
+      appeal = await db.appeal.findFirst({ where: { sampleId }, select: { id: true, round: true } });
       if (!(appeal && appeal.round > 0)) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (!appeal || appeal.round === 0) throw new Error("no panel was seated");

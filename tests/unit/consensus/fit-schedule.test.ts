@@ -26,4 +26,11 @@ describe("fitIsDue", () => {
   ])("%s", (_, fittedAt, undecidedComplete, due) => {
     expect(fitIsDue({ lastFit: { reviews: 500, fittedAt }, newReviews: 0, now, undecidedComplete }, policy)).toBe(due);
   });
+
+  it.each([
+    ["a gold answer corrected since a fresh fit, nothing new", ago(1_000), true, true],
+    ["no correction, nothing new, a fresh fit", ago(1_000), false, false],
+  ])("%s", (_, fittedAt, goldCorrected, due) => {
+    expect(fitIsDue({ lastFit: { reviews: 500, fittedAt }, newReviews: 0, now, goldCorrected }, policy)).toBe(due);
+  });
 });

@@ -22,13 +22,13 @@ const when = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} U
 export default async function AppealPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const appeal = await orNotFound(getAppeal(await currentUser(), id));
-  const title = appeal.kind === "appeal" ? "Appeal" : "Campaign panel";
+  const title = { appeal: "Appeal", gold: "Gold challenge", escalation: "Campaign panel" }[appeal.kind] ?? "Appeal";
   const decided = appeal.state === "OVERTURNED" || appeal.state === "UPHELD";
 
   return (
     <div className="space-y-6">
       {!decided && <RefreshOnNewBlock settling />}
-      <PageTitle title={title} subtitle={`${appeal.sample.campaignTitle} · ${appeal.kind === "appeal" ? `bond ${formatData(BigInt(appeal.bondWei), 4)} DATA` : "funded by the campaign, no bond"}`} />
+      <PageTitle title={title} subtitle={`${appeal.sample.campaignTitle} · ${appeal.kind !== "escalation" ? `bond ${formatData(BigInt(appeal.bondWei), 4)} DATA` : "funded by the campaign, no bond"}`} />
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <p>
           State: <strong data-testid="appeal-state">{STATE_WORDS[appeal.state] ?? appeal.state.toLowerCase()}</strong>
@@ -45,7 +45,12 @@ export default async function AppealPage({ params }: { params: Promise<{ id: str
             they decided.
           </p>
         )}
-        {appeal.mine && (
+        {appeal.correction && (
+          <p className="mt-2" data-testid="gold-correction">
+            Gold answer corrected: <s>{appeal.correction.from}</s> → <strong>{appeal.correction.to}</strong>.
+          </p>
+        )}
+        {appeal.mine && appeal.kind !== "gold" && (
           <p className="mt-2">
             <Link href={`/samples/${appeal.sample.id}`} className="text-brand-700 underline">
               The sample

@@ -11,7 +11,8 @@ import { getSampleExplanation, type SampleExplanation } from "@/lib/server/sampl
 import { getSampleRecord } from "@/lib/server/samples/get-sample-record";
 import { formatData } from "@/lib/format";
 import { sampleAppealState } from "@/lib/server/trust/get-appeal";
-import { AppealPanel } from "./appeal-panel-loader";
+import { BondPanel } from "@/app/_components/bond-panel-loader";
+import { appealStateAction, fileAppealAction } from "./actions";
 import { OverrideNotice, PublicSampleRecord } from "./public-record";
 import { VoteWeights } from "./vote-weights";
 
@@ -137,7 +138,16 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
         </section>
       )}
       {appeal.canAppeal && appeal.windowEnds && (
-        <AppealPanel sampleId={s.id} contributor={user.address as `0x${string}`} bondWei={appeal.minimumBondWei} windowEnds={appeal.windowEnds.toISOString()} reward={formatData(BigInt(appeal.rewardWei), 4)} />
+        <BondPanel
+          kind="appeal"
+          targetId={s.id}
+          wallet={user.address as `0x${string}`}
+          bondWei={appeal.minimumBondWei}
+          windowEnds={appeal.windowEnds.toISOString()}
+          reward={formatData(BigInt(appeal.rewardWei), 4)}
+          file={fileAppealAction}
+          state={appealStateAction}
+        />
       )}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">

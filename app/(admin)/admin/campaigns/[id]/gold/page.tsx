@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ConfirmButton } from "@/app/(admin)/admin/_components/confirm-button";
 import { ActionForm, PendingButton } from "@/app/(admin)/admin/_components/action-form";
 import { EmptyState, PageTitle } from "@/app/_components/empty-state";
@@ -69,6 +70,23 @@ export default async function GoldPage({ params, searchParams }: { params: Promi
                         <td>
                           {g.expectedVerdict.toLowerCase()}
                           {g.expectedLabel ? ` · ${g.expectedLabel}` : ""}
+                          {g.correction && (
+                            <span className="block text-xs text-slate-600" data-testid="gold-corrected">
+                              corrected {g.correction.at.toISOString().slice(0, 10)} from {g.correction.fromVerdict.toLowerCase()}
+                              {g.correction.fromLabel ? ` · ${g.correction.fromLabel}` : ""} by a{" "}
+                              <Link href={`/appeals/${g.correction.appealId}`} className="text-brand-700 underline">
+                                gold challenge
+                              </Link>
+                            </span>
+                          )}
+                          {g.openChallenge && (
+                            <span className="block text-xs text-amber-700">
+                              <Link href={`/appeals/${g.openChallenge.id}`} className="underline">
+                                challenged
+                              </Link>
+                              : {g.openChallenge.state === "OPEN" ? "before a panel" : "waiting for the bond"}
+                            </span>
+                          )}
                         </td>
                         <td>{g.reviews === 0 ? "not served yet" : `${g.correct} of ${g.reviews}`}</td>
                         <td>
