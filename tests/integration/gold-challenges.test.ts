@@ -140,7 +140,11 @@ describe("a gold challenge that wins", () => {
     const [finding] = await recordSlashFindings();
     expect(finding).toMatchObject({ userId: challenger.id, finding: { kind: "below-gold-floor", goldCorrect: 2, goldAnswers: 5 } });
     expect(await rightAnswers(challenger)).toBe(2);
-    expect((await listMyGoldAnswers(challenger)).map((a) => a.goldItemId)).toContain(wrongGold.id);
+    const listed = (await listMyGoldAnswers(challenger)).map((a) => a.goldItemId);
+    expect(listed).toContain(wrongGold.id);
+    // What the list showed is known now: those items are retired from queue gold, and only those.
+    const exposed = await db.goldItem.findMany({ where: { campaignId, quizExposedAt: { not: null } }, select: { id: true } });
+    expect(exposed.map((g) => g.id).sort()).toEqual([...listed].sort());
     // The fitter's cached read of the campaign, warmed before the challenge.
     const space = outcomeSpace({ kind: "single_label", labels: [...LABELS] });
     await fitCampaign(campaignId);

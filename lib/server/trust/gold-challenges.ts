@@ -143,7 +143,8 @@ const words = (verdict: string, label: string | null) => (verdict === "REJECT" ?
 /**
  * The signed-in reviewer's queue answers to gold items that count against them, or that they challenged: the ones a
  * challenge is for. Only those: listing every gold answer would show a reviewer which items are gold wherever they
- * agreed with it, which a farm pooling its wallets' lists would learn to recognise in the queue.
+ * agreed with it, which a farm pooling its wallets' lists would learn to recognise in the queue. The ones listed are
+ * marked exposed, and so retired from queue gold.
  */
 export async function listMyGoldAnswers(actor: SessionUser, now = new Date()): Promise<MyGoldAnswer[]> {
   const reviews = await db.review.findMany({
@@ -182,5 +183,10 @@ export async function listMyGoldAnswers(actor: SessionUser, now = new Date()): P
       minimumBondWei: context.request.campaign.minimumBond.toString(),
     });
   }
+  // Each listed item's answer is now known outside the campaign's control, as a quiz sitting's are: a wallet answering
+  // gold wrong on purpose would otherwise learn which items are gold for its farm to recognise in the queue. Such an
+  // item is never served as queue gold again (review-rows.ts), exactly like a gold item a quiz showed.
+  const shown = out.map((a) => a.goldItemId);
+  if (shown.length > 0) await db.goldItem.updateMany({ where: { id: { in: shown }, quizExposedAt: null }, data: { quizExposedAt: now } });
   return out;
 }
