@@ -2,11 +2,11 @@ import { expect, test, type Page } from "@playwright/test";
 import { runSupportScript } from "./support/earn";
 import { signInAs } from "./support/sign-in";
 
-// Barbara (no other spec checks her balance or her stakes page's gold answers) challenges a gold answer that wrongly
-// rejects a fine sports report of a staked news campaign (tests/e2e/support/seed-gold-challenge.ts). The panel's votes
-// go through the real review services (appeal-story-votes.ts: its panelists claim the item from the queue as an
-// ordinary one); the bond, the panel's seating and the bond's settlement go through the wallet, the stack's indexer
-// and its payout worker.
+// Barbara (she ends with the 20 DATA in her wallet that market.spec.ts counts on; no other spec looks at her stakes
+// page's gold answers) challenges a gold answer that wrongly rejects a fine sports report of a staked news campaign
+// (tests/e2e/support/seed-gold-challenge.ts). The panel's votes go through the real review services
+// (appeal-story-votes.ts: its panelists claim the item from the queue as an ordinary one); the bond, the panel's
+// seating and the bond's settlement go through the wallet, the stack's indexer and its payout worker.
 const dataIn = (text: string | null) => Number(/([\d.,]+) DATA/.exec(text ?? "")?.[1]?.replaceAll(",", ""));
 
 async function balance(page: Page): Promise<number> {

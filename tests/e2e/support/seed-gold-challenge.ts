@@ -1,7 +1,7 @@
 // Test-only: the world of the gold challenge story (tests/e2e/gold-challenges.spec.ts), in the e2e stack's database
 // and chain. A news campaign that asks a 1 DATA stake of its reviewers; ten fresh staked reviewers with a right record
-// of 30 gold answers (the panel comes from them); Barbara, a reviewer of it staking from her own dev wallet, holding
-// DATA for a bond, whose answer to one gold item (a fine sports report the gold answer wrongly rejects) counts
+// of 30 gold answers (the panel comes from them); Barbara, a reviewer of it staking from her own dev wallet (the bond
+// comes from the seed's 20 DATA), whose answer to one gold item (a fine sports report the gold answer wrongly rejects) counts
 // against her. Run with tsx --conditions=react-server:
 //   tsx --conditions=react-server tests/e2e/support/seed-gold-challenge.ts
 // Prints { slug, campaignId, goldSampleId, preview } as one JSON line.
@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   await rightGoldRecord(campaign.id, reviewerIds, stamp);
 
   const barbara = DEMO_CAST.find((p) => p.name === "Barbara")!;
-  await stakeFrom(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: barbara.index }), campaign.id, STAKE, STAKE + parseUnits("10", 18));
+  // Minted exactly the stake: her wallet keeps the seed's 20 DATA, which the market spec's "too little DATA" case counts
+  // on; the bond comes from it and, the challenge won, goes back to it.
+  await stakeFrom(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: barbara.index }), campaign.id, STAKE);
   const address = barbara.address.toLowerCase();
   const user = await db.user.upsert({ where: { address }, create: { address }, update: {} });
   await db.campaignReviewer.create({ data: { campaignId: campaign.id, userId: user.id, source: "ADMIN", reliability: 0.9 } });
