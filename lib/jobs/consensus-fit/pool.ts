@@ -26,6 +26,10 @@ export function createFitPool(): { run: (campaignId: string, signal?: AbortSigna
     execArgv: ["--conditions=react-server", `--max-old-space-size=${FIT_MAX_OLD_SPACE_MB}`],
     env: Object.fromEntries(Object.entries({ ...process.env, NODE_OPTIONS: nodeOptions }).filter((e): e is [string, string] => e[1] !== undefined)),
   });
+  // Tinypool rejects a running fit whose child dies (the fitter logs it and fits again) but reports an idle child's
+  // death, such as the process group's SIGTERM reaching it first at shutdown, only as this event; unheard, it would
+  // crash the worker. The pool starts a new child for the next fit either way.
+  pool.on("error", () => undefined);
   return {
     run: (campaignId, signal) => pool.run({ campaignId }, signal ? { signal } : {}),
     destroy: () => pool.destroy(),

@@ -4,37 +4,18 @@
 // answers; and two samples of Rosalind's, a good one and a bad one. Run with tsx --conditions=react-server:
 //   tsx --conditions=react-server tests/e2e/support/seed-appeal-story.ts
 // Prints { slug, campaignId, good, bad } as one JSON line.
-import { parseUnits } from "viem";
 import { db } from "@/lib/server/db";
-import { rightGoldRecord, stakedReviewers, stakesCredited, STORY_LABELS, textSample } from "./staked-reviewers";
+import { rightGoldRecord, stakedReviewers, stakesCredited, STORY_STAKE, storyCampaign, textSample } from "./staked-reviewers";
 
-const STAKE = parseUnits("1", 18);
 const ROSALIND = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
 async function main(): Promise<void> {
   const stamp = Date.now();
-  const campaign = await db.campaign.create({
-    data: {
-      slug: `appealed-news-${stamp}`,
-      title: `Appealed news ${stamp}`,
-      description: "A staked news campaign whose contributors appeal, made by an e2e test.",
-      dataType: "TEXT",
-      labelSchema: { kind: "single_label", labels: STORY_LABELS },
-      rewardWei: parseUnits("2", 18).toString(),
-      budgetWei: parseUnits("100", 18).toString(),
-      targetSamples: 100,
-      licence: "CC-BY-4.0",
-      status: "OPEN",
-      reviewsPerItem: 3,
-      maxReviews: 3,
-      reviewStakeWei: STAKE.toString(),
-    },
-    select: { id: true, slug: true },
-  });
+  const campaign = await storyCampaign("Appealed news", "A staked news campaign whose contributors appeal, made by an e2e test.");
 
   // Ten reviewers with wallets of their own, each staking the campaign's stake from its own wallet; their record: 30
   // gold items, a third unacceptable, all answered right.
-  const reviewerIds = await stakedReviewers(campaign.id, 10, STAKE);
+  const reviewerIds = await stakedReviewers(campaign.id, 10, STORY_STAKE);
   await rightGoldRecord(campaign.id, reviewerIds, stamp);
 
   const rosalind = await db.user.upsert({ where: { address: ROSALIND }, create: { address: ROSALIND }, update: {} });
@@ -42,7 +23,7 @@ async function main(): Promise<void> {
   const bad = await textSample(campaign.id, rosalind.id, "world", `asdf qwer zxcv ${stamp}`);
 
   // Stakes count once the stack's escrow indexer credited them.
-  await stakesCredited(campaign.id, reviewerIds.length, STAKE);
+  await stakesCredited(campaign.id, reviewerIds.length, STORY_STAKE);
   console.log(JSON.stringify({ slug: campaign.slug, campaignId: campaign.id, good: good.id, bad: bad.id }));
 }
 

@@ -5,44 +5,26 @@
 // against her. Run with tsx --conditions=react-server:
 //   tsx --conditions=react-server tests/e2e/support/seed-gold-challenge.ts
 // Prints { slug, campaignId, goldSampleId, preview } as one JSON line.
-import { parseUnits } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { DEMO_CAST, HARDHAT_MNEMONIC } from "@/lib/demo-cast";
 import { db } from "@/lib/server/db";
-import { rightGoldRecord, stakedReviewers, stakeFrom, stakesCredited, STORY_LABELS, textSample } from "./staked-reviewers";
+import { rightGoldRecord, stakedReviewers, stakeFrom, stakesCredited, STORY_STAKE, storyCampaign, textSample } from "./staked-reviewers";
 
-const STAKE = parseUnits("1", 18);
 
 async function main(): Promise<void> {
   const stamp = Date.now();
-  const campaign = await db.campaign.create({
-    data: {
-      slug: `gold-news-${stamp}`,
-      title: `Gold news ${stamp}`,
-      description: "A staked news campaign whose gold answer is challenged, made by an e2e test.",
-      dataType: "TEXT",
-      labelSchema: { kind: "single_label", labels: STORY_LABELS },
-      rewardWei: parseUnits("2", 18).toString(),
-      budgetWei: parseUnits("100", 18).toString(),
-      targetSamples: 100,
-      licence: "CC-BY-4.0",
-      status: "OPEN",
-      reviewsPerItem: 3,
-      maxReviews: 3,
-      // Three unanimous panelists of this small world fall just short of 90% on the item: a 90% campaign would seat a
-      // panel of 7 next (tested in the integration suite), not this story's path.
-      acceptThreshold: 0.8,
-      reviewStakeWei: STAKE.toString(),
-    },
-    select: { id: true, slug: true },
+  const campaign = await storyCampaign("Gold news", "A staked news campaign whose gold answer is challenged, made by an e2e test.", {
+    // Three unanimous panelists of this small world fall just short of 90% on the item: a 90% campaign would seat a
+    // larger panel next (tested in the integration suite), not this story's path.
+    acceptThreshold: 0.8,
   });
-  const reviewerIds = await stakedReviewers(campaign.id, 10, STAKE);
+  const reviewerIds = await stakedReviewers(campaign.id, 10, STORY_STAKE);
   await rightGoldRecord(campaign.id, reviewerIds, stamp);
 
   const barbara = DEMO_CAST.find((p) => p.name === "Barbara")!;
   // Minted exactly the stake: her wallet keeps the seed's 20 DATA, which the market spec's "too little DATA" case counts
   // on; the bond comes from it and, the challenge won, goes back to it.
-  await stakeFrom(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: barbara.index }), campaign.id, STAKE);
+  await stakeFrom(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: barbara.index }), campaign.id, STORY_STAKE);
   const address = barbara.address.toLowerCase();
   const user = await db.user.upsert({ where: { address }, create: { address }, update: {} });
   await db.campaignReviewer.create({ data: { campaignId: campaign.id, userId: user.id, source: "ADMIN", reliability: 0.9 } });
@@ -53,7 +35,7 @@ async function main(): Promise<void> {
   await db.goldItem.create({ data: { campaignId: campaign.id, sampleId: sample.id, expectedVerdict: "REJECT", expectedLabel: null } });
   await db.review.create({ data: { sampleId: sample.id, reviewerId: user.id, verdict: "ACCEPT" } });
 
-  await stakesCredited(campaign.id, reviewerIds.length + 1, STAKE);
+  await stakesCredited(campaign.id, reviewerIds.length + 1, STORY_STAKE);
   console.log(JSON.stringify({ slug: campaign.slug, campaignId: campaign.id, goldSampleId: sample.id, preview }));
 }
 

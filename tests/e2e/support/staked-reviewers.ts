@@ -2,7 +2,7 @@
 // database and chain: wallets staking a campaign on-chain (credited only once the stack's escrow indexer read the
 // events) and a record of gold answers that makes them eligible panelists.
 import { randomBytes } from "node:crypto";
-import { createWalletClient, http, type Address, type Account } from "viem";
+import { createWalletClient, http, parseUnits, type Address, type Account } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { dataTokenAbi, reviewEscrowAbi } from "@/lib/chain/abi";
 import { tesseraChain } from "@/lib/chain/chain";
@@ -14,14 +14,40 @@ import { db } from "@/lib/server/db";
 import { findDeployment } from "@/lib/server/deployments";
 
 export const STORY_LABELS = ["sports", "politics", "tech", "world"];
+/** What the stories' campaign asks its reviewers to stake. */
+export const STORY_STAKE = parseUnits("1", 18);
+
+/** The stories' staked news campaign: open, a 2 DATA reward, 3 reviews per item and no more, a 1 DATA stake. */
+export async function storyCampaign(name: string, description: string, options: { acceptThreshold?: number } = {}) {
+  const stamp = Date.now();
+  return db.campaign.create({
+    data: {
+      slug: `${name.toLowerCase().replaceAll(" ", "-")}-${stamp}`,
+      title: `${name} ${stamp}`,
+      description,
+      dataType: "TEXT",
+      labelSchema: { kind: "single_label", labels: STORY_LABELS },
+      rewardWei: parseUnits("2", 18).toString(),
+      budgetWei: parseUnits("100", 18).toString(),
+      targetSamples: 100,
+      licence: "CC-BY-4.0",
+      status: "OPEN",
+      reviewsPerItem: 3,
+      maxReviews: 3,
+      reviewStakeWei: STORY_STAKE.toString(),
+      ...options,
+    },
+    select: { id: true, slug: true },
+  });
+}
 
 /** Mints `stake` DATA to the account, then approves and stakes it in the campaign from the account's own wallet. */
-export async function stakeFrom(account: Account, campaignId: string, stake: bigint, mint: bigint = stake): Promise<void> {
+export async function stakeFrom(account: Account, campaignId: string, stake: bigint): Promise<void> {
   const env = getEnv();
   const publicClient = createTesseraPublicClient();
   const token = (await findDeployment("DataToken"))!.address;
   const escrow = (await findDeployment("ReviewEscrow"))!.address;
-  await mintData({ publicClient, walletClient: createPayoutWalletClient() }, token, account.address, mint);
+  await mintData({ publicClient, walletClient: createPayoutWalletClient() }, token, account.address, stake);
   const wallet = createWalletClient({ account, chain: tesseraChain(env.chainId, env.rpcUrl), transport: http(env.rpcUrl) });
   for (const [address, abi, functionName, args] of [
     [token, dataTokenAbi, "approve", [escrow, stake]],
